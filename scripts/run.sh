@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The README's main command: set up, fetch the pinned models when they are not cached yet,
+# and translate seeds/ into out/. Extra arguments go to `translate run`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+# shellcheck disable=SC1091
+. "${TRANSLATE_VENV:-.venv}/bin/activate"
+translate models verify >/dev/null 2>&1 || translate models fetch
+translate run seeds -o out "$@"

@@ -1,0 +1,40 @@
+import random
+
+import pytest
+
+from translate.batching import map_batched, token_batches
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_batches_cover_every_index_once_within_budget(seed):
+    rng = random.Random(seed)
+    lengths = [rng.randint(1, 120) for _ in range(rng.randint(0, 300))]
+    budget = 400
+    batches = token_batches(lengths, budget)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    for batch in batches:
+        assert len(batch) == 1 or max(lengths[i] for i in batch) * len(batch) <= budget
+
+
+def test_batches_are_length_sorted_longest_first():
+    lengths = [3, 50, 7, 50, 1]
+    batches = token_batches(lengths, 100)
+    assert batches == [[1, 3], [2, 0, 4]]
+
+
+def test_item_over_budget_gets_its_own_batch():
+    assert token_batches([500, 10, 10], 100) == [[0], [1, 2]]
+
+
+def test_map_batched_returns_input_order_and_reports_progress():
+    items = ["ccc", "a", "bbbbb", "dd"]
+    seen_batches, progress = [], []
+
+    def upper(batch):
+        seen_batches.append(batch)
+        return [s.upper() for s in batch]
+
+    result = map_batched(items, [len(s) for s in items], 6, upper, on_batch=progress.append)
+    assert result == ["CCC", "A", "BBBBB", "DD"]
+    assert sum(progress) == len(items)
+    assert seen_batches[0] == ["bbbbb"]

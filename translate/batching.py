@@ -1,0 +1,42 @@
+"""Length-sorted, token-budgeted batches that give results back in input order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def token_batches(lengths: Sequence[int], budget: int) -> list[list[int]]:
+    """Group indices into batches whose padded size (longest * count) stays within `budget` tokens.
+
+    Longest first, so a batch that would not fit in memory fails at the start of a run, and
+    similar lengths share a batch, so little padding is computed. A single item longer than the
+    budget gets a batch of its own. Ties keep input order, so batches are deterministic.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
+    batches: list[list[int]] = []
+    for index in order:
+        current = batches[-1] if batches else None
+        # Sorted longest first: the batch's longest item is its first one.
+        if current and lengths[current[0]] * (len(current) + 1) <= budget:
+            current.append(index)
+        else:
+            batches.append([index])
+    return batches
+
+
+def map_batched(items: Sequence[T], lengths: Sequence[int], budget: int,
+                function: Callable[[list[T]], list[R]],
+                on_batch: Callable[[int], None] | None = None) -> list[R]:
+    """Apply `function` to token-budgeted batches of `items` and return its results in input order."""
+    results: list[R | None] = [None] * len(items)
+    for batch in token_batches(lengths, budget):
+        outputs = function([items[i] for i in batch])
+        for index, output in zip(batch, outputs, strict=True):
+            results[index] = output
+        if on_batch:
+            on_batch(len(batch))
+    return results  # type: ignore[return-value]
