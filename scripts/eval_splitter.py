@@ -1,11 +1,13 @@
-"""Precision, recall and F1 of sentence boundaries on the hand-split Dutch news in tests/data/splitter_eval.
+"""Precision, recall and F1 of sentence boundaries on hand-split Dutch news (tests/data/splitter_eval by default).
 
 Each file there is one article: one sentence a line, a blank line between paragraphs. A boundary is the
 offset in the paragraph (sentences joined by single spaces) where a sentence after the first one starts.
-'dev' is what the rules were tuned on; 'heldout' was written before the splitter and never tuned on.
+'dev' is what the rules were tuned on; 'heldout' was never tuned on. tests/data/splitter_real holds real
+newspaper text with the treebank's sentence split (see its README), in the same layout.
 
     python scripts/eval_splitter.py            # ours, and pysbd if it is installed
     python scripts/eval_splitter.py --errors   # also print every missed and every spurious boundary
+    python scripts/eval_splitter.py --data tests/data/splitter_real --part dev --errors
 """
 
 from __future__ import annotations
@@ -46,9 +48,9 @@ class Scores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def gold_paragraphs(part: str) -> Iterator[tuple[str, list[str]]]:
+def gold_paragraphs(part: str, data: Path = EVAL_DIR) -> Iterator[tuple[str, list[str]]]:
     """(file name, gold sentences) for every paragraph of every article in one part of the set."""
-    for path in sorted((EVAL_DIR / part).glob("*.txt")):
+    for path in sorted((data / part).glob("*.txt")):
         for block in path.read_text(encoding="utf-8").split("\n\n"):
             sentences = [line.strip() for line in block.splitlines() if line.strip()]
             if sentences:
@@ -65,10 +67,10 @@ def boundaries(paragraph: str, sentences: list[str]) -> set[int]:
     return starts - {0}
 
 
-def score(splitter: Splitter, part: str) -> Scores:
+def score(splitter: Splitter, part: str, data: Path = EVAL_DIR) -> Scores:
     tp = fp = fn = 0
     errors = []
-    for name, gold in gold_paragraphs(part):
+    for name, gold in gold_paragraphs(part, data):
         paragraph = " ".join(gold)
         expected, found = boundaries(paragraph, gold), boundaries(paragraph, splitter(paragraph))
         tp, fp, fn = tp + len(expected & found), fp + len(found - expected), fn + len(expected - found)
@@ -95,10 +97,12 @@ def splitters() -> dict[str, Splitter]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="print every missed and spurious boundary")
+    parser.add_argument("--data", type=Path, default=EVAL_DIR, help="folder with dev/ and heldout/ in it")
+    parser.add_argument("--part", choices=("dev", "heldout"), help="score one part only (tune on dev errors alone)")
     args = parser.parse_args()
     for name, splitter in splitters().items():
-        for part in ("dev", "heldout"):
-            s = score(splitter, part)
+        for part in [args.part] if args.part else ["dev", "heldout"]:
+            s = score(splitter, part, args.data.resolve())
             print(
                 f"{name:12} {part:8} P={s.precision:.4f} R={s.recall:.4f} F1={s.f1:.4f} "
                 f"(tp={s.true_positives} fp={s.false_positives} fn={s.false_negatives})"

@@ -1,12 +1,10 @@
 """Dutch sentence splitting, and cutting over-long sentences into pieces that fit the model.
 
 A paragraph arrives whitespace-normalised, so a sentence boundary can only fall on one of its single
-spaces. `split_sentences` looks at the token before each space and the token after it and decides;
-joining the sentences with single spaces therefore gives back the paragraph exactly.
+spaces. `split_sentences` looks at the token before each space and the token after it (and the one after
+that, when the first is a lone opening quote) and decides; joining the sentences with single spaces
+therefore gives back the paragraph exactly.
 """
-
-# Dutch text needs the curly quotes and dashes that ruff would flag as look-alikes of ASCII ones.
-# ruff: noqa: RUF001, RUF003
 
 from __future__ import annotations
 
@@ -24,6 +22,8 @@ def _words(text: str) -> frozenset[str]:
 # and that may open the next one ("‘Dat", ",,Het", "(Zie").
 CLOSERS = "’'\"”»)]"
 OPENERS = "‘'\"“„«([,‚"
+# The marks that can only open ("‘", ",,", "("), never close: one standing alone belongs to what follows.
+OPEN_ONLY = "".join(c for c in OPENERS if c not in CLOSERS)
 
 # Abbreviations that introduce what follows (titles, "o.a.", "ca.", "nr."): a capitalised word after
 # them is a name or a continuation ("dhr. Smit", "o.a. Spanje"), so they never end a sentence.
@@ -71,11 +71,20 @@ def split_sentences(paragraph: str) -> list[str]:
     start = 0
     for i in range(len(tokens) - 1):
         before = tokens[i - 1] if i > 0 else ""
-        if tokens[i] and tokens[i + 1] and _ends_sentence(tokens[i], tokens[i + 1], before):
+        if tokens[i] and tokens[i + 1] and _ends_sentence(tokens[i], _next_word(tokens, i + 1), before):
             sentences.append(" ".join(tokens[start : i + 1]))
             start = i + 1
     sentences.append(" ".join(tokens[start:]))
     return sentences
+
+
+def _next_word(tokens: list[str], i: int) -> str:
+    """The token at i, with the next one glued on when it is a detached opening quote or bracket: some
+    papers print ",, Tien jaar geleden ...", and the word after the quote decides whether a sentence starts.
+    Marks that may also close ('' and ") are left alone: "zien. '' Roze" may be a closing quote."""
+    if tokens[i].strip(OPEN_ONLY) or i + 1 == len(tokens):
+        return tokens[i]
+    return tokens[i] + tokens[i + 1]
 
 
 def _ends_sentence(left: str, right: str, before: str) -> bool:
