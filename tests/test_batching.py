@@ -2,7 +2,7 @@ import random
 
 import pytest
 
-from translate.batching import map_batched, token_batches
+from translate.batching import halve_on_error, map_batched, token_batches
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -38,3 +38,28 @@ def test_map_batched_returns_input_order_and_reports_progress():
     assert result == ["CCC", "A", "BBBBB", "DD"]
     assert sum(progress) == len(items)
     assert seen_batches[0] == ["bbbbb"]
+
+
+def test_halve_on_error_splits_until_batches_fit():
+    calls = []
+
+    def fussy(batch):
+        calls.append(len(batch))
+        if len(batch) > 2:
+            raise MemoryError
+        return [x * 10 for x in batch]
+
+    halved = []
+    assert halve_on_error((MemoryError,), fussy, [1, 2, 3, 4, 5], on_halve=halved.append) == [10, 20, 30, 40, 50]
+    assert halved == [5, 3]
+    assert calls == [5, 2, 3, 1, 2]
+
+
+def test_halve_on_error_reraises_for_a_single_item_and_other_errors():
+    def always(batch):
+        raise MemoryError
+
+    with pytest.raises(MemoryError):
+        halve_on_error((MemoryError,), always, [1, 2])
+    with pytest.raises(ValueError):
+        halve_on_error((MemoryError,), lambda batch: int("x"), [1, 2])

@@ -40,3 +40,21 @@ def map_batched(items: Sequence[T], lengths: Sequence[int], budget: int,
         if on_batch:
             on_batch(len(batch))
     return results  # type: ignore[return-value]
+
+
+def halve_on_error(errors: tuple[type[BaseException], ...], function: Callable[[list[T]], list[R]],
+                   items: list[T], on_halve: Callable[[int], None] | None = None) -> list[R]:
+    """Run `function` on `items`; when it raises one of `errors` (out of memory), run it on each half instead.
+
+    A single item that still fails re-raises: there is nothing smaller to try.
+    """
+    try:
+        return function(items)
+    except errors:
+        if len(items) < 2:
+            raise
+        if on_halve:
+            on_halve(len(items))
+        middle = len(items) // 2
+        return (halve_on_error(errors, function, items[:middle], on_halve)
+                + halve_on_error(errors, function, items[middle:], on_halve))

@@ -1,0 +1,48 @@
+"""Shared fixtures: tiny random-weight models built once per test session from the seed text."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+# Tiny models do microscopic matrix work: one thread is fastest, and several threads spin and
+# starve each other on a busy 2-core machine (a 50x slowdown seen). Subprocesses inherit this.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "000_1ca57c5b1627cb3d.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+
+
+@pytest.fixture(scope="session")
+def tiny_models(tmp_path_factory, seed_texts) -> dict[str, Path]:
+    """marian/bart/t5 with the real models' layout; the *_short ones have 64 positions, to force splitting."""
+    from translate import randmodels
+
+    root = tmp_path_factory.mktemp("models")
+    return {
+        "marian": randmodels.build_marian(root / "marian", seed_texts),
+        "marian_short": randmodels.build_marian(root / "marian_short", seed_texts, max_positions=64),
+        "bart": randmodels.build_bart(root / "bart", seed_texts),
+        "bart_short": randmodels.build_bart(root / "bart_short", seed_texts, max_positions=64, max_length=20),
+        "t5": randmodels.build_t5(root / "t5", seed_texts),
+    }
+
+
+@pytest.fixture(autouse=True)
+def no_hub(monkeypatch, tmp_path_factory):
+    """Tests never reach for the hub, and see an empty Hugging Face cache of their own."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path_factory.getbasetemp() / "hf-home"))
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

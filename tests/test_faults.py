@@ -1,0 +1,215 @@
+"""Nothing lost under faults: resume, concurrent runs, SIGKILL, out-of-memory, broken models, bad input."""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import torch
+from conftest import ROOT, SEED, read_jsonl
+from test_run import check_article, run
+
+from translate.articles import parse_text
+from translate.cli import main
+from translate.outdir import OutputLock, is_complete
+
+FAST = ("--beams", "1")
+
+
+def write_articles(folder: Path, count: int, seed_text: str, sentences: int = 3) -> dict[str, str]:
+    """Small articles cut from the seed, so runs with many articles stay quick."""
+    from translate.segment import split_sentences
+
+    pool = [s for p in parse_text(seed_text)[1] for s in split_sentences(p)]
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = {}
+    for i in range(count):
+        body = " ".join(pool[(i + k) % len(pool)] for k in range(sentences))
+        texts[f"a{i:03d}"] = f"date 2022-02-{1 + i % 28:02d}\n\n{body}"
+        (folder / f"a{i:03d}.txt").write_text(texts[f"a{i:03d}"], encoding="utf-8")
+    return texts
+
+
+def statuses(out: Path) -> dict[str, str]:
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return {a["id"]: a["status"] for a in manifest["articles"]}
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.jsonl"))}
+
+
+def test_rerun_skips_complete_articles_and_redoes_changed_ones(tmp_path, tiny_models, seed_texts):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 4, seed_texts[0])
+    assert run([inputs], out, tiny_models, *FAST, "--window", "3") == 0
+    first = snapshot(out)
+    assert run([inputs], out, tiny_models, *FAST, "--window", "3") == 0
+    assert set(statuses(out).values()) == {"unchanged"}
+    (inputs / "a002.txt").write_text("Een nieuwe tekst over Oekraïne.", encoding="utf-8")
+    assert run([inputs], out, tiny_models, *FAST, "--window", "3") == 0
+    assert statuses(out)["a002"] == "ok"
+    assert statuses(out)["a000"] == "unchanged"
+    assert read_jsonl(out / "a002.jsonl")[1]["nl"] == "Een nieuwe tekst over Oekraïne."
+    assert snapshot(out)["a000.jsonl"] == first["a000.jsonl"]
+    assert run([inputs], out, tiny_models, *FAST, "--window", "3", "--force") == 0
+    assert set(statuses(out).values()) == {"ok"}
+
+
+def test_changed_settings_redo_everything(tmp_path, tiny_models, seed_texts):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 2, seed_texts[0])
+    assert run([inputs], out, tiny_models, *FAST, "--no-summary", summary="") == 0
+    assert run([inputs], out, tiny_models, "--beams", "2", "--no-summary", summary="") == 0
+    assert set(statuses(out).values()) == {"ok"}
+    assert read_jsonl(out / "a000.jsonl")[0]["settings"]["beams"] == 2
+
+
+def test_a_second_run_on_a_busy_output_folder_refuses(tmp_path, tiny_models, capsys):
+    out = tmp_path / "out"
+    with OutputLock(out):
+        assert run([SEED], out, tiny_models, *FAST) == 4
+    assert "another translate run is writing to this folder" in capsys.readouterr().err
+    assert not (out / f"{SEED.stem}.jsonl").exists()
+
+
+def test_stale_temporary_files_are_removed(tmp_path, tiny_models):
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / f".{SEED.stem}.jsonl.abc123.tmp"
+    stale.write_text('{"type": "article"', encoding="utf-8")
+    assert run([SEED], out, tiny_models, *FAST, "--no-summary", summary="") == 0
+    assert not stale.exists()
+
+
+def _complete_or_absent(out: Path, ids: list[str]) -> int:
+    """Every article file present is whole; returns how many there are."""
+    present = 0
+    for name in ids:
+        path = out / f"{name}.jsonl"
+        if path.exists():
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            assert is_complete(path, first), f"{path} is not complete"
+            present += 1
+    return present
+
+
+def _run_until_killed(command: list[str], out: Path, ids: list[str], rng: random.Random) -> None:
+    """Start a run, watch its files appear (each must be whole whenever we look), and SIGKILL it mid-way."""
+    before = _complete_or_absent(out, ids) if out.exists() else 0
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while process.poll() is None and time.monotonic() < deadline:
+        if out.exists() and _complete_or_absent(out, ids) > before:
+            time.sleep(rng.uniform(0.0, 0.8))  # somewhere inside the next window's work
+            break
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    _complete_or_absent(out, ids)
+
+
+def test_sigkill_at_random_moments_then_rerun_gives_identical_files(tmp_path, tiny_models, seed_texts):
+    inputs = tmp_path / "in"
+    texts = write_articles(inputs, 12, seed_texts[0])
+    args = [str(inputs), "--translation-model", str(tiny_models["marian"]), "--summary-model",
+            str(tiny_models["bart"]), "--beams", "2", "--window", "4", "-q"]
+    reference, killed = tmp_path / "reference", tmp_path / "killed"
+    command = [sys.executable, "-m", "translate", "run"]
+    subprocess.run([*command, *args, "-o", str(reference)], check=True, cwd=ROOT, timeout=600)
+    rng = random.Random(7)
+    for _ in range(3):
+        _run_until_killed([*command, *args, "-o", str(killed)], killed, list(texts), rng)
+    assert 0 < _complete_or_absent(killed, list(texts)) < len(texts), "the kills should leave work to resume"
+    subprocess.run([*command, *args, "-o", str(killed)], check=True, cwd=ROOT, timeout=600)
+    assert snapshot(killed) == snapshot(reference)
+    assert not list(killed.glob(".*.tmp"))
+
+
+def test_ctrl_c_keeps_finished_articles_and_exits_130(tmp_path, tiny_models, seed_texts):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    texts = write_articles(inputs, 10, seed_texts[0])
+    command = [sys.executable, "-m", "translate", "run", str(inputs), "-o", str(out), "--window", "3",
+               "--translation-model", str(tiny_models["marian"]), "--no-summary", *FAST]
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(out.glob("*.jsonl")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.skip("the run finished before the interrupt arrived")
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "interrupted after" in stderr
+    assert _complete_or_absent(out, list(texts)) >= 1
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["interrupted"] is True
+
+
+def test_out_of_memory_halves_the_batch(tmp_path, tiny_models, monkeypatch, caplog):
+    """A batch that does not fit is retried in halves; every sentence is still translated."""
+    from translate.devices import Placement
+    from translate.engines.hf import TransformersEngine
+
+    engine = TransformersEngine(tiny_models["marian"], Placement("cpu", "float32"), 1, 1.0, 2)
+    real_generate = engine.model.generate
+
+    def small_memory(**kwargs):
+        if kwargs["input_ids"].shape[0] > 1:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+        return real_generate(**kwargs)
+
+    monkeypatch.setattr(engine.model, "generate", small_memory)
+    sentences = ["De kans is klein.", "Donderdag vond er overleg plaats.", "Biden zei dat.",
+                 "Nederland houdt code oranje aan."]
+    with caplog.at_level("WARNING"):
+        translations = engine.translate(sentences)
+    assert len(translations) == 4 and all(t.text and t.tokens for t in translations)
+    assert "retrying it in halves" in caplog.text
+    monkeypatch.setattr(engine.model, "generate", real_generate)
+    assert [t.text for t in translations] == [engine.translate([s])[0].text for s in sentences]
+
+
+def test_broken_model_outputs_are_retried_and_flagged(tmp_path, tiny_models):
+    """Random weights loop ("remremrem..."): each such output is retried strictly and what remains is flagged."""
+    assert run([SEED], tmp_path / "out", tiny_models, *FAST, "--no-summary", summary="") == 0
+    sentences = [s for r in read_jsonl(tmp_path / "out" / f"{SEED.stem}.jsonl")[1:] for s in r["sentences"]]
+    assert all("retried" in s["flags"] for s in sentences)
+    assert any("repetition" in s["flags"] for s in sentences)
+
+
+@pytest.mark.parametrize(("damage", "words"), [
+    (lambda folder: (folder / "config.json").write_text("{not json", encoding="utf-8"), ["not a loadable"]),
+    (lambda folder: (folder / "model.safetensors").write_bytes(b"\0" * 100), ["not a loadable"]),
+    (lambda folder: (folder / "config.json").unlink(), ["config.json"]),
+])
+def test_a_broken_model_folder_is_named_without_a_traceback(tmp_path, tiny_models, damage, words, capsys):
+    import shutil
+
+    folder = tmp_path / "broken"
+    shutil.copytree(tiny_models["marian"], folder)
+    damage(folder)
+    code = main(["run", str(SEED), "-o", str(tmp_path / "out"), "--translation-model", str(folder), "--no-summary"])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert str(folder) in err and "Traceback" not in err
+    for word in words:
+        assert word in err
+
+
+def test_3000_word_paragraph_without_punctuation_loses_nothing(tmp_path, tiny_models, seed_texts):
+    rng = random.Random(3)
+    vocabulary = [w.strip(".,:‘’") for w in seed_texts[0].split() if w.strip(".,:‘’")]
+    paragraph = " ".join(rng.choice(vocabulary) for _ in range(3000))
+    (tmp_path / "wall.txt").write_text(paragraph, encoding="utf-8")
+    assert run([tmp_path / "wall.txt"], tmp_path / "out", tiny_models, *FAST, "--no-summary", summary="") == 0
+    records = read_jsonl(tmp_path / "out" / "wall.jsonl")
+    check_article(records, paragraph, summary=False)
+    words = [w for r in records[1:] for s in r["sentences"] for w in s["nl"].split()]
+    assert words == paragraph.split()
+    assert all("split" in s["flags"] and s["en"] for s in records[1]["sentences"])

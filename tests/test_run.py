@@ -1,0 +1,195 @@
+"""End-to-end runs of the CLI on tiny random-weight models: schema, nothing lost, order, determinism."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED, SEEDS, read_jsonl
+
+from translate.articles import parse_text
+from translate.cli import main
+
+HEADER_KEYS = ["type", "schema", "id", "source", "source_sha256", "date", "paragraphs", "sentences", "models",
+               "settings"]
+PARAGRAPH_KEYS = ["type", "index", "nl", "en", "sentences"]
+SENTENCE_KEYS = ["nl", "en", "score", "flags"]
+
+
+def run(inputs: list[Path], out: Path, models: dict[str, Path], *extra: str, summary: str = "bart") -> int:
+    args = ["run", *map(str, inputs), "-o", str(out), "--translation-model", str(models["marian"]), "-q"]
+    if summary:
+        args += ["--summary-model", str(models[summary])]
+    return main(args + list(extra))
+
+
+def body_sentences(records: list[dict]) -> list[str]:
+    return [s["nl"] for r in records if r["type"] == "paragraph" for s in r["sentences"]]
+
+
+def check_article(records: list[dict], source_text: str, summary: bool = True) -> None:
+    header, paragraphs = records[0], [r for r in records if r["type"] == "paragraph"]
+    assert list(header) == HEADER_KEYS and header["type"] == "article" and header["schema"] == 1
+    date, body = parse_text(source_text)
+    assert header["date"] == date
+    assert header["paragraphs"] == len(paragraphs) == len(body)
+    assert header["sentences"] == len(body_sentences(records))
+    # Nothing lost, order kept: the sentences give back each paragraph, and the paragraphs the body.
+    assert " ".join(body_sentences(records)) == " ".join(body)
+    for index, (paragraph, text) in enumerate(zip(paragraphs, body, strict=True)):
+        assert list(paragraph) == PARAGRAPH_KEYS and paragraph["index"] == index
+        assert paragraph["nl"] == text == " ".join(s["nl"] for s in paragraph["sentences"])
+        assert paragraph["en"] == " ".join(s["en"] for s in paragraph["sentences"] if s["en"])
+        for sentence in paragraph["sentences"]:
+            assert list(sentence) == SENTENCE_KEYS
+            assert isinstance(sentence["en"], str) and sentence["en"]
+            assert isinstance(sentence["score"], float) and sentence["score"] <= 0
+            assert isinstance(sentence["flags"], list)
+    if summary:
+        assert records[-1]["type"] == "summary" and list(records[-1]) == ["type", "en", "model"]
+        assert isinstance(records[-1]["en"], str) and records[-1]["en"]
+        assert header["models"]["summary"]["name"] == records[-1]["model"]
+    else:
+        assert records[-1]["type"] == "paragraph"
+        assert header["models"]["summary"] is None and header["settings"]["summary"] is None
+
+
+def test_seed_run_schema_nothing_lost_and_byte_identical_rerun(tmp_path, tiny_models):
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert run([SEEDS], first, tiny_models) == 0
+    assert run([SEEDS], second, tiny_models) == 0
+    article = first / f"{SEED.stem}.jsonl"
+    records = read_jsonl(article)
+    check_article(records, SEED.read_text(encoding="utf-8"))
+    assert records[0]["date"] == "2022-02"
+    assert records[0]["id"] == SEED.stem
+    assert records[0]["models"]["translation"]["name"] == "marian"
+    assert records[0]["models"]["translation"]["revision"].startswith("local:")
+    assert article.read_bytes() == (second / article.name).read_bytes()
+    manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["articles"][0]["status"] == "ok"
+    assert manifest["articles"][0]["sentences"] == records[0]["sentences"]
+    assert manifest["device"] == {"device": "cpu", "dtype": "float32"}
+
+
+def test_cli_in_a_fresh_process_writes_the_same_bytes(tmp_path, tiny_models):
+    """The installed entry point (python -m translate) and the in-process run agree byte for byte."""
+    in_process, fresh = tmp_path / "a", tmp_path / "b"
+    assert run([SEED], in_process, tiny_models, "--no-summary") == 0
+    command = [sys.executable, "-m", "translate", "run", str(SEED), "-o", str(fresh), "--no-summary",
+               "--translation-model", str(tiny_models["marian"])]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "1 articles: 1 written, 0 unchanged, 0 failed; " in result.stderr
+    name = f"{SEED.stem}.jsonl"
+    assert (in_process / name).read_bytes() == (fresh / name).read_bytes()
+    check_article(read_jsonl(fresh / name), SEED.read_text(encoding="utf-8"), summary=False)
+
+
+def test_many_articles_batched_together_keep_their_own_sentences(tmp_path, tiny_models, seed_texts):
+    """Sentences of all articles share batches; each article must get back exactly its own."""
+    inputs = tmp_path / "in"
+    paragraphs = parse_text(seed_texts[0])[1]
+    texts = {f"art{i}": "\n\n".join(paragraphs[i % len(paragraphs):] + paragraphs[: i % 2]) for i in range(6)}
+    texts["short"] = "Kort."
+    for name, text in texts.items():
+        (inputs / f"{name}.txt").parent.mkdir(parents=True, exist_ok=True)
+        (inputs / f"{name}.txt").write_text(text, encoding="utf-8")
+    assert run([inputs], tmp_path / "out", tiny_models, "--batch-tokens", "300") == 0
+    for name, text in texts.items():
+        check_article(read_jsonl(tmp_path / "out" / f"{name}.jsonl"), text)
+
+
+def test_no_summary_and_t5_summary(tmp_path, tiny_models):
+    assert run([SEED], tmp_path / "none", tiny_models, "--no-summary", summary="") == 0
+    check_article(read_jsonl(tmp_path / "none" / f"{SEED.stem}.jsonl"), SEED.read_text(encoding="utf-8"), False)
+    assert run([SEED], tmp_path / "t5", tiny_models, summary="t5") == 0
+    records = read_jsonl(tmp_path / "t5" / f"{SEED.stem}.jsonl")
+    check_article(records, SEED.read_text(encoding="utf-8"))
+    assert records[-1]["model"] == "t5"
+
+
+def test_sentence_longer_than_the_model_is_split_and_flagged(tmp_path, tiny_models, seed_texts):
+    words = parse_text(seed_texts[0])[1][3].replace(".", "").replace("’", "").replace("‘", "").split()
+    long_sentence = " ".join((words * 4)[:150]) + "."
+    text = f"Eerste zin. {long_sentence} Laatste zin."
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    models = {**tiny_models, "marian": tiny_models["marian_short"]}
+    assert run([tmp_path / "long.txt"], tmp_path / "out", models, "--no-summary", summary="") == 0
+    records = read_jsonl(tmp_path / "out" / "long.jsonl")
+    check_article(records, text, summary=False)
+    sentences = records[1]["sentences"]
+    assert [s["nl"] for s in sentences] == ["Eerste zin.", long_sentence, "Laatste zin."]
+    assert ["split" in s["flags"] for s in sentences] == [False, True, False]
+    assert records[0]["settings"]["max_input_tokens"] == 64
+
+
+def test_article_longer_than_the_summariser_input_is_summarised(tmp_path, tiny_models):
+    models = {**tiny_models, "bart": tiny_models["bart_short"]}
+    assert run([SEED], tmp_path / "out", models) == 0
+    records = read_jsonl(tmp_path / "out" / f"{SEED.stem}.jsonl")
+    check_article(records, SEED.read_text(encoding="utf-8"))
+
+
+def test_bad_file_is_reported_and_the_others_are_written(tmp_path, tiny_models, capsys):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (inputs / "bad.txt").write_bytes(b"Caf\xe9 in latin-1.")
+    assert run([inputs], tmp_path / "out", tiny_models, "--no-summary", summary="") == 1
+    assert (tmp_path / "out" / "good.jsonl").exists()
+    assert not (tmp_path / "out" / "bad.jsonl").exists()
+    assert "bad.txt: not valid UTF-8 at byte 3" in capsys.readouterr().err
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    statuses = {a["id"]: (a["status"], a["reason"]) for a in manifest["articles"]}
+    assert statuses["good"] == ("ok", None)
+    assert statuses["bad"][0] == "failed" and "byte 3" in statuses["bad"][1]
+
+
+def test_usage_errors_exit_2_with_a_message(tmp_path, tiny_models, capsys):
+    assert run([tmp_path / "missing"], tmp_path / "out", tiny_models) == 2
+    assert "missing: no such file or folder" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert run([tmp_path / "empty"], tmp_path / "out", tiny_models) == 2
+    assert "no .txt files" in capsys.readouterr().err
+
+
+def test_cuda_requested_without_cuda_is_a_clear_usage_error(tmp_path, tiny_models, capsys):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("a CUDA device is present")
+    assert run([SEED], tmp_path / "out", tiny_models, "--device", "cuda") == 2
+    assert "no CUDA device is available" in capsys.readouterr().err
+
+
+def test_missing_pinned_model_stops_fast_with_the_fetch_command(tmp_path):
+    """No local copy of the pinned model: exit 3 within seconds, naming the model and how to get it."""
+    env = {**os.environ, "HF_HOME": str(tmp_path / "hf"), "HF_HUB_CACHE": str(tmp_path / "hf" / "hub")}
+    env.pop("HF_HUB_OFFLINE", None)  # the tool must be fast without being told to stay offline
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "translate", "run", "seeds", "-o", str(tmp_path / "out")],
+                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    elapsed = time.monotonic() - started
+    assert result.returncode == 3, result.stderr
+    assert "Helsinki-NLP/opus-mt-nl-en" in result.stderr
+    assert "translate models fetch" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert elapsed < 10
+
+
+def test_help_answers_without_loading_torch():
+    code = "import sys; from translate.cli import build_parser; build_parser(); print('torch' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
+    result = subprocess.run([sys.executable, "-m", "translate", "run", "--help"], capture_output=True, text=True,
+                            cwd=ROOT, timeout=60)
+    assert result.returncode == 0
+    for option in ["--translation-model", "--summary-model", "--no-summary", "--device", "--beams",
+                   "--batch-tokens", "--quiet", "(default: 4)"]:
+        assert option in result.stdout

@@ -1,0 +1,210 @@
+"""Command line: options become frozen settings; errors become messages and exit codes.
+
+Exit codes: 0 all articles written (or already complete); 1 some articles failed (the others are
+written); 2 usage error (bad options, missing inputs, unusable device); 3 a model is not available;
+4 the output folder is in use by another run; 130 interrupted (Ctrl-C; finished articles are kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from translate import __version__
+from translate.pipeline import RunSettings
+
+EXIT_OK, EXIT_ARTICLES_FAILED, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+DEFAULTS = RunSettings()
+log = logging.getLogger("translate")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="translate", description="Translate Dutch news articles into sentence-aligned English JSONL.",
+        epilog="Exit codes: 0 success, 1 some articles failed (the rest are written), 2 usage error, "
+               "3 model not available, 4 output folder in use by another run, 130 interrupted.")
+    parser.add_argument("--version", action="version", version=f"translate {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_run(commands)
+    _add_models(commands)
+    return parser
+
+
+def _add_run(commands) -> None:
+    run = commands.add_parser("run", help="translate and summarise articles",
+                              formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    run.add_argument("inputs", nargs="*", type=Path, default=list(DEFAULTS.inputs), metavar="INPUT",
+                     help="article files or folders (their *.txt files, recursively)")
+    run.add_argument("-o", "--output", type=Path, default=DEFAULTS.output, help="output folder")
+    run.add_argument("--translation-model", default=DEFAULTS.translation_model, metavar="NAME_OR_DIR",
+                     help="model folder, or a role or hub id pinned in models.lock")
+    run.add_argument("--summary-model", default=DEFAULTS.summary_model, metavar="NAME_OR_DIR",
+                     help="model folder, or a role or hub id pinned in models.lock")
+    run.add_argument("--no-summary", dest="summary", action="store_false", help="skip the summaries")
+    run.add_argument("--device", default=DEFAULTS.device, help="auto, cpu, cuda or cuda:N")
+    run.add_argument("--beams", type=_positive, default=DEFAULTS.beams, help="beam size for translation")
+    run.add_argument("--batch-tokens", type=_positive, default=DEFAULTS.batch_tokens,
+                     help="padded source tokens per batch")
+    run.add_argument("--window", type=_positive, default=DEFAULTS.window_sentences, metavar="SENTENCES",
+                     help="sentences read ahead across articles and batched together (memory grows with it)")
+    run.add_argument("--encoding", default=DEFAULTS.encoding,
+                     help="encoding of the input files, e.g. cp1252 or latin-1 for legacy files")
+    run.add_argument("--max-article-mb", type=float, default=DEFAULTS.max_article_bytes / 2**20,
+                     help="larger input files are reported and skipped")
+    run.add_argument("--force", action="store_true",
+                     help="translate every article again, even when its file is complete and up to date")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no closing line")
+
+
+def _add_models(commands) -> None:
+    models = commands.add_parser("models", help="the pinned models of models.lock")
+    actions = models.add_subparsers(dest="action", required=True, metavar="ACTION")
+    fetch = actions.add_parser("fetch", help="download the pinned revisions into the HF cache and verify them")
+    verify = actions.add_parser("verify", help="check the cached files against the lock's sizes and hashes")
+    for action in (fetch, verify):
+        action.add_argument("roles", nargs="*", help="roles to act on (default: all)")
+    actions.add_parser("list", help="the pinned models and whether each is available here")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _configure_logging()
+    if args.command == "models":
+        return _models(args)
+    settings = RunSettings(inputs=tuple(args.inputs), output=args.output, translation_model=args.translation_model,
+                           summary_model=args.summary_model, summary=args.summary, device=args.device,
+                           beams=args.beams, batch_tokens=args.batch_tokens, encoding=args.encoding,
+                           max_article_bytes=int(args.max_article_mb * 2**20), force=args.force,
+                           window_sentences=args.window,
+                           progress=not args.quiet)
+    return run(settings, quiet=args.quiet)
+
+
+def _configure_logging() -> None:
+    """Our messages go to the stderr of this call (tests swap it), prefixed with the program name."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("translate: %(message)s"))
+    log.handlers = [handler]
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
+def run(settings: RunSettings, quiet: bool = False) -> int:
+    """Resolve inputs and models before loading anything heavy, so mistakes are reported within seconds."""
+    from translate import models
+    from translate.articles import InputError, check_encoding, find_inputs
+
+    try:
+        check_encoding(settings.encoding)
+        inputs, warnings = find_inputs(list(settings.inputs))
+    except InputError as error:
+        log.error("%s", error)
+        return EXIT_USAGE
+    for warning in warnings:
+        log.warning("%s", warning)
+    if not inputs:
+        log.error("no .txt files found in %s", ", ".join(str(p) for p in settings.inputs))
+        return EXIT_USAGE
+    try:
+        lock = models.load_lock()
+        translation = models.resolve(settings.translation_model, lock)
+        summary = models.resolve(settings.summary_model, lock) if settings.summary else None
+    except models.ModelError as error:
+        log.error("%s", error)
+        return EXIT_UNAVAILABLE
+    return _run_loaded(settings, inputs, translation, summary, quiet)
+
+
+def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
+    # Everything is local by now: make sure no library reaches for the network behind our back.
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    from translate.devices import DeviceError, place
+    from translate.engines.hf import ModelLoadError, TransformersEngine
+    from translate.outdir import OutputBusy
+    from translate.pipeline import Pipeline, write_manifest
+    from translate.records import ModelInfo
+    from translate.summarize import Summarizer
+
+    _quiet_transformers()
+    try:
+        placement = place(settings.device)
+        engine = TransformersEngine(translation.path, placement, settings.beams, settings.length_ratio,
+                                    settings.length_margin)
+        summarizer = Summarizer(summary.path, placement, settings.batch_tokens) if summary else None
+    except DeviceError as error:
+        log.error("%s", error)
+        return EXIT_USAGE
+    except ModelLoadError as error:
+        log.error("%s", error)
+        return EXIT_UNAVAILABLE
+    infos = {"translation": ModelInfo(translation.name, translation.revision),
+             "summary": ModelInfo(summary.name, summary.revision) if summary else None}
+    record_settings = {
+        "backend": "transformers", "device_type": placement.device.split(":")[0], "dtype": placement.dtype,
+        "beams": settings.beams, "batch_tokens": settings.batch_tokens, "max_input_tokens": engine.max_input_tokens,
+        "length_ratio": settings.length_ratio, "length_margin": settings.length_margin,
+        "summary": summarizer.settings if summarizer else None,
+    }
+    try:
+        report = Pipeline(settings, engine, summarizer, infos, record_settings).run(inputs)
+    except OutputBusy as error:
+        log.error("%s", error)
+        return EXIT_BUSY
+    write_manifest(settings, report, infos, asdict(placement), record_settings)
+    if not quiet or report.interrupted:
+        _closing_line(report, settings.output)
+    if report.interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_ARTICLES_FAILED if report.failed else EXIT_OK
+
+
+def _closing_line(report, output: Path) -> None:
+    written = sum(a.status == "ok" for a in report.articles)
+    unchanged = sum(a.status == "unchanged" for a in report.articles)
+    rate = report.sentences / report.seconds if report.seconds else 0.0
+    log.info("%s%d articles: %d written, %d unchanged, %d failed; %d sentences in %.1f s, %.1f sentences/s; "
+             "output in %s", "interrupted after " if report.interrupted else "", len(report.articles), written,
+             unchanged, len(report.failed), report.sentences, report.seconds, rate, output)
+
+
+def _quiet_transformers() -> None:
+    """Our own progress and messages only: transformers' loading bars and generation notices are noise here."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+
+def _models(args) -> int:
+    from translate import models
+
+    try:
+        lock = models.load_lock()
+        if args.action == "list":
+            for row in models.list_models(lock):
+                where = row["path"] if row["available"] else f"not cached: translate models fetch {row['role']}"
+                confirmed = "" if row["confirmed"] else " (revision unconfirmed)"
+                print(f"{row['role']:<12} {row['name']:<32} {row['revision'][:12]}{confirmed}  {where}")
+            return EXIT_OK
+        if args.action == "fetch":
+            for line in models.fetch(lock, args.roles or None, models.default_lock_path()):
+                print(line)
+            return EXIT_OK
+        results = models.verify(lock, args.roles or None)
+    except models.ModelError as error:
+        log.error("%s", error)
+        return EXIT_UNAVAILABLE
+    for _path, ok, message in results:
+        print(("ok      " if ok else "FAILED  ") + message)
+    return EXIT_OK if all(ok for _path, ok, _message in results) else EXIT_UNAVAILABLE

@@ -1,0 +1,27 @@
+"""Translation backends behind one small interface: a list of sentences in, a list of translations out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+# The second try for an output that looks broken (a loop, a copy, far too short or long):
+# decoding that forbids repeated trigrams and penalises repeated tokens.
+STRICT_DECODING = {"no_repeat_ngram_size": 3, "repetition_penalty": 1.3}
+
+
+@dataclass(frozen=True)
+class Translation:
+    text: str
+    score: float  # the model's mean log-probability per output token
+    tokens: int  # output tokens, so pieces of a split sentence can be scored together
+
+
+class Engine(Protocol):
+    max_input_tokens: int  # the longest source, in tokens (special tokens included), the model accepts
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        """Source length of each text in model tokens, special tokens included."""
+
+    def translate(self, texts: list[str], strict: bool = False) -> list[Translation]:
+        """Translate one batch (the caller chooses it); `strict` decodes with STRICT_DECODING."""

@@ -1,0 +1,104 @@
+"""The transformers backend: MarianMT (or any seq2seq model) through `generate()`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from translate.batching import halve_on_error
+from translate.devices import Placement
+from translate.engines import STRICT_DECODING, Translation
+
+log = logging.getLogger(__name__)
+
+# Rows x positions x vocabulary floats computed at once when scoring (about 256 MB in float32).
+SCORING_FLOATS = 64_000_000
+
+
+class ModelLoadError(Exception):
+    """A model folder that cannot be loaded; the message names the folder and the problem."""
+
+
+def load_seq2seq(path: Path, placement: Placement):
+    """Load tokenizer and model from a local folder, never from the network."""
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        model = AutoModelForSeq2SeqLM.from_pretrained(path, local_files_only=True, dtype=placement.torch_dtype())
+    except Exception as error:  # transformers raises many kinds; all mean the folder is unusable
+        raise ModelLoadError(f"{path}: not a loadable seq2seq model folder ({type(error).__name__}: {error})") from None
+    model.to(placement.device).eval()
+    return tokenizer, model
+
+
+def input_limit(model, tokenizer) -> int:
+    """The longest input in tokens: the position table's size where there is one, and the tokenizer's limit."""
+    # Tokenizers without a limit report a huge sentinel; models without a table (T5) have none.
+    limits = (getattr(model.config, "max_position_embeddings", None), tokenizer.model_max_length)
+    return min((limit for limit in limits if limit and limit < 1_000_000), default=512)
+
+
+class TransformersEngine:
+    def __init__(self, path: Path, placement: Placement, beams: int, length_ratio: float, length_margin: int):
+        self.tokenizer, self.model = load_seq2seq(path, placement)
+        self.device = placement.device
+        self.beams = beams
+        self.length_ratio = length_ratio
+        self.length_margin = length_margin
+        self.max_input_tokens = input_limit(self.model, self.tokenizer)
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        return [len(ids) for ids in self.tokenizer(texts)["input_ids"]]
+
+    def translate(self, texts: list[str], strict: bool = False) -> list[Translation]:
+        import torch
+
+        return halve_on_error((torch.cuda.OutOfMemoryError,), lambda part: self._generate(part, strict), texts,
+                              on_halve=_free_cuda_memory)
+
+    def _generate(self, texts: list[str], strict: bool) -> list[Translation]:
+        import torch
+
+        batch = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.device)
+        # Bound the output by the batch's input length: a runaway output stops early, never at 512.
+        longest = batch["input_ids"].shape[1]
+        max_new = min(self.max_input_tokens - 1, int(longest * self.length_ratio) + self.length_margin)
+        options = STRICT_DECODING if strict else {}
+        with torch.inference_mode():
+            sequences = self.model.generate(**batch, num_beams=self.beams, max_new_tokens=max_new, **options)
+            scores, counts = score_outputs(self.model, batch, sequences)
+        texts_out = self.tokenizer.batch_decode(sequences, skip_special_tokens=True)
+        return [Translation(text.strip(), round(score, 4), count)
+                for text, score, count in zip(texts_out, scores, counts, strict=True)]
+
+
+def _free_cuda_memory(size: int) -> None:
+    import torch
+
+    log.warning("CUDA ran out of memory on a batch of %d sentences; retrying it in halves", size)
+    torch.cuda.empty_cache()
+
+
+def score_outputs(model, batch, sequences) -> tuple[list[float], list[int]]:
+    """Mean log-probability per output token of each output, by one teacher-forced pass.
+
+    `generate(output_scores=True)` would keep a vocabulary-sized row per beam and step (gigabytes
+    for a 67k vocabulary); one extra forward pass costs far less than the search itself.
+    """
+    import torch
+
+    pad = model.generation_config.pad_token_id
+    targets = sequences[:, 1:]
+    mask = (targets != pad) if pad is not None else torch.ones_like(targets, dtype=torch.bool)
+    rows = max(1, SCORING_FLOATS // max(1, targets.shape[1] * model.config.vocab_size))
+    totals = []
+    for start in range(0, sequences.shape[0], rows):
+        part = slice(start, start + rows)
+        logits = model(input_ids=batch["input_ids"][part], attention_mask=batch["attention_mask"][part],
+                       decoder_input_ids=sequences[part, :-1]).logits
+        logprobs = torch.log_softmax(logits.float(), dim=-1).gather(-1, targets[part].unsqueeze(-1)).squeeze(-1)
+        totals.append((logprobs * mask[part]).sum(dim=1))
+    counts = mask.sum(dim=1)
+    means = torch.cat(totals) / counts.clamp(min=1)
+    return means.tolist(), counts.tolist()

@@ -1,0 +1,336 @@
+"""Wiring the stages: read, split, translate in batches across articles, check, summarise, write."""
+
+from __future__ import annotations
+
+import json
+import logging
+import resource
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from translate import __version__, checks
+from translate.articles import MAX_ARTICLE_BYTES, Article, ArticleError, InputFile, read_article
+from translate.batching import map_batched
+from translate.engines import Engine, Translation
+from translate.outdir import OutputLock, is_complete, remove_stale_temporaries
+from translate.records import (
+    ModelInfo,
+    SentenceRecord,
+    article_text,
+    dumps,
+    header_record,
+    summary_record,
+    write_atomic,
+)
+from translate.segment import split_sentences, split_to_fit
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Everything a run is told; the defaults here are the ones `translate run --help` shows."""
+
+    inputs: tuple[Path, ...] = (Path("seeds"),)
+    output: Path = Path("out")
+    translation_model: str = "translation"
+    summary_model: str = "summary"
+    summary: bool = True
+    device: str = "auto"
+    beams: int = 4
+    batch_tokens: int = 4096
+    encoding: str = "utf-8"
+    max_article_bytes: int = MAX_ARTICLE_BYTES
+    force: bool = False
+    # Output length bound per batch: ratio x the batch's longest input + margin tokens.
+    length_ratio: float = 1.5
+    length_margin: int = 10
+    # Sentences read ahead across articles before translating, so batches are full and well sorted.
+    window_sentences: int = 2048
+    progress: bool = True
+
+
+@dataclass
+class ArticleOutcome:
+    id: str
+    source: str
+    status: str  # "ok" (written), "unchanged" (a complete file was already there) or "failed"
+    reason: str | None = None
+    paragraphs: int = 0
+    sentences: int = 0
+    flagged_sentences: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class RunReport:
+    articles: list[ArticleOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def failed(self) -> list[ArticleOutcome]:
+        return [a for a in self.articles if a.status == "failed"]
+
+    @property
+    def sentences(self) -> int:
+        return sum(a.sentences for a in self.articles if a.status == "ok")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    nl: str
+    pieces: tuple[str, ...]  # what the model sees: the sentence itself, or parts that fit
+    flags: tuple[str, ...] = ()  # what is known before translating (split, not_dutch, markup)
+
+
+@dataclass(frozen=True)
+class Segmented:
+    article: Article
+    paragraphs: tuple[tuple[Sentence, ...], ...]
+    header: dict  # the header record the article's file will start with
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for paragraph in self.paragraphs for s in paragraph]
+
+
+@dataclass(frozen=True)
+class PieceResult:
+    translation: Translation | None  # None: passed through untranslated
+    flags: tuple[str, ...]
+
+
+def segment_article(article: Article, engine: Engine) -> tuple[tuple[Sentence, ...], ...]:
+    """Split paragraphs into sentences, sentences too long for the model into pieces, and note input flags."""
+    paragraphs = [split_sentences(p) for p in article.paragraphs]
+    lengths = iter(engine.count_tokens([s for p in paragraphs for s in p]))
+    limit = engine.max_input_tokens
+
+    def sentence(text: str, dutch: bool | None) -> Sentence:
+        flags = ("not_dutch",) * (dutch is False) + ("markup",) * checks.has_markup(text)
+        if next(lengths) <= limit:
+            return Sentence(text, (text,), flags)
+        pieces = split_to_fit(text, lambda piece: engine.count_tokens([piece])[0], limit)
+        return Sentence(text, tuple(piece.strip() for piece in pieces), ("split", *flags))
+
+    return tuple(tuple(sentence(s, checks.looks_dutch(p)) for s in sentences)
+                 for p, sentences in zip(article.paragraphs, paragraphs, strict=True))
+
+
+def output_problems(source: str, output: str) -> tuple[str, ...]:
+    """What looks wrong with one model output, as flag names."""
+    if not output:
+        return ("empty",)
+    found = [("repetition", checks.repetition(output)), ("length_ratio", checks.length_ratio_off(source, output)),
+             ("copied", checks.copied(source, output))]
+    return tuple(name for name, present in found if present)
+
+
+def sentence_record(sentence: Sentence, results: list[PieceResult]) -> SentenceRecord:
+    """Join the pieces' English; the score is their mean per output token, weighted by length."""
+    translated = [r.translation for r in results if r.translation]
+    tokens = sum(t.tokens for t in translated)
+    score = round(sum(t.score * t.tokens for t in translated) / tokens, 4) if tokens else None
+    english = " ".join(r.translation.text if r.translation else piece
+                       for r, piece in zip(results, sentence.pieces, strict=True)).strip()
+    flags = dict.fromkeys([*sentence.flags, *(flag for r in results for flag in r.flags)])
+    return SentenceRecord(sentence.nl, " ".join(english.split()), score, tuple(flags))
+
+
+class Pipeline:
+    def __init__(self, settings: RunSettings, engine: Engine, summarizer, models: dict[str, ModelInfo | None],
+                 record_settings: dict):
+        self.settings = settings
+        self.engine = engine
+        self.summarizer = summarizer
+        self.models = models
+        self.record_settings = record_settings
+        self.bars = _Bars(settings.progress)
+
+    def run(self, inputs: list[InputFile]) -> RunReport:
+        """Translate every input into the output folder, holding its lock; Ctrl-C stops cleanly between files."""
+        report = RunReport()
+        started = time.perf_counter()
+        with OutputLock(self.settings.output):
+            remove_stale_temporaries(self.settings.output)
+            try:
+                for window in self._windows(inputs, report):
+                    report.articles.extend(self._process(window))
+            except KeyboardInterrupt:
+                report.interrupted = True
+            finally:
+                self.bars.close()
+                report.seconds = time.perf_counter() - started
+        return report
+
+    def _windows(self, inputs: list[InputFile], report: RunReport) -> Iterator[list[Segmented]]:
+        """Read articles and group them until a window holds enough sentences; bad files are reported, not raised.
+
+        Windows depend only on the inputs and settings, never on what an earlier run finished, so a
+        resumed run batches (and therefore computes) every sentence exactly as an uninterrupted run.
+        """
+        window: list[Segmented] = []
+        for item in inputs:
+            try:
+                article = read_article(item, self.settings.encoding, self.settings.max_article_bytes)
+            except ArticleError as error:
+                log.error("%s", error)
+                report.articles.append(ArticleOutcome(item.id, str(item.path), "failed", str(error)))
+                continue
+            window.append(self._segment(article))
+            if sum(len(s.sentences) for s in window) >= self.settings.window_sentences:
+                yield window
+                window = []
+        if window:
+            yield window
+
+    def _segment(self, article: Article) -> Segmented:
+        paragraphs = segment_article(article, self.engine)
+        header = header_record(article, len(paragraphs), sum(map(len, paragraphs)), self.models,
+                               self.record_settings)
+        return Segmented(article, paragraphs, header)
+
+    def _process(self, window: list[Segmented]) -> list[ArticleOutcome]:
+        """Translate and write a window; a window whose files are all complete already is skipped."""
+        todo = {s.article.id for s in window if self.settings.force or not self._complete(s)}
+        if not todo:
+            return [_outcome(s, "unchanged", 0.0) for s in window]
+        started = time.perf_counter()
+        self.bars.add_sentences(sum(len(s.pieces) for w in window for s in w.sentences))
+        translated = self._translate(window)
+        summaries = self._summarise(translated) if self.summarizer else [None] * len(window)
+        for segmented, paragraphs, summary in zip(window, translated, summaries, strict=True):
+            if segmented.article.id in todo:
+                write_atomic(self._path(segmented.article), article_text(segmented.header, paragraphs, summary))
+        seconds = time.perf_counter() - started
+        total = sum(len(s.sentences) for s in window) or 1
+        return [_outcome(s, "ok" if s.article.id in todo else "unchanged", seconds * len(s.sentences) / total,
+                         sum(bool(r.flags) for p in records for r in p))
+                for s, records in zip(window, translated, strict=True)]
+
+    def _path(self, article: Article) -> Path:
+        return self.settings.output / f"{article.id}.jsonl"
+
+    def _complete(self, segmented: Segmented) -> bool:
+        return is_complete(self._path(segmented.article), dumps(segmented.header))
+
+    def _translate(self, window: list[Segmented]) -> list[list[list[SentenceRecord]]]:
+        """Translate every piece of the window in one length-sorted stream, then regroup per article."""
+        pieces = [piece for s in window for sentence in s.sentences for piece in sentence.pieces]
+        results = iter(self._translate_pieces(pieces))
+        return [[[sentence_record(sentence, [next(results) for _ in sentence.pieces]) for sentence in paragraph]
+                 for paragraph in s.paragraphs] for s in window]
+
+    def _translate_pieces(self, pieces: list[str]) -> list[PieceResult]:
+        """Translate what has words to translate; retry broken-looking outputs once with strict decoding."""
+        results = [PieceResult(None, ("passthrough",))] * len(pieces)
+        wanted = [i for i, piece in enumerate(pieces) if checks.needs_translation(piece)]
+        self.bars.sentences_done(len(pieces) - len(wanted))
+        first = self._batched([pieces[i] for i in wanted], strict=False, progress=True)
+        problems = {i: output_problems(pieces[i], t.text) for i, t in zip(wanted, first, strict=True)}
+        retry = [i for i in wanted if problems[i]]
+        second = dict(zip(retry, self._batched([pieces[i] for i in retry], strict=True), strict=True))
+        for i, translation in zip(wanted, first, strict=True):
+            results[i] = PieceResult(translation, problems[i])
+            if i in second:
+                results[i] = _better(results[i], PieceResult(second[i], output_problems(pieces[i], second[i].text)))
+        return results
+
+    def _batched(self, texts: list[str], strict: bool, progress: bool = False) -> list[Translation]:
+        lengths = self.engine.count_tokens(texts) if texts else []
+        return map_batched(texts, lengths, self.settings.batch_tokens,
+                           lambda batch: self.engine.translate(batch, strict=strict),
+                           on_batch=self.bars.sentences_done if progress else None)
+
+    def _summarise(self, translated: list[list[list[SentenceRecord]]]) -> list[dict]:
+        english = [[s.en for paragraph in article for s in paragraph] for article in translated]
+        self.bars.add_summaries(len(english))
+        texts = self.summarizer.summarize(english, on_done=self.bars.summaries_done)
+        return [summary_record(text, self.models["summary"].name) for text in texts]
+
+
+def _better(first: PieceResult, second: PieceResult) -> PieceResult:
+    """Keep the try with fewer problems, then the higher score; a retried output says so."""
+    def key(result: PieceResult) -> tuple[int, float]:
+        return (len(result.flags), -result.translation.score)
+
+    best = min(first, second, key=key)
+    return PieceResult(best.translation, ("retried", *best.flags))
+
+
+def _outcome(segmented: Segmented, status: str, seconds: float, flagged: int = 0) -> ArticleOutcome:
+    header = segmented.header
+    return ArticleOutcome(header["id"], header["source"], status, None, header["paragraphs"], header["sentences"],
+                          flagged, round(seconds, 3))
+
+
+def peak_memory() -> dict:
+    """Peak resident memory of this process, and of CUDA allocations where CUDA was used, in MB."""
+    peak = {"rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.cuda.is_available() and torch.cuda.is_initialized():
+        peak["cuda_mb"] = round(torch.cuda.max_memory_allocated() / 2**20, 1)
+    return peak
+
+
+def write_manifest(settings: RunSettings, report: RunReport, models: dict[str, ModelInfo | None],
+                   placement: dict, record_settings: dict) -> Path:
+    """OUT/manifest.json: what ran, on what, and how each article went (timings included, so not byte-stable)."""
+    manifest = {
+        "tool": "translate", "version": __version__,
+        "settings": {key: str(value) if isinstance(value, Path) else value
+                     for key, value in asdict(settings).items() if key != "inputs"},
+        "inputs": [str(path) for path in settings.inputs],
+        "record_settings": record_settings,
+        "models": {role: asdict(info) if info else None for role, info in models.items()},
+        "device": placement,
+        "interrupted": report.interrupted,
+        "articles": [asdict(article) for article in report.articles],
+        "totals": {"articles": len(report.articles), "failed": len(report.failed), "sentences": report.sentences,
+                   "seconds": round(report.seconds, 3), "peak_memory": peak_memory()},
+    }
+    path = settings.output / "manifest.json"
+    write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    return path
+
+
+class _Bars:
+    """tqdm bars over sentences and summaries, shown only on a terminal."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.sentences = self.summaries = None
+
+    def _bar(self, name: str, position: int):
+        from tqdm import tqdm
+
+        return tqdm(total=0, unit=" " + name, desc=name, position=position, dynamic_ncols=True, leave=True)
+
+    def add_sentences(self, count: int) -> None:
+        if self.enabled:
+            self.sentences = self.sentences or self._bar("sentences", 0)
+            self.sentences.total += count
+            self.sentences.refresh()
+
+    def sentences_done(self, count: int) -> None:
+        if self.sentences:
+            self.sentences.update(count)
+
+    def add_summaries(self, count: int) -> None:
+        if self.enabled:
+            self.summaries = self.summaries or self._bar("summaries", 1)
+            self.summaries.total += count
+            self.summaries.refresh()
+
+    def summaries_done(self, count: int) -> None:
+        if self.summaries:
+            self.summaries.update(count)
+
+    def close(self) -> None:
+        for bar in (self.sentences, self.summaries):
+            if bar:
+                bar.close()

@@ -1,0 +1,73 @@
+"""The JSONL schema of an article file, and the atomic writer."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from translate.articles import Article
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class SentenceRecord:
+    nl: str
+    en: str
+    score: float | None  # mean log-probability per output token; None when nothing was generated
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    revision: str
+
+
+def header_record(article: Article, paragraphs: int, sentences: int, models: dict[str, ModelInfo | None],
+                  settings: dict) -> dict:
+    return {
+        "type": "article", "schema": SCHEMA_VERSION, "id": article.id, "source": article.source,
+        "source_sha256": article.sha256, "date": article.date, "paragraphs": paragraphs, "sentences": sentences,
+        "models": {role: asdict(info) if info else None for role, info in models.items()},
+        "settings": settings,
+    }
+
+
+def dumps(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def paragraph_record(index: int, sentences: list[SentenceRecord]) -> dict:
+    return {
+        "type": "paragraph", "index": index, "nl": " ".join(s.nl for s in sentences),
+        "en": " ".join(s.en for s in sentences if s.en),
+        "sentences": [{"nl": s.nl, "en": s.en, "score": s.score, "flags": list(s.flags)} for s in sentences],
+    }
+
+
+def summary_record(text: str, model: str) -> dict:
+    return {"type": "summary", "en": text, "model": model}
+
+
+def article_text(header: dict, paragraphs: list[list[SentenceRecord]], summary: dict | None) -> str:
+    records = [header, *(paragraph_record(i, s) for i, s in enumerate(paragraphs))]
+    return "".join(dumps(record) + "\n" for record in records + ([summary] if summary else []))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, then rename: readers see the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,101 @@
+"""Summaries of the English text, including articles longer than the summariser's input."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from translate.batching import map_batched
+from translate.devices import Placement
+from translate.engines.hf import input_limit, load_seq2seq
+from translate.segment import split_to_fit
+
+log = logging.getLogger(__name__)
+
+# The usual CNN/DailyMail summary settings of the BART family; a model's own settings win.
+DEFAULT_SETTINGS = {"num_beams": 4, "min_length": 56, "max_length": 142, "length_penalty": 2.0,
+                    "no_repeat_ngram_size": 3, "early_stopping": True}
+# Summaries of summaries: each level shrinks the text several times, so a few levels cover any article.
+MAX_LEVELS = 4
+# Joining sentences can merge tokens at the seams; leave room so a chunk never overflows.
+SEAM_MARGIN = 8
+
+
+def summary_settings(model) -> dict:
+    """Generation settings: the defaults, then the model's generation config, then its summarization task."""
+    settings = dict(DEFAULT_SETTINGS)
+    own = model.generation_config.to_diff_dict()
+    settings.update({key: own[key] for key in DEFAULT_SETTINGS if key in own})
+    task = (getattr(model.config, "task_specific_params", None) or {}).get("summarization", {})
+    settings.update({key: value for key, value in task.items() if key in DEFAULT_SETTINGS})
+    settings["min_length"] = min(settings["min_length"], settings["max_length"])
+    return settings
+
+
+def summary_prefix(model) -> str:
+    """T5-family models are told the task in the text ("summarize: "); others take the text as it is."""
+    task = (getattr(model.config, "task_specific_params", None) or {}).get("summarization", {})
+    return task.get("prefix", "summarize: " if model.config.model_type in ("t5", "mt5") else "")
+
+
+class Summarizer:
+    def __init__(self, path: Path, placement: Placement, batch_tokens: int):
+        self.tokenizer, self.model = load_seq2seq(path, placement)
+        self.device = placement.device
+        self.batch_tokens = batch_tokens
+        self.prefix = summary_prefix(self.model)
+        self.settings = summary_settings(self.model)
+        self.max_input_tokens = input_limit(self.model, self.tokenizer)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(self.prefix + text)["input_ids"])
+
+    def summarize(self, articles: list[list[str]], on_done: Callable[[int], None] | None = None) -> list[str]:
+        """One summary per article, given each article's English sentences.
+
+        An article that does not fit the model's input is summarised in chunks of whole
+        sentences; the chunk summaries are summarised again until one input holds them all.
+        """
+        results: dict[int, str] = {}
+        pending = {index: sentences for index, sentences in enumerate(articles) if any(sentences)}
+        for level in range(MAX_LEVELS):
+            chunks = {index: self._chunks(sentences) for index, sentences in pending.items()}
+            flat = [chunk for index in chunks for chunk in chunks[index]]
+            summaries = iter(self._generate_all(flat))
+            pending = {}
+            for index, article_chunks in chunks.items():
+                outputs = [next(summaries) for _ in article_chunks]
+                if len(outputs) == 1 or level == MAX_LEVELS - 1:
+                    results[index] = " ".join(outputs)
+                    if on_done:
+                        on_done(1)
+                else:
+                    pending[index] = outputs
+        return [results.get(index, "") for index in range(len(articles))]
+
+    def _chunks(self, sentences: list[str]) -> list[str]:
+        """Pack whole sentences greedily into inputs that fit; a sentence too long alone is cut to fit."""
+        limit = self.max_input_tokens - SEAM_MARGIN
+        chunks: list[str] = []
+        current = ""
+        for sentence in (piece.strip() for s in sentences if s for piece in split_to_fit(s, self.count_tokens, limit)):
+            candidate = f"{current} {sentence}".strip()
+            if current and self.count_tokens(candidate) > limit:
+                chunks.append(current)
+                candidate = sentence
+            current = candidate
+        return [*chunks, current] if current else chunks
+
+    def _generate_all(self, texts: list[str]) -> list[str]:
+        lengths = [self.count_tokens(text) for text in texts]
+        return map_batched(texts, lengths, self.batch_tokens, self._generate)
+
+    def _generate(self, texts: list[str]) -> list[str]:
+        import torch
+
+        batch = self.tokenizer([self.prefix + text for text in texts], return_tensors="pt", padding=True,
+                               truncation=True, max_length=self.max_input_tokens).to(self.device)
+        with torch.inference_mode():
+            outputs = self.model.generate(**batch, **self.settings)
+        return [text.strip() for text in self.tokenizer.batch_decode(outputs, skip_special_tokens=True)]
