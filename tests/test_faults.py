@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import subprocess
@@ -213,3 +214,103 @@ def test_3000_word_paragraph_without_punctuation_loses_nothing(tmp_path, tiny_mo
     words = [w for r in records[1:] for s in r["sentences"] for w in s["nl"].split()]
     assert words == paragraph.split()
     assert all("split" in s["flags"] and s["en"] for s in records[1]["sentences"])
+
+
+def _awkward_folder(folder: Path, seed_text: str) -> dict[str, str]:
+    """Good articles mixed with a file of every awkward kind; returns the expected reason per bad id."""
+    folder.mkdir(parents=True)
+    (folder / "good1.txt").write_text(seed_text, encoding="utf-8")
+    (folder / "good2.txt").write_text("date 2022-03\n\nHet regent in Utrecht. Morgen wordt het droog.",
+                                      encoding="utf-8")
+    (folder / "numbers.txt").write_text("12.345 67.890\n\n---\n\nhttps://nos.nl/artikel/123", encoding="utf-8")
+    (folder / "html.txt").write_text("<p>Het <b>kabinet</b> is <script>alert(1)</script> gevallen.</p>",
+                                     encoding="utf-8")
+    (folder / "emoji.txt").write_text("Feest in Amsterdam 🎉\x07 na de winst van Ajax.\u200b", encoding="utf-8")
+    (folder / "english.txt").write_text("The government has fallen after a long debate about the budget.",
+                                        encoding="utf-8")
+    (folder / "latin1.txt").write_bytes("Café in Zwolle gaat dicht.".encode("latin-1"))
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "header_only.txt").write_text("date 2022-02\n", encoding="utf-8")
+    (folder / "broken.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "loop").mkdir()
+    (folder / "loop" / "again").symlink_to(folder / "loop")
+    (folder / "nothing_here").mkdir()
+    with open(folder / "huge.txt", "wb") as handle:
+        handle.truncate(11 * 2**20)  # sparse: over the 10 MB limit without writing 11 MB
+    return {"latin1": "not valid UTF-8", "binary": "binary", "empty": "no text to translate",
+            "header_only": "no text to translate", "broken": "broken symbolic link",
+            "huge": "over the 10 MB limit"}
+
+
+def test_a_folder_of_awkward_files_completes_every_good_article(tmp_path, tiny_models, seed_texts):
+    bad = _awkward_folder(tmp_path / "in", seed_texts[0])
+    options = ["--translation-model", str(tiny_models["marian"]), "--summary-model", str(tiny_models["bart"]),
+               *FAST, "-q"]
+    command = [sys.executable, "-m", "translate", "run", str(tmp_path / "in"), str(tmp_path / "in" / "nothing_here"),
+               "-o", str(tmp_path / "out"), *options]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    outcome = {a["id"]: a for a in manifest["articles"]}
+    for name, reason in bad.items():
+        assert outcome[name]["status"] == "failed" and reason in outcome[name]["reason"], name
+        assert f"{name}.txt" in result.stderr and reason in result.stderr
+    good = ["good1", "good2", "numbers", "html", "emoji", "english"]
+    for name in good:
+        assert outcome[name]["status"] == "ok"
+        text = (tmp_path / "in" / f"{name}.txt").read_text(encoding="utf-8")
+        check_article_loosely(read_jsonl(tmp_path / "out" / f"{name}.jsonl"), text)
+    flags = {name: {f for r in read_jsonl(tmp_path / "out" / f"{name}.jsonl")[1:-1] for s in r["sentences"]
+                    for f in s["flags"]} for name in good}
+    assert "passthrough" in flags["numbers"] and "markup" in flags["html"] and "not_dutch" in flags["english"]
+    assert "nothing_here: no .txt files" in result.stderr
+    # --encoding reads the legacy file.
+    result = subprocess.run([sys.executable, "-m", "translate", "run", str(tmp_path / "in" / "latin1.txt"), "-o",
+                             str(tmp_path / "l1"), *options, "--encoding", "cp1252"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert read_jsonl(tmp_path / "l1" / "latin1.jsonl")[1]["nl"] == "Café in Zwolle gaat dicht."
+
+
+def check_article_loosely(records: list[dict], source_text: str) -> None:
+    """Nothing lost, order kept; passthrough sentences carry their Dutch as English and no score."""
+    from translate.articles import parse_text as parse
+
+    body = parse(source_text)[1]
+    sentences = [s for r in records if r["type"] == "paragraph" for s in r["sentences"]]
+    assert " ".join(s["nl"] for s in sentences) == " ".join(body)
+    for sentence in sentences:
+        assert sentence["en"]
+        if "passthrough" in sentence["flags"]:
+            assert sentence["en"] == sentence["nl"] and sentence["score"] is None
+
+
+def test_models_fetch_without_network_fails_within_30_seconds(tmp_path):
+    import socket
+
+    try:
+        socket.create_connection(("huggingface.co", 443), timeout=2).close()
+        pytest.skip("the hub is reachable here; this test checks the failure without network")
+    except OSError:
+        pass
+    env = {k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")}
+    env["HF_HOME"] = str(tmp_path / "hf")
+    env["TRANSLATE_MODELS_LOCK"] = str(tmp_path / "models.lock")
+    (tmp_path / "models.lock").write_bytes((ROOT / "models.lock").read_bytes())
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "translate", "models", "fetch", "translation"],
+                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert time.monotonic() - started < 30
+    assert result.returncode == 3
+    assert "Could not reach the Hugging Face hub" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "models.lock").read_bytes() == (ROOT / "models.lock").read_bytes()
+
+
+def test_an_unwritable_output_folder_is_a_clear_error(tmp_path, tiny_models, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert run([SEED], blocker / "out", tiny_models, *FAST) == 2
+    err = capsys.readouterr().err
+    assert "cannot write the output" in err and "Traceback" not in err

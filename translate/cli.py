@@ -49,6 +49,13 @@ def _add_run(commands) -> None:
     run.add_argument("--beams", type=_positive, default=DEFAULTS.beams, help="beam size for translation")
     run.add_argument("--batch-tokens", type=_positive, default=DEFAULTS.batch_tokens,
                      help="padded source tokens per batch")
+    run.add_argument("--backend", choices=("transformers", "ctranslate2"), default=DEFAULTS.backend,
+                     help="ctranslate2 needs the optional extra: pip install 'translate[fast]'")
+    run.add_argument("--compute-type", default=DEFAULTS.compute_type,
+                     help="ctranslate2 weights and arithmetic, e.g. int8, int8_float16, float16, bfloat16, float32 "
+                          "(default: int8 on CPU, bfloat16 or float16 on CUDA)")
+    run.add_argument("--threads", type=_positive, default=DEFAULTS.threads,
+                     help="CPU threads for the model (default: the library's choice)")
     run.add_argument("--window", type=_positive, default=DEFAULTS.window_sentences, metavar="SENTENCES",
                      help="sentences read ahead across articles and batched together (memory grows with it)")
     run.add_argument("--encoding", default=DEFAULTS.encoding,
@@ -78,7 +85,10 @@ def _positive(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "compute_type", None) and args.backend != "ctranslate2":
+        parser.error("--compute-type applies to --backend ctranslate2 only")
     _configure_logging()
     if args.command == "models":
         return _models(args)
@@ -86,9 +96,14 @@ def main(argv: list[str] | None = None) -> int:
                            summary_model=args.summary_model, summary=args.summary, device=args.device,
                            beams=args.beams, batch_tokens=args.batch_tokens, encoding=args.encoding,
                            max_article_bytes=int(args.max_article_mb * 2**20), force=args.force,
-                           window_sentences=args.window,
+                           window_sentences=args.window, backend=args.backend, compute_type=args.compute_type,
+                           threads=args.threads,
                            progress=not args.quiet)
-    return run(settings, quiet=args.quiet)
+    try:
+        return run(settings, quiet=args.quiet)
+    except KeyboardInterrupt:
+        log.error("interrupted before any article was translated")
+        return EXIT_INTERRUPTED
 
 
 def _configure_logging() -> None:
@@ -130,7 +145,7 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
     # Everything is local by now: make sure no library reaches for the network behind our back.
     os.environ["HF_HUB_OFFLINE"] = "1"
     from translate.devices import DeviceError, place
-    from translate.engines.hf import ModelLoadError, TransformersEngine
+    from translate.engines.hf import ModelLoadError
     from translate.outdir import OutputBusy
     from translate.pipeline import Pipeline, write_manifest
     from translate.records import ModelInfo
@@ -139,8 +154,7 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
     _quiet_transformers()
     try:
         placement = place(settings.device)
-        engine = TransformersEngine(translation.path, placement, settings.beams, settings.length_ratio,
-                                    settings.length_margin)
+        engine = _load_engine(settings, translation, placement)
         summarizer = Summarizer(summary.path, placement, settings.batch_tokens) if summary else None
     except DeviceError as error:
         log.error("%s", error)
@@ -151,7 +165,8 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
     infos = {"translation": ModelInfo(translation.name, translation.revision),
              "summary": ModelInfo(summary.name, summary.revision) if summary else None}
     record_settings = {
-        "backend": "transformers", "device_type": placement.device.split(":")[0], "dtype": placement.dtype,
+        "backend": settings.backend, "device_type": placement.device.split(":")[0],
+        "dtype": getattr(engine, "compute_type", placement.dtype),
         "beams": settings.beams, "batch_tokens": settings.batch_tokens, "max_input_tokens": engine.max_input_tokens,
         "length_ratio": settings.length_ratio, "length_margin": settings.length_margin,
         "summary": summarizer.settings if summarizer else None,
@@ -161,12 +176,34 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
     except OutputBusy as error:
         log.error("%s", error)
         return EXIT_BUSY
+    except OSError as error:  # the output folder itself: not creatable, not writable, disk full
+        log.error("%s: cannot write the output (%s); choose another folder with -o or free some space",
+                  error.filename or settings.output, error.strerror or error)
+        return EXIT_USAGE
     write_manifest(settings, report, infos, asdict(placement), record_settings)
     if not quiet or report.interrupted:
         _closing_line(report, settings.output)
     if report.interrupted:
         return EXIT_INTERRUPTED
     return EXIT_ARTICLES_FAILED if report.failed else EXIT_OK
+
+
+def _load_engine(settings: RunSettings, translation, placement):
+    """The translation backend the settings ask for; both load from the same local model folder."""
+    if settings.backend == "ctranslate2":
+        from translate.engines.ct2 import CTranslate2Engine
+
+        return CTranslate2Engine(translation.path, translation.revision, placement, settings.beams,
+                                 settings.length_ratio, settings.length_margin, settings.compute_type,
+                                 threads=settings.threads)
+    from translate.engines.hf import TransformersEngine
+
+    if settings.threads:
+        import torch
+
+        torch.set_num_threads(settings.threads)
+    return TransformersEngine(translation.path, placement, settings.beams, settings.length_ratio,
+                              settings.length_margin)
 
 
 def _closing_line(report, output: Path) -> None:

@@ -1,0 +1,70 @@
+"""Peak memory of a long run against a short one: articles must stream, so the two should match.
+
+Builds tiny random-weight models (or takes --translation-model/--summary-model folders), writes
+N small articles cut from the seed, runs `translate run` over 10 and over N articles in fresh
+processes, and compares the peak resident memory the manifests record.
+
+Usage: python scripts/memory_check.py [--articles 1000] [--limit 0.15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_articles(folder: Path, count: int) -> None:
+    from translate.articles import parse_text
+    from translate.segment import split_sentences
+
+    seed = (ROOT / "seeds" / "000_1ca57c5b1627cb3d.txt").read_text(encoding="utf-8")
+    pool = [s for p in parse_text(seed)[1] for s in split_sentences(p)]
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        body = " ".join(pool[(i + k) % len(pool)] for k in range(2))
+        (folder / f"a{i:05d}.txt").write_text(f"date 2022-02\n\n{body}", encoding="utf-8")
+
+
+def peak_rss(inputs: Path, out: Path, models: dict[str, Path], extra: list[str]) -> tuple[float, float]:
+    command = [sys.executable, "-m", "translate", "run", str(inputs), "-o", str(out), "-q", "--beams", "1",
+               "--translation-model", str(models["marian"]), "--summary-model", str(models["bart"]), *extra]
+    subprocess.run(command, check=True, cwd=ROOT)
+    totals = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["totals"]
+    return totals["peak_memory"]["rss_mb"], totals["seconds"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--limit", type=float, default=0.15, help="allowed growth of the peak, as a fraction")
+    parser.add_argument("--translation-model", type=Path)
+    parser.add_argument("--summary-model", type=Path)
+    parser.add_argument("--window", type=int, default=2048, help="--window for both runs (the tool's default)")
+    args = parser.parse_args()
+    from translate import randmodels
+
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        seed_text = [(ROOT / "seeds" / "000_1ca57c5b1627cb3d.txt").read_text(encoding="utf-8")]
+        models = {"marian": args.translation_model or randmodels.build_marian(work / "marian", seed_text),
+                  "bart": args.summary_model or randmodels.build_bart(work / "bart", seed_text)}
+        write_articles(work / "small", 10)
+        write_articles(work / "large", args.articles)
+        extra = ["--window", str(args.window)]
+        small, small_s = peak_rss(work / "small", work / "out-small", models, extra)
+        large, large_s = peak_rss(work / "large", work / "out-large", models, extra)
+    growth = large / small - 1
+    print("| articles | peak RSS MB | run seconds |\n|---:|---:|---:|")
+    print(f"| 10 | {small:.0f} | {small_s:.1f} |\n| {args.articles} | {large:.0f} | {large_s:.1f} |")
+    print(f"growth of the peak: {growth:+.1%} (limit {args.limit:.0%})")
+    return 0 if growth <= args.limit else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
