@@ -42,6 +42,9 @@ class RunSettings:
     device: str = "auto"
     beams: int = 4
     batch_tokens: int = 4096
+    backend: str = "transformers"
+    compute_type: str | None = None  # ctranslate2 only: int8 on CPU, bfloat16/float16 on CUDA when unset
+    threads: int | None = None  # CPU threads for the model; the library's default when unset
     encoding: str = "utf-8"
     max_article_bytes: int = MAX_ARTICLE_BYTES
     force: bool = False

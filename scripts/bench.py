@@ -1,0 +1,404 @@
+"""Throughput of the translation backends and the summariser, on random-weight models with the real shapes.
+
+Builds opus-mt-nl-en-shaped and distilbart-cnn-6-6-shaped models with random weights (the real
+ones cannot be downloaded here), a fixed Dutch corpus from seeds/, and times each system in a
+fresh process of its own (so peak memory is per row). Prints one markdown table.
+
+Length policy: random weights never end a sentence, so the length is imposed. Each sentence's
+output is as long as its source (n tokens, </s> included), and a batch decodes for its longest
+sentence's n steps, as any batch runs until its last sentence ends. "tokens/s" counts the n of
+every sentence, the same total for every system; "decoded" also counts the rows a batch carries
+along after their own n, which is what padding and unsorted batches cost.
+
+Usage: python scripts/bench.py [--sentences 60] [--device auto|cpu|cuda] [--beams 4]
+                               [--batch-tokens 4096] [--threads N] [--rows ROW ...] [--work DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # runs from a checkout, installed or not
+
+SEED_DIR = ROOT / "seeds"
+SUMMARY_TOKENS = 142  # distilbart-cnn's max_length: every summary runs to it
+# distilbart-cnn-6-6 (MODELS.md): 6 + 6 layers, d_model 1024, 16 heads, FFN 4096, vocabulary 50264.
+SUMMARY_SHAPES = {"d_model": 1024, "layers": 6, "heads": 16, "ffn": 4096, "vocab_size": 50264}
+CPU_TYPES = ("int8", "float32")  # on CPU, int8 means int8 weights with float32 activations (int8_float32)
+CUDA_TYPES = ("float16", "bfloat16", "int8_float16")
+
+
+# ---------------------------------------------------------------- corpus and models
+
+
+def seed_paragraphs() -> list[list[str]]:
+    """The seed articles' paragraphs as sentences, split by the pipeline's own splitter."""
+    from translate.articles import clean_text, parse_text
+    from translate.segment import split_sentences
+
+    paragraphs = []
+    for path in sorted(SEED_DIR.glob("*.txt")):
+        _, body = parse_text(clean_text(path.read_text(encoding="utf-8")))
+        paragraphs += [split_sentences(p) for p in body]
+    return paragraphs
+
+
+def corpus(sentences: int) -> list[list[list[str]]]:
+    """Articles (lists of paragraphs of sentences): the seed paragraphs, each article rotated by one more."""
+    paragraphs = seed_paragraphs()
+    articles: list[list[list[str]]] = []
+    total = 0
+    while total < sentences:
+        shift = len(articles) % len(paragraphs)
+        article = []
+        for paragraph in paragraphs[shift:] + paragraphs[:shift]:
+            if total >= sentences:
+                break
+            article.append(paragraph[: sentences - total])
+            total += len(article[-1])
+        articles.append(article)
+    return articles
+
+
+def write_corpus(articles: list[list[list[str]]], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for index, article in enumerate(articles):
+        text = "\n\n".join(" ".join(paragraph) for paragraph in article) + "\n"
+        (folder / f"article_{index:03d}.txt").write_text(text, encoding="utf-8")
+
+
+def build_models(work: Path) -> dict[str, Path]:
+    """Real-shaped random models, built once into `work`."""
+    from translate import randmodels
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEED_DIR.glob("*.txt"))]
+    paths = {"marian": work / "marian", "bart": work / "bart"}
+    if not (paths["marian"] / "config.json").is_file():
+        randmodels.build_marian(paths["marian"], texts, randmodels.MARIAN_REAL_SHAPES)
+        like_converted_marian(paths["marian"])
+    if not (paths["bart"] / "config.json").is_file():
+        randmodels.build_bart(paths["bart"], texts, SUMMARY_SHAPES, max_length=SUMMARY_TOKENS,
+                              min_length=SUMMARY_TOKENS - 1)
+    return paths
+
+
+def like_converted_marian(path: Path) -> None:
+    """Zero the <pad> row and never predict <pad>, as in the real opus-mt models, so both backends compute
+    the same function (CTranslate2 starts the decoder from a zero vector and drops <pad>)."""
+    from transformers import AutoModelForSeq2SeqLM
+
+    model = AutoModelForSeq2SeqLM.from_pretrained(path)
+    pad = model.config.pad_token_id
+    model.model.shared.weight.data[pad] = 0
+    model.final_logits_bias[0, pad] = -1e4
+    model.save_pretrained(path)
+
+
+# ---------------------------------------------------------------- the systems (each runs in a child process)
+
+
+def fixed_length_generate(model) -> None:
+    """Make generate() produce exactly the padded input length in new tokens, </s> forced last."""
+    generate = model.generate
+
+    def fixed(*args, **kwargs):
+        length = kwargs["input_ids"].shape[1]
+        kwargs.update(max_new_tokens=length, min_new_tokens=length - 1)
+        return generate(*args, **kwargs)
+
+    model.generate = fixed
+
+
+def fixed_length_ct2(engine) -> None:
+    """The same for CTranslate2: exactly the batch's longest source length in output tokens."""
+    options = engine.decoding_options
+
+    def fixed(longest: int, strict: bool) -> dict:
+        return {**options(longest, strict), "max_decoding_length": longest, "min_decoding_length": longest}
+
+    engine.decoding_options = fixed
+
+
+class Counter:
+    """Wraps an engine's translate(): time inside the model, and output tokens decoded (padding rows included)."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.seconds = 0.0
+        self.decoded = 0
+
+    def translate(self, texts: list[str], strict: bool = False):
+        self.decoded += max(self.engine.count_tokens(texts)) * len(texts)
+        started = time.perf_counter()
+        try:
+            return self.engine.translate(texts, strict=strict)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+def run_baseline(args, paths, articles) -> dict:
+    """What typical scripts do: one generate() per paragraph, default padding, no sorting, no tuning."""
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(paths["marian"])
+    model = AutoModelForSeq2SeqLM.from_pretrained(paths["marian"]).to(args.device)
+    fixed_length_generate(model)
+    loaded = time.perf_counter()
+    decoded = 0
+    for paragraph in (p for article in articles for p in article):
+        batch = tokenizer(paragraph, return_tensors="pt", padding=True).to(args.device)
+        outputs = model.generate(**batch, num_beams=args.beams)
+        tokenizer.batch_decode(outputs, skip_special_tokens=True)
+        decoded += batch["input_ids"].numel()
+    return {"loaded": loaded, "decoded": decoded}
+
+
+def run_engine(args, paths, articles, engine) -> dict:
+    from translate.batching import map_batched
+
+    counter = Counter(engine)
+    loaded = time.perf_counter()
+    sentences = [s for article in articles for p in article for s in p]
+    map_batched(sentences, engine.count_tokens(sentences), args.batch_tokens, counter.translate)
+    return {"loaded": loaded, "decoded": counter.decoded}
+
+
+def transformers_engine(args, paths):
+    from translate.engines.hf import TransformersEngine
+
+    engine = TransformersEngine(paths["marian"], placement(args.device), args.beams, 1.5, 10)
+    fixed_length_generate(engine.model)
+    return engine
+
+
+def ct2_engine(args, paths, compute_type: str):
+    from translate.engines.ct2 import CTranslate2Engine
+
+    engine = CTranslate2Engine(paths["marian"], "bench", placement(args.device), args.beams, 1.5, 10,
+                               compute_type=compute_type, cache_dir=Path(args.work) / "ct2", threads=args.threads)
+    fixed_length_ct2(engine)
+    return engine
+
+
+def run_summary(args, paths, articles) -> dict:
+    from translate.summarize import Summarizer
+
+    summarizer = Summarizer(paths["bart"], placement(args.device), args.batch_tokens)
+    loaded = time.perf_counter()
+    summarizer.summarize([[s for p in article for s in p] for article in articles])
+    return {"loaded": loaded, "decoded": len(articles) * SUMMARY_TOKENS, "tokens": len(articles) * SUMMARY_TOKENS}
+
+
+def run_pipeline(args, paths, articles) -> dict:
+    """A real `translate run --no-summary` over the corpus files, with the CTranslate2 int8 backend (the
+    fastest, so the share outside the model is the largest), timing what happens inside the engine."""
+    import tempfile
+
+    from translate import pipeline
+    from translate.articles import find_inputs
+
+    engine = Counter(ct2_engine(args, paths, default_types(args.device)[0]))
+    engine.max_input_tokens = engine.engine.max_input_tokens
+    engine.count_tokens = engine.engine.count_tokens
+    # Random outputs would all look broken and be decoded a second time; real ones rarely are.
+    # The checks still run (their time counts as outside the model), but nothing is retried.
+    checked = pipeline.output_problems
+    pipeline.output_problems = lambda source, output: (checked(source, output), ())[1]
+    out = Path(tempfile.mkdtemp(prefix="bench-out-"))
+    settings = pipeline.RunSettings(inputs=(Path(args.work) / "corpus",), output=out, summary=False,
+                                    beams=args.beams, batch_tokens=args.batch_tokens, progress=False)
+    inputs, _ = find_inputs(list(settings.inputs))
+    loaded = time.perf_counter()
+    report = pipeline.Pipeline(settings, engine, None, {"translation": None, "summary": None}, {}).run(inputs)
+    if report.failed:
+        raise RuntimeError(f"{len(report.failed)} articles failed: {report.failed[0].reason}")
+    return {"loaded": loaded, "decoded": engine.decoded, "model_seconds": engine.seconds}
+
+
+def placement(device: str):
+    from translate.devices import Placement
+
+    return Placement(device, "float32" if device == "cpu" else bf16_or_fp16())
+
+
+def bf16_or_fp16() -> str:
+    import torch
+
+    return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
+
+
+def default_types(device: str) -> tuple[str, ...]:
+    return CPU_TYPES if device == "cpu" else CUDA_TYPES
+
+
+def child(args) -> int:
+    """Run one row and print its measurements as one JSON line."""
+    started = time.perf_counter()
+    paths = {"marian": Path(args.work) / "marian", "bart": Path(args.work) / "bart"}
+    articles = corpus(args.sentences)
+    if args.threads and args.row != "baseline":
+        import torch  # the baseline keeps torch's defaults, as typical scripts do
+
+        torch.set_num_threads(args.threads)
+    if args.row == "baseline":
+        result = run_baseline(args, paths, articles)
+    elif args.row == "transformers":
+        result = run_engine(args, paths, articles, transformers_engine(args, paths))
+    elif args.row.startswith("ct2-"):
+        result = run_engine(args, paths, articles, ct2_engine(args, paths, args.row[4:]))
+    elif args.row == "summary":
+        result = run_summary(args, paths, articles)
+    elif args.row == "pipeline":
+        result = run_pipeline(args, paths, articles)
+    else:
+        raise SystemExit(f"unknown row {args.row}")
+    finished = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    sentences = sum(len(p) for article in articles for p in article)
+    measured = {
+        "row": args.row, "sentences": sentences, "seconds": finished - result.pop("loaded"),
+        "load_seconds": 0.0, "peak_mb": usage.ru_maxrss / 1024, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "tokens": result.pop("tokens", None), **result,
+    }
+    measured["load_seconds"] = finished - started - measured["seconds"]
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.cuda.is_available() and torch.cuda.is_initialized():
+        measured["cuda_mb"] = torch.cuda.max_memory_allocated() / 2**20
+    print(json.dumps(measured))
+    return 0
+
+
+# ---------------------------------------------------------------- the parent: prepare, run the rows, print
+
+
+def source_tokens(work: Path, articles) -> int:
+    """Σ n over the corpus: the tokens every translation system generates under the length policy."""
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(work / "marian")
+    sentences = [s for article in articles for p in article for s in p]
+    return sum(len(ids) for ids in tokenizer(sentences)["input_ids"])
+
+
+def resolve_device(spec: str) -> str:
+    import torch
+
+    if spec == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return spec
+
+
+def run_row(args, row: str) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--row", row, "--work", str(args.work),
+               "--sentences", str(args.sentences), "--device", args.device, "--beams", str(args.beams),
+               "--batch-tokens", str(args.batch_tokens)] + (["--threads", str(args.threads)] if args.threads else [])
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_VERBOSITY": "error", "TQDM_DISABLE": "1"}
+    print(f"bench: {row} ...", file=sys.stderr, flush=True)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    if done.returncode != 0:
+        return {"row": row, "error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def table(results: list[dict], tokens: int) -> str:
+    lines = ["| system | sentences/s | tokens/s | wall s | load s | CPU s | peak RSS MB | decoded | vs baseline |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    baseline = next((r for r in results if r["row"] == "baseline" and "error" not in r), None)
+    for r in results:
+        if "error" in r:
+            lines.append(f"| {LABELS.get(r['row'], r['row'])} | failed: {r['error']} | | | | | | | |")
+            continue
+        rate = r["sentences"] / r["seconds"]
+        row_tokens = r["tokens"] or tokens
+        ratio = f"{rate / (baseline['sentences'] / baseline['seconds']):.2f}" if baseline and r["row"] not in (
+            "summary",) else "—"
+        memory = f"{r['peak_mb']:.0f}" + (f" (+{r['cuda_mb']:.0f} CUDA)" if "cuda_mb" in r else "")
+        lines.append(f"| {LABELS.get(r['row'], r['row'])} | {rate:.2f} | {row_tokens / r['seconds']:.0f} | "
+                     f"{r['seconds']:.1f} | {r['load_seconds']:.1f} | {r['cpu_seconds']:.0f} | {memory} | "
+                     f"{r['decoded']} | {ratio} |")
+    return "\n".join(lines)
+
+
+LABELS = {
+    "baseline": "naive baseline: generate() per paragraph",
+    "transformers": "transformers backend",
+    "summary": "summariser (distilbart-cnn-6-6 shapes)",
+    "pipeline": "`translate run --no-summary`, ctranslate2 backend",
+}
+for _type in CPU_TYPES + CUDA_TYPES:
+    LABELS[f"ct2-{_type}"] = f"ctranslate2 backend, {_type}"
+
+
+def machine(device: str) -> str:
+    import ctranslate2
+    import torch
+    import transformers
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    where = torch.cuda.get_device_name(0) if device.startswith("cuda") else f"{cpu}, {os.cpu_count()} cores"
+    return (f"{where}; Python {platform.python_version()}, torch {torch.__version__}, transformers "
+            f"{transformers.__version__}, ctranslate2 {ctranslate2.__version__}")
+
+
+def parent(args) -> int:
+    work = Path(args.work)
+    articles = corpus(args.sentences)
+    write_corpus(articles, work / "corpus")
+    print("bench: building models (once) ...", file=sys.stderr, flush=True)
+    build_models(work)
+    from translate.engines.ct2 import converted_model
+
+    types = default_types(args.device)
+    for compute_type in types:
+        converted_model(work / "marian", "bench", compute_type, work / "ct2")
+    rows = args.rows or ["baseline", "transformers", *(f"ct2-{t}" for t in types), "summary", "pipeline"]
+    load = os.getloadavg()[0]
+    results = [run_row(args, row) for row in rows]
+    tokens = source_tokens(work, articles)
+    sentences = sum(len(p) for article in articles for p in article)
+    print(f"\n{sentences} sentences in {len(articles)} articles; beams {args.beams}; batch budget "
+          f"{args.batch_tokens} padded source tokens; {args.threads or 'default'} threads; {args.device}; "
+          f"load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end.")
+    print(f"Machine: {machine(args.device)}.\n")
+    print(table(results, tokens))
+    print(f"\nLength policy: every sentence's output is as long as its source (n tokens with </s>; "
+          f"{tokens} in all), every summary {SUMMARY_TOKENS} tokens; a batch decodes for its longest sentence "
+          f"(`decoded` counts those tokens, padded rows included). Wall s excludes loading; CPU s is the "
+          f"whole process's CPU time, loading included.")
+    pipeline = next((r for r in results if r["row"] == "pipeline" and "error" not in r), None)
+    if pipeline:
+        outside = pipeline["seconds"] - pipeline["model_seconds"]
+        print(f"Outside the model (reading, splitting, batching, checks, writing) in `translate run`: "
+              f"{outside:.1f} s of {pipeline['seconds']:.1f} s, {100 * outside / pipeline['seconds']:.1f}%.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sentences", type=int, default=60, help="corpus size (seed paragraphs, recombined)")
+    parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
+    parser.add_argument("--beams", type=int, default=4)
+    parser.add_argument("--batch-tokens", type=int, default=4096, help="padded source tokens per batch")
+    parser.add_argument("--threads", type=int, default=None, help="CPU threads (default: the libraries' own)")
+    parser.add_argument("--rows", nargs="*", help="run only these rows (baseline, transformers, ct2-int8, ...)")
+    parser.add_argument("--work", default="/tmp/translate-bench", help="models, conversions and corpus go here")
+    parser.add_argument("--row", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.row:
+        return child(args)
+    args.device = resolve_device(args.device)
+    return parent(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""The CTranslate2 backend against the transformers backend, on a tiny random Marian model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("ctranslate2")
+
+from translate.devices import Placement
+from translate.engines import Translation, ct2
+from translate.engines.hf import ModelLoadError, TransformersEngine
+
+CPU = Placement("cpu", "float32")
+SENTENCES = [
+    "De Amerikaanse president Joe Biden heeft alle Amerikanen in Oekraïne opgeroepen het land direct te verlaten.",
+    "Ja.",
+    "Donderdag vond er overleg plaats tussen vertegenwoordigers van Duitsland, Frankrijk, Oekraïne en Rusland.",
+    "Na negen uur vergaderen was er geen resultaat geboekt.",
+    "Lavrov noemde de besprekingen op voorhand al 'een gesprek tussen de stomme en de dove'.",
+]
+
+
+@pytest.fixture(scope="module")
+def marian(tiny_models, tmp_path_factory) -> Path:
+    """The tiny Marian, laid out as converted opus-mt models are: a zero <pad> row, and <pad> never predicted.
+
+    The decoder starts from the <pad> embedding; CTranslate2 starts from a zero vector instead
+    (`start_from_zero_embedding`), which is the same thing only when that row is zero, as it is in
+    the real models. CTranslate2 also drops <pad> from the vocabulary (generate() bans it through
+    `bad_words_ids`), so its log-probabilities are normalised without it; the transformers backend's
+    scoring pass keeps it, and the two scores differ by log(1 - p(<pad>)) per token. Random weights
+    give <pad> about 0.3% here (a 0.003 difference); a trained model gives it almost nothing.
+    """
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    out = tmp_path_factory.mktemp("marian_ct2")
+    tokenizer = AutoTokenizer.from_pretrained(tiny_models["marian"])
+    model = AutoModelForSeq2SeqLM.from_pretrained(tiny_models["marian"])
+    pad = model.config.pad_token_id
+    model.model.shared.weight.data[pad] = 0
+    model.final_logits_bias[0, pad] = -1e4
+    model.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    return out
+
+
+@pytest.fixture
+def cache(tmp_path) -> Path:
+    return tmp_path / "ct2-cache"
+
+
+def engine(path: Path, cache: Path, beams: int = 1, compute_type: str = "float32", ratio: float = 1.5,
+           margin: int = 10) -> ct2.CTranslate2Engine:
+    return ct2.CTranslate2Engine(path, "local:test", CPU, beams, ratio, margin, compute_type=compute_type,
+                                 cache_dir=cache, threads=1)
+
+
+def test_conversion_is_cached_and_keyed_by_compute_type(marian, cache, monkeypatch):
+    first = engine(marian, cache)
+    assert first.model_dir == cache / "local_test-float32"
+    monkeypatch.setattr(ct2, "_convert", lambda *args: pytest.fail("converted a second time"))
+    assert engine(marian, cache).model_dir == first.model_dir
+    monkeypatch.undo()
+    engine(marian, cache, compute_type="int8")
+    # Only finished conversions are left, no temporary folders.
+    assert sorted(p.name for p in cache.iterdir()) == ["local_test-float32", "local_test-int8"]
+
+
+def test_cache_root_from_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(ct2.CACHE_ENV, str(tmp_path / "elsewhere"))
+    assert ct2.cache_root() == tmp_path / "elsewhere"
+
+
+def test_unconvertible_folder_is_a_load_error(tmp_path, cache):
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "config.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ModelLoadError, match="broken: cannot convert to CTranslate2"):
+        engine(tmp_path / "broken", cache)
+    assert list(cache.iterdir()) == []
+
+
+def test_greedy_float32_matches_transformers(marian, cache):
+    reference = TransformersEngine(marian, CPU, 1, 1.5, 10)
+    fast = engine(marian, cache)
+    assert fast.max_input_tokens == reference.max_input_tokens
+    assert fast.count_tokens(SENTENCES) == reference.count_tokens(SENTENCES)
+    expected, got = reference.translate(SENTENCES), fast.translate(SENTENCES)
+    assert [t.text for t in got] == [t.text for t in expected]
+    assert [t.tokens for t in got] == [t.tokens for t in expected]
+    assert [t.score for t in got] == pytest.approx([t.score for t in expected], abs=1e-3)
+
+
+def test_batch_results_come_back_in_input_order(marian, cache):
+    # Random weights never end a sentence: a fixed output bound makes outputs independent of the batch.
+    fast = engine(marian, cache, ratio=0, margin=12)
+    alone = [fast.translate([sentence])[0] for sentence in SENTENCES]
+    # Random weights give every sentence much the same words; the scores still tell them apart.
+    assert len({t.score for t in alone}) == len(SENTENCES)
+    together = fast.translate(SENTENCES)
+    assert [t.text for t in together] == [t.text for t in alone]
+    assert [t.score for t in together] == pytest.approx([t.score for t in alone], abs=2e-4)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_int8_beam_search_runs(marian, cache, strict):
+    results = engine(marian, cache, beams=4, compute_type="int8").translate(SENTENCES, strict=strict)
+    assert len(results) == len(SENTENCES)
+    assert all(isinstance(t, Translation) and t.score <= 0 and t.tokens >= 1 for t in results)
+
+
+def test_output_is_bounded_by_the_batch_longest_input(marian, cache):
+    fast = engine(marian, cache)
+    longest = max(fast.count_tokens(SENTENCES))
+    bound = int(longest * 1.5) + 10  # output tokens, the end token included, as in generate()
+    assert all(t.tokens <= bound for t in fast.translate(SENTENCES))
+
+
+def test_cli_with_the_ctranslate2_backend_writes_the_same_schema_deterministically(tmp_path, tiny_models,
+                                                                                     monkeypatch):
+    from conftest import SEED, read_jsonl
+    from test_run import check_article, run
+
+    monkeypatch.setenv("TRANSLATE_CT2_CACHE", str(tmp_path / "ct2"))
+    for out in ("a", "b"):
+        assert run([SEED], tmp_path / out, tiny_models, "--backend", "ctranslate2", "--beams", "2") == 0
+    name = f"{SEED.stem}.jsonl"
+    records = read_jsonl(tmp_path / "a" / name)
+    check_article(records, SEED.read_text(encoding="utf-8"))
+    assert records[0]["settings"]["backend"] == "ctranslate2" and records[0]["settings"]["dtype"] == "int8"
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_compute_type_without_ctranslate2_is_a_usage_error(capsys):
+    from translate.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(["run", "--compute-type", "int8"])
+    assert caught.value.code == 2
+    assert "--backend ctranslate2 only" in capsys.readouterr().err
