@@ -17,10 +17,11 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+
+from translate.records import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -604,7 +605,7 @@ def _record_in_lock(lock_path: Path, model: LockedModel, recorded: dict[str, tup
     if not table["revision_confirmed"]:
         table["revision_confirmed"] = True
         table["revision_source"] = f"the Hugging Face hub listed this commit during {FETCH_HINT} on {today}"
-    _write_atomically(lock_path, tomlkit.dumps(document))
+    write_atomic(lock_path, tomlkit.dumps(document))
 
 
 def _set_missing(entry, key: str, value: object, comment: str) -> None:
@@ -613,15 +614,3 @@ def _set_missing(entry, key: str, value: object, comment: str) -> None:
     entry[key] = value
     entry[key].comment(comment)
 
-
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, path.stat().st_mode & 0o777)  # mkstemp makes it private; keep the lock's mode
-        os.replace(temporary, path)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 from translate import __version__, checks
@@ -203,7 +204,7 @@ class Pipeline:
         if not todo:
             return [_outcome(s, "unchanged", 0.0) for s in window]
         started = time.perf_counter()
-        self.bars.add_sentences(sum(len(s.pieces) for w in window for s in w.sentences))
+        self.bars.add("sentences", sum(len(s.pieces) for w in window for s in w.sentences))
         translated = self._translate(window)
         summaries = self._summarise(translated) if self.summarizer else [None] * len(window)
         for segmented, paragraphs, summary in zip(window, translated, summaries, strict=True):
@@ -232,7 +233,7 @@ class Pipeline:
         """Translate what has words to translate; retry broken-looking outputs once with strict decoding."""
         results = [PieceResult(None, ("passthrough",))] * len(pieces)
         wanted = [i for i, piece in enumerate(pieces) if checks.needs_translation(piece)]
-        self.bars.sentences_done(len(pieces) - len(wanted))
+        self.bars.done("sentences", len(pieces) - len(wanted))
         first = self._batched([pieces[i] for i in wanted], strict=False, progress=True)
         problems = {i: output_problems(pieces[i], t.text) for i, t in zip(wanted, first, strict=True)}
         retry = [i for i in wanted if problems[i]]
@@ -247,12 +248,12 @@ class Pipeline:
         lengths = self.engine.count_tokens(texts) if texts else []
         return map_batched(texts, lengths, self.settings.batch_tokens,
                            lambda batch: self.engine.translate(batch, strict=strict),
-                           on_batch=self.bars.sentences_done if progress else None)
+                           on_batch=partial(self.bars.done, "sentences") if progress else None)
 
     def _summarise(self, translated: list[list[list[SentenceRecord]]]) -> list[dict]:
         english = [[s.en for paragraph in article for s in paragraph] for article in translated]
-        self.bars.add_summaries(len(english))
-        texts = self.summarizer.summarize(english, on_done=self.bars.summaries_done)
+        self.bars.add("summaries", len(english))
+        texts = self.summarizer.summarize(english, on_done=partial(self.bars.done, "summaries"))
         return [summary_record(text, self.models["summary"].name) for text in texts]
 
 
@@ -306,34 +307,23 @@ class _Bars:
 
     def __init__(self, enabled: bool):
         self.enabled = enabled and sys.stderr.isatty()
-        self.sentences = self.summaries = None
+        self.bars: dict = {}
 
-    def _bar(self, name: str, position: int):
-        from tqdm import tqdm
+    def add(self, name: str, count: int) -> None:
+        """Grow a bar's total as work is read, so the bar is right without reading everything first."""
+        if not self.enabled:
+            return
+        if name not in self.bars:
+            from tqdm import tqdm
 
-        return tqdm(total=0, unit=" " + name, desc=name, position=position, dynamic_ncols=True, leave=True)
+            self.bars[name] = tqdm(total=0, unit=" " + name, desc=name, position=len(self.bars), dynamic_ncols=True)
+        self.bars[name].total += count
+        self.bars[name].refresh()
 
-    def add_sentences(self, count: int) -> None:
-        if self.enabled:
-            self.sentences = self.sentences or self._bar("sentences", 0)
-            self.sentences.total += count
-            self.sentences.refresh()
-
-    def sentences_done(self, count: int) -> None:
-        if self.sentences:
-            self.sentences.update(count)
-
-    def add_summaries(self, count: int) -> None:
-        if self.enabled:
-            self.summaries = self.summaries or self._bar("summaries", 1)
-            self.summaries.total += count
-            self.summaries.refresh()
-
-    def summaries_done(self, count: int) -> None:
-        if self.summaries:
-            self.summaries.update(count)
+    def done(self, name: str, count: int) -> None:
+        if name in self.bars:
+            self.bars[name].update(count)
 
     def close(self) -> None:
-        for bar in (self.sentences, self.summaries):
-            if bar:
-                bar.close()
+        for bar in self.bars.values():
+            bar.close()
