@@ -11,7 +11,7 @@ every sentence, the same total for every system; "decoded" also counts the rows 
 along after their own n, which is what padding and unsorted batches cost.
 
 Usage: python scripts/bench.py [--sentences 60] [--device auto|cpu|cuda] [--beams 4]
-                               [--batch-tokens 4096] [--threads N] [--rows ROW ...] [--work DIR]
+                               [--batch-tokens N] [--threads N] [--rows ROW ...] [--work DIR]
 """
 
 from __future__ import annotations
@@ -172,10 +172,10 @@ def run_engine(args, paths, articles, engine) -> dict:
     return {"loaded": loaded, "decoded": counter.decoded}
 
 
-def transformers_engine(args, paths):
+def transformers_engine(args, paths, int8: bool = False):
     from translate.engines.hf import TransformersEngine
 
-    engine = TransformersEngine(paths["marian"], placement(args.device), args.beams, 1.5, 10)
+    engine = TransformersEngine(paths["marian"], placement(args.device), args.beams, 1.5, 10, int8=int8)
     fixed_length_generate(engine.model)
     return engine
 
@@ -253,6 +253,8 @@ def child(args) -> int:
         result = run_baseline(args, paths, articles)
     elif args.row == "transformers":
         result = run_engine(args, paths, articles, transformers_engine(args, paths))
+    elif args.row == "transformers-int8":
+        result = run_engine(args, paths, articles, transformers_engine(args, paths, int8=True))
     elif args.row.startswith("ct2-"):
         result = run_engine(args, paths, articles, ct2_engine(args, paths, args.row[4:]))
     elif args.row == "summary":
@@ -331,6 +333,7 @@ def table(results: list[dict], tokens: int) -> str:
 LABELS = {
     "baseline": "naive baseline: generate() per paragraph",
     "transformers": "transformers backend",
+    "transformers-int8": "transformers backend, --int8 (dynamic quantisation)",
     "summary": "summariser (distilbart-cnn-6-6 shapes)",
     "pipeline": "`translate run --no-summary`, ctranslate2 backend",
 }
@@ -361,7 +364,8 @@ def parent(args) -> int:
     types = default_types(args.device)
     for compute_type in types:
         converted_model(work / "marian", "bench", compute_type, work / "ct2")
-    rows = args.rows or ["baseline", "transformers", *(f"ct2-{t}" for t in types), "summary", "pipeline"]
+    int8 = ["transformers-int8"] if args.device == "cpu" else []
+    rows = args.rows or ["baseline", "transformers", *int8, *(f"ct2-{t}" for t in types), "summary", "pipeline"]
     load = os.getloadavg()[0]
     results = [run_row(args, row) for row in rows]
     tokens = source_tokens(work, articles)
@@ -388,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sentences", type=int, default=60, help="corpus size (seed paragraphs, recombined)")
     parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
     parser.add_argument("--beams", type=int, default=4)
-    parser.add_argument("--batch-tokens", type=int, default=4096, help="padded source tokens per batch")
+    parser.add_argument("--batch-tokens", type=int, help="padded source tokens per batch (the tool's default)")
     parser.add_argument("--threads", type=int, default=None, help="CPU threads (default: the libraries' own)")
     parser.add_argument("--rows", nargs="*", help="run only these rows (baseline, transformers, ct2-int8, ...)")
     parser.add_argument("--work", default="/tmp/translate-bench", help="models, conversions and corpus go here")
@@ -397,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.row:
         return child(args)
     args.device = resolve_device(args.device)
+    from translate.pipeline import CPU_BATCH_TOKENS, CUDA_BATCH_TOKENS
+
+    args.batch_tokens = args.batch_tokens or (CPU_BATCH_TOKENS if args.device == "cpu" else CUDA_BATCH_TOKENS)
     return parent(args)
 
 

@@ -79,3 +79,16 @@ def test_auto_device_on_a_cpu_machine_is_cpu_float32():
         assert place("auto").dtype in ("bfloat16", "float16")
     else:
         assert place("auto") == CPU
+
+
+def test_int8_quantised_engine_translates_and_is_recorded(tmp_path, tiny_models):
+    from conftest import SEED, read_jsonl
+    from test_run import check_article, run
+
+    assert run([SEED], tmp_path / "out", tiny_models, "--int8", "--beams", "2", "--no-summary", summary="") == 0
+    records = read_jsonl(tmp_path / "out" / f"{SEED.stem}.jsonl")
+    check_article(records, SEED.read_text(encoding="utf-8"), summary=False)
+    assert records[0]["settings"]["dtype"] == "int8-dynamic"
+    assert records[0]["settings"]["batch_tokens"] == 1024
+    engine = TransformersEngine(tiny_models["marian"], CPU, beams=1, length_ratio=1.0, length_margin=2, int8=True)
+    assert any("quantized" in type(module).__module__ for module in engine.model.modules())

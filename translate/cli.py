@@ -48,7 +48,9 @@ def _add_run(commands) -> None:
     run.add_argument("--device", default=DEFAULTS.device, help="auto, cpu, cuda or cuda:N")
     run.add_argument("--beams", type=_positive, default=DEFAULTS.beams, help="beam size for translation")
     run.add_argument("--batch-tokens", type=_positive, default=DEFAULTS.batch_tokens,
-                     help="padded source tokens per batch")
+                     help="padded source tokens per batch (default: 1024 on CPU, 8192 on CUDA)")
+    run.add_argument("--int8", action="store_true",
+                     help="transformers backend on CPU: dynamic int8 quantisation (about 1.65x faster)")
     run.add_argument("--backend", choices=("transformers", "ctranslate2"), default=DEFAULTS.backend,
                      help="ctranslate2 needs the optional extra: pip install 'translate[fast]'")
     run.add_argument("--compute-type", default=DEFAULTS.compute_type,
@@ -89,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "compute_type", None) and args.backend != "ctranslate2":
         parser.error("--compute-type applies to --backend ctranslate2 only")
+    if getattr(args, "int8", False) and args.backend != "transformers":
+        parser.error("--int8 applies to the transformers backend; use --compute-type int8 with ctranslate2")
     _configure_logging()
     if args.command == "models":
         return _models(args)
@@ -97,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
                            beams=args.beams, batch_tokens=args.batch_tokens, encoding=args.encoding,
                            max_article_bytes=int(args.max_article_mb * 2**20), force=args.force,
                            window_sentences=args.window, backend=args.backend, compute_type=args.compute_type,
-                           threads=args.threads,
+                           threads=args.threads, int8=args.int8,
                            progress=not args.quiet)
     try:
         return run(settings, quiet=args.quiet)
@@ -147,7 +151,7 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
     from translate.devices import DeviceError, place
     from translate.engines.hf import ModelLoadError
     from translate.outdir import OutputBusy
-    from translate.pipeline import Pipeline, write_manifest
+    from translate.pipeline import CPU_BATCH_TOKENS, CUDA_BATCH_TOKENS, Pipeline, write_manifest
     from translate.records import ModelInfo
     from translate.summarize import Summarizer
 
@@ -155,7 +159,8 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
     try:
         placement = place(settings.device)
         engine = _load_engine(settings, translation, placement)
-        summarizer = Summarizer(summary.path, placement, settings.batch_tokens) if summary else None
+        batch_tokens = settings.batch_tokens or (CPU_BATCH_TOKENS if placement.device == "cpu" else CUDA_BATCH_TOKENS)
+        summarizer = Summarizer(summary.path, placement, batch_tokens) if summary else None
     except DeviceError as error:
         log.error("%s", error)
         return EXIT_USAGE
@@ -166,8 +171,8 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
              "summary": ModelInfo(summary.name, summary.revision) if summary else None}
     record_settings = {
         "backend": settings.backend, "device_type": placement.device.split(":")[0],
-        "dtype": getattr(engine, "compute_type", placement.dtype),
-        "beams": settings.beams, "batch_tokens": settings.batch_tokens, "max_input_tokens": engine.max_input_tokens,
+        "dtype": getattr(engine, "compute_type", "int8-dynamic" if settings.int8 else placement.dtype),
+        "beams": settings.beams, "batch_tokens": batch_tokens, "max_input_tokens": engine.max_input_tokens,
         "length_ratio": settings.length_ratio, "length_margin": settings.length_margin,
         "summary": summarizer.settings if summarizer else None,
     }
@@ -196,14 +201,17 @@ def _load_engine(settings: RunSettings, translation, placement):
         return CTranslate2Engine(translation.path, translation.revision, placement, settings.beams,
                                  settings.length_ratio, settings.length_margin, settings.compute_type,
                                  threads=settings.threads)
+    from translate.devices import DeviceError
     from translate.engines.hf import TransformersEngine
 
     if settings.threads:
         import torch
 
         torch.set_num_threads(settings.threads)
+    if settings.int8 and placement.device != "cpu":
+        raise DeviceError("--int8 quantises for the CPU; on CUDA the model already runs in bf16/fp16")
     return TransformersEngine(translation.path, placement, settings.beams, settings.length_ratio,
-                              settings.length_margin)
+                              settings.length_margin, int8=settings.int8)
 
 
 def _closing_line(report, output: Path) -> None:

@@ -39,9 +39,27 @@ def input_limit(model, tokenizer) -> int:
     return min((limit for limit in limits if limit and limit < 1_000_000), default=512)
 
 
+def quantize_int8(model):
+    """Dynamic int8 weights for every linear layer (the 67k-wide output projection included): CPU only.
+
+    About 1.65x faster on opus-mt-nl-en's shapes on a 2-core CPU (scripts/bench.py); activations stay
+    float32, so the output differs from float32 decoding only by the weights' rounding.
+    """
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.ao.quantization announces its successor, torchao
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
 class TransformersEngine:
-    def __init__(self, path: Path, placement: Placement, beams: int, length_ratio: float, length_margin: int):
+    def __init__(self, path: Path, placement: Placement, beams: int, length_ratio: float, length_margin: int,
+                 int8: bool = False):
         self.tokenizer, self.model = load_seq2seq(path, placement)
+        if int8:
+            self.model = quantize_int8(self.model)
         self.device = placement.device
         self.beams = beams
         self.length_ratio = length_ratio
