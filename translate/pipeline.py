@@ -129,8 +129,9 @@ def segment_article(article: Article, engine: Engine) -> tuple[tuple[Sentence, .
         pieces = split_to_fit(text, lambda piece: engine.count_tokens([piece])[0], limit)
         return Sentence(text, tuple(piece.strip() for piece in pieces), ("split", *flags))
 
-    return tuple(tuple(sentence(s, checks.looks_dutch(p)) for s in sentences)
-                 for p, sentences in zip(article.paragraphs, paragraphs, strict=True))
+    dutch = [checks.looks_dutch(p) for p in article.paragraphs]  # once per paragraph: short sentences say little
+    return tuple(tuple(sentence(s, is_dutch) for s in sentences)
+                 for is_dutch, sentences in zip(dutch, paragraphs, strict=True))
 
 
 def output_problems(source: str, output: str) -> tuple[str, ...]:
@@ -187,6 +188,7 @@ class Pipeline:
         resumed run batches (and therefore computes) every sentence exactly as an uninterrupted run.
         """
         window: list[Segmented] = []
+        sentences = 0
         for item in inputs:
             try:
                 article = read_article(item, self.settings.encoding, self.settings.max_article_bytes)
@@ -195,9 +197,10 @@ class Pipeline:
                 report.articles.append(ArticleOutcome(item.id, str(item.path), "failed", str(error)))
                 continue
             window.append(self._segment(article))
-            if sum(len(s.sentences) for s in window) >= self.settings.window_sentences:
+            sentences += window[-1].header["sentences"]
+            if sentences >= self.settings.window_sentences:
                 yield window
-                window = []
+                window, sentences = [], 0
         if window:
             yield window
 
