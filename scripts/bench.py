@@ -84,23 +84,10 @@ def build_models(work: Path) -> dict[str, Path]:
     paths = {"marian": work / "marian", "bart": work / "bart"}
     if not (paths["marian"] / "config.json").is_file():
         randmodels.build_marian(paths["marian"], texts, randmodels.MARIAN_REAL_SHAPES)
-        like_converted_marian(paths["marian"])
     if not (paths["bart"] / "config.json").is_file():
         randmodels.build_bart(paths["bart"], texts, SUMMARY_SHAPES, max_length=SUMMARY_TOKENS,
                               min_length=SUMMARY_TOKENS - 1)
     return paths
-
-
-def like_converted_marian(path: Path) -> None:
-    """Zero the <pad> row and never predict <pad>, as in the real opus-mt models, so both backends compute
-    the same function (CTranslate2 starts the decoder from a zero vector and drops <pad>)."""
-    from transformers import AutoModelForSeq2SeqLM
-
-    model = AutoModelForSeq2SeqLM.from_pretrained(path)
-    pad = model.config.pad_token_id
-    model.model.shared.weight.data[pad] = 0
-    model.final_logits_bias[0, pad] = -1e4
-    model.save_pretrained(path)
 
 
 # ---------------------------------------------------------------- the systems (each runs in a child process)

@@ -23,27 +23,9 @@ SENTENCES = [
 
 
 @pytest.fixture(scope="module")
-def marian(tiny_models, tmp_path_factory) -> Path:
-    """The tiny Marian, laid out as converted opus-mt models are: a zero <pad> row, and <pad> never predicted.
-
-    The decoder starts from the <pad> embedding; CTranslate2 starts from a zero vector instead
-    (`start_from_zero_embedding`), which is the same thing only when that row is zero, as it is in
-    the real models. CTranslate2 also drops <pad> from the vocabulary (generate() bans it through
-    `bad_words_ids`), so its log-probabilities are normalised without it; the transformers backend's
-    scoring pass keeps it, and the two scores differ by log(1 - p(<pad>)) per token. Random weights
-    give <pad> about 0.3% here (a 0.003 difference); a trained model gives it almost nothing.
-    """
-    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-
-    out = tmp_path_factory.mktemp("marian_ct2")
-    tokenizer = AutoTokenizer.from_pretrained(tiny_models["marian"])
-    model = AutoModelForSeq2SeqLM.from_pretrained(tiny_models["marian"])
-    pad = model.config.pad_token_id
-    model.model.shared.weight.data[pad] = 0
-    model.final_logits_bias[0, pad] = -1e4
-    model.save_pretrained(out)
-    tokenizer.save_pretrained(out)
-    return out
+def marian(tiny_models) -> Path:
+    """The tiny Marian: randmodels lays it out as converted opus-mt models are (zero, never-predicted <pad>)."""
+    return tiny_models["marian"]
 
 
 @pytest.fixture

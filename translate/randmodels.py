@@ -65,6 +65,19 @@ def _randomise(model, seed: int) -> None:
             param.copy_(torch.randn(param.shape, generator=generator) * 0.2)
 
 
+def _like_converted_opus_mt(model, pad: int) -> None:
+    """A zero <pad> row that is never predicted, as in the converted opus-mt models.
+
+    The decoder starts from the <pad> embedding, where CTranslate2 starts from a zero vector; and
+    CTranslate2 leaves <pad> out of its softmax. With these two, both backends compute the same function.
+    """
+    import torch
+
+    with torch.no_grad():
+        model.model.shared.weight[pad] = 0
+        model.final_logits_bias[0, pad] = -1e4
+
+
 def _text_lines(texts: list[str]) -> list[str]:
     lines = [line.strip() for text in texts for line in text.splitlines() if line.strip()]
     # Sentence-sized lines train better pieces than whole paragraphs.
@@ -99,6 +112,7 @@ def build_marian(out: Path, texts: list[str], shapes: dict | None = None, seed: 
     )
     model = MarianMTModel(config)
     _randomise(model, seed)
+    _like_converted_opus_mt(model, pad)
     # The hub's generation config of opus-mt-nl-en, so decoding follows the same path.
     model.generation_config = GenerationConfig(
         num_beams=6, max_length=max_positions, bos_token_id=0, eos_token_id=0, forced_eos_token_id=0,
