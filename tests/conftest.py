@@ -46,3 +46,15 @@ def no_hub(monkeypatch, tmp_path_factory):
 
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory, tiny_models) -> Path:
+    """The output folder of one real run over seeds/ on the tiny models (summaries included). Read only."""
+    from translate.cli import main
+
+    out = tmp_path_factory.mktemp("seed-run")
+    code = main(["run", str(SEEDS), "-o", str(out), "--translation-model", str(tiny_models["marian"]),
+                 "--summary-model", str(tiny_models["bart"]), "-q"])
+    assert code == 0
+    return out
