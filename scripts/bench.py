@@ -159,10 +159,11 @@ def run_engine(args, paths, articles, engine) -> dict:
     return {"loaded": loaded, "decoded": counter.decoded}
 
 
-def transformers_engine(args, paths, int8: bool = False):
+def transformers_engine(args, paths, int8: bool = False, dtype: str = "auto"):
+    from translate.devices import place
     from translate.engines.hf import TransformersEngine
 
-    engine = TransformersEngine(paths["marian"], placement(args.device), args.beams, 1.5, 10, int8=int8)
+    engine = TransformersEngine(paths["marian"], place(args.device, dtype), args.beams, 1.5, 10, int8=int8)
     fixed_length_generate(engine.model)
     return engine
 
@@ -242,6 +243,8 @@ def child(args) -> int:
         result = run_engine(args, paths, articles, transformers_engine(args, paths))
     elif args.row == "transformers-int8":
         result = run_engine(args, paths, articles, transformers_engine(args, paths, int8=True))
+    elif args.row == "transformers-bf16":
+        result = run_engine(args, paths, articles, transformers_engine(args, paths, dtype="bfloat16"))
     elif args.row.startswith("ct2-"):
         result = run_engine(args, paths, articles, ct2_engine(args, paths, args.row[4:]))
     elif args.row == "summary":
@@ -321,6 +324,7 @@ LABELS = {
     "baseline": "naive baseline: generate() per paragraph",
     "transformers": "transformers backend",
     "transformers-int8": "transformers backend, --int8 (dynamic quantisation)",
+    "transformers-bf16": "transformers backend, --dtype bfloat16 (AMX)",
     "summary": "summariser (distilbart-cnn-6-6 shapes)",
     "pipeline": "`translate run --no-summary`, ctranslate2 backend",
 }
@@ -346,12 +350,15 @@ def parent(args) -> int:
     write_corpus(articles, work / "corpus")
     print("bench: building models (once) ...", file=sys.stderr, flush=True)
     build_models(work)
+    from translate.devices import cpu_has_bfloat16
     from translate.engines.ct2 import converted_model
 
     types = default_types(args.device)
     for compute_type in types:
         converted_model(work / "marian", "bench", compute_type, work / "ct2")
     int8 = ["transformers-int8"] if args.device == "cpu" else []
+    if args.device == "cpu" and cpu_has_bfloat16():
+        int8.append("transformers-bf16")
     rows = args.rows or ["baseline", "transformers", *int8, *(f"ct2-{t}" for t in types), "summary", "pipeline"]
     load = os.getloadavg()[0]
     results = [run_row(args, row) for row in rows]

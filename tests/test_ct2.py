@@ -74,6 +74,34 @@ def test_greedy_float32_matches_transformers(marian, cache):
     assert [t.score for t in got] == pytest.approx([t.score for t in expected], abs=1e-3)
 
 
+@pytest.fixture(scope="module")
+def ending_marian(marian, tmp_path_factory) -> Path:
+    """The tiny Marian with its end token favoured, so outputs end by the model's choice, not at the bound."""
+    import shutil
+
+    import torch
+    from transformers import AutoModelForSeq2SeqLM
+
+    folder = tmp_path_factory.mktemp("ending") / "marian"
+    shutil.copytree(marian, folder)
+    model = AutoModelForSeq2SeqLM.from_pretrained(marian)
+    with torch.no_grad():
+        model.final_logits_bias[0, model.config.eos_token_id] = 2.0
+    model.save_pretrained(folder)
+    return folder
+
+
+@pytest.mark.parametrize("beams", [1, 4])
+def test_search_scores_equal_teacher_forced_scores_when_outputs_end(ending_marian, cache, beams):
+    # Outputs that end with </s> take CTranslate2's own search score (no second pass): it must be the
+    # quantity the transformers backend computes by teacher forcing.
+    reference = TransformersEngine(ending_marian, CPU, beams, 1.5, 10).translate(SENTENCES)
+    fast = engine(ending_marian, cache, beams=beams).translate(SENTENCES)
+    assert [t.tokens for t in fast] == [t.tokens for t in reference] == [1] * len(SENTENCES)
+    assert [t.score for t in fast] == pytest.approx([t.score for t in reference], abs=1e-3)
+    assert all(t.score < -0.5 for t in fast)
+
+
 def test_batch_results_come_back_in_input_order(marian, cache):
     # Random weights never end a sentence: a fixed output bound makes outputs independent of the batch.
     fast = engine(marian, cache, ratio=0, margin=12)

@@ -168,6 +168,32 @@ def test_cuda_requested_without_cuda_is_a_clear_usage_error(tmp_path, tiny_model
     assert "no CUDA device is available" in capsys.readouterr().err
 
 
+def test_dtype_choices_on_cpu(tmp_path, tiny_models, capsys):
+    from translate.devices import cpu_has_bfloat16
+
+    assert run([SEED], tmp_path / "a", tiny_models, "--device", "cpu", "--dtype", "float16") == 2
+    assert "--dtype float16 is for CUDA" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        run([SEED], tmp_path / "b", tiny_models, "--int8", "--dtype", "bfloat16")
+    assert stopped.value.code == 2 and "cannot be combined with --dtype bfloat16" in capsys.readouterr().err
+    code = run([SEED], tmp_path / "c", tiny_models, "--device", "cpu", "--dtype", "bfloat16")
+    if not cpu_has_bfloat16():
+        assert code == 2 and "no native bfloat16" in capsys.readouterr().err
+        return
+    assert code == 0
+    header = read_jsonl(tmp_path / "c" / (SEED.stem + ".jsonl"))[0]
+    # The number format is part of the settings, so a float32 run's files are not taken as up to date.
+    assert header["settings"]["dtype"] == header["settings"]["summary"]["dtype"] == "bfloat16"
+    check_article(read_jsonl(tmp_path / "c" / (SEED.stem + ".jsonl")), SEED.read_text(encoding="utf-8"))
+
+
+def test_cpu_engines_keep_freed_memory_for_reuse():
+    from translate.devices import keep_freed_memory
+
+    # glibc Linux (every machine we run on): the allocator accepts the setting.
+    assert keep_freed_memory() is (sys.platform.startswith("linux") and os.confstr("CS_GNU_LIBC_VERSION") is not None)
+
+
 def test_missing_pinned_model_stops_fast_with_the_fetch_command(tmp_path):
     """No local copy of the pinned model: exit 3 within seconds, naming the model and how to get it."""
     env = {**os.environ, "HF_HOME": str(tmp_path / "hf"), "HF_HUB_CACHE": str(tmp_path / "hf" / "hub")}

@@ -15,6 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from translate import __version__
+from translate.devices import DTYPES
 from translate.pipeline import RunSettings
 
 EXIT_OK, EXIT_ARTICLES_FAILED, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
@@ -46,6 +47,9 @@ def _add_run(commands) -> None:
                      help="model folder, or a role or hub id pinned in models.lock")
     run.add_argument("--no-summary", dest="summary", action="store_false", help="skip the summaries")
     run.add_argument("--device", default=DEFAULTS.device, help="auto, cpu, cuda or cuda:N")
+    run.add_argument("--dtype", choices=DTYPES, default=DEFAULTS.dtype,
+                     help="number format of the torch models: auto is float32 on CPU, bfloat16 (or float16) on "
+                          "CUDA; bfloat16 on a CPU with AVX512-BF16/AMX is about 1.8x faster than float32")
     run.add_argument("--beams", type=_positive, default=DEFAULTS.beams, help="beam size for translation")
     run.add_argument("--batch-tokens", type=_positive, default=DEFAULTS.batch_tokens,
                      help="padded source tokens per batch (default: 1024 on CPU, 8192 on CUDA)")
@@ -93,11 +97,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--compute-type applies to --backend ctranslate2 only")
     if getattr(args, "int8", False) and args.backend != "transformers":
         parser.error("--int8 applies to the transformers backend; use --compute-type int8 with ctranslate2")
+    if getattr(args, "int8", False) and args.dtype not in ("auto", "float32"):
+        parser.error("--int8 quantises float32 weights; it cannot be combined with --dtype " + args.dtype)
     _configure_logging()
     if args.command == "models":
         return _models(args)
     settings = RunSettings(inputs=tuple(args.inputs), output=args.output, translation_model=args.translation_model,
-                           summary_model=args.summary_model, summary=args.summary, device=args.device,
+                           summary_model=args.summary_model, summary=args.summary, device=args.device, dtype=args.dtype,
                            beams=args.beams, batch_tokens=args.batch_tokens, encoding=args.encoding,
                            max_article_bytes=int(args.max_article_mb * 2**20), force=args.force,
                            window_sentences=args.window, backend=args.backend, compute_type=args.compute_type,
@@ -157,7 +163,7 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
 
     _quiet_transformers()
     try:
-        placement = place(settings.device)
+        placement = place(settings.device, settings.dtype)
         engine = _load_engine(settings, translation, placement)
         batch_tokens = settings.batch_tokens or (CPU_BATCH_TOKENS if placement.device == "cpu" else CUDA_BATCH_TOKENS)
         summarizer = Summarizer(summary.path, placement, batch_tokens) if summary else None
@@ -174,7 +180,7 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
         "dtype": getattr(engine, "compute_type", "int8-dynamic" if settings.int8 else placement.dtype),
         "beams": settings.beams, "batch_tokens": batch_tokens, "max_input_tokens": engine.max_input_tokens,
         "length_ratio": settings.length_ratio, "length_margin": settings.length_margin,
-        "summary": summarizer.settings if summarizer else None,
+        "summary": {**summarizer.settings, "dtype": placement.dtype} if summarizer else None,
     }
     try:
         report = Pipeline(settings, engine, summarizer, infos, record_settings).run(inputs)

@@ -41,6 +41,7 @@ class RunSettings:
     summary_model: str = "summary"
     summary: bool = True
     device: str = "auto"
+    dtype: str = "auto"  # torch models: float32 on CPU, bf16/fp16 on CUDA when auto
     beams: int = 4
     batch_tokens: int | None = None  # padded source tokens per batch; CPU_BATCH_TOKENS or CUDA_BATCH_TOKENS
     backend: str = "transformers"

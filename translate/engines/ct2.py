@@ -126,6 +126,7 @@ class CTranslate2Engine:
             raise ConversionError(f"{model_path}: cannot load its CTranslate2 model {self.model_dir} "
                                   f"({type(error).__name__}: {error})") from None
         self.max_input_tokens = input_limit(SimpleNamespace(config=config), self.tokenizer)
+        self.end_token = self.tokenizer.eos_token
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         return [len(ids) for ids in self.tokenizer(texts)["input_ids"]]
@@ -147,25 +148,39 @@ class CTranslate2Engine:
         source = [self.tokenizer.convert_ids_to_tokens(ids) for ids in self.tokenizer(texts)["input_ids"]]
         options = self.decoding_options(max(map(len, source), default=1), strict)
         try:
-            results = self.translator.translate_batch(source, **options)
+            results = self.translator.translate_batch(source, return_scores=True, return_end_token=True, **options)
             outputs = [result.hypotheses[0] for result in results]
-            # Logits for every position of a chunk are held at once: chunk as the transformers backend does.
-            rows = max(1, SCORING_FLOATS // ((max(map(len, outputs), default=0) + 1) * len(self.tokenizer)))
-            scored = self.translator.score_batch(source, outputs, max_batch_size=rows,
-                                                 max_input_length=self.max_input_tokens)
+            if strict:  # the search's scores carry the repetition penalty: score what the model says
+                return self._rescored(source, outputs)
+            # An output cut at the length bound has no end token; transformers forces one there and
+            # counts its probability, so those few are scored as the transformers backend scores them.
+            cut = [i for i, tokens in enumerate(outputs) if not tokens or tokens[-1] != self.end_token]
+            rescored = dict(zip(cut, self._rescored([source[i] for i in cut], [outputs[i] for i in cut]),
+                                strict=True)) if cut else {}
         except RuntimeError as error:
             if "out of memory" in str(error):
                 raise _OutOfMemory(str(error)) from error
             raise
-        return [self._translation(tokens, result.log_probs) for tokens, result in zip(outputs, scored, strict=True)]
+        # With length_penalty 1 the search's score is the mean log-probability over the output tokens,
+        # the end token included: the quantity the transformers backend computes by teacher forcing.
+        return [rescored.get(i) or self._translation(tokens, result.scores[0], len(tokens))
+                for i, (tokens, result) in enumerate(zip(outputs, results, strict=True))]
 
-    def _translation(self, tokens: list[str], log_probs: list[float]) -> Translation:
-        """Decode like transformers' batch_decode(skip_special_tokens=True); score as the mean over the
-        output tokens plus the end token (score_batch appends it), which is what the transformers
-        backend averages too."""
+    def _rescored(self, source: list[list[str]], outputs: list[list[str]]) -> list[Translation]:
+        """Mean log-probability of each output and an end token under the model, by score_batch."""
+        targets = [tokens[:-1] if tokens and tokens[-1] == self.end_token else tokens for tokens in outputs]
+        # Logits for every position of a chunk are held at once: chunk as the transformers backend does.
+        rows = max(1, SCORING_FLOATS // ((max(map(len, outputs), default=0) + 1) * len(self.tokenizer)))
+        scored = self.translator.score_batch(source, targets, max_batch_size=rows,
+                                             max_input_length=self.max_input_tokens)
+        # score_batch appends the end token and its log-probability.
+        return [self._translation(tokens, sum(result.log_probs) / max(1, len(result.log_probs)),
+                                  len(result.log_probs)) for tokens, result in zip(targets, scored, strict=True)]
+
+    def _translation(self, tokens: list[str], score: float, count: int) -> Translation:
+        """Decode like transformers' batch_decode(skip_special_tokens=True)."""
         text = self.tokenizer.decode(self.tokenizer.convert_tokens_to_ids(tokens), skip_special_tokens=True)
-        score = sum(log_probs) / max(1, len(log_probs))
-        return Translation(text.strip(), round(score, 4), len(log_probs))
+        return Translation(text.strip(), round(score, 4), count)
 
 
 def _log_halving(size: int) -> None:

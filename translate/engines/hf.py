@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from translate.batching import halve_on_error
-from translate.devices import Placement
+from translate.devices import Placement, keep_freed_memory
 from translate.engines import STRICT_DECODING, Translation
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,8 @@ def load_seq2seq(path: Path, placement: Placement):
     except Exception as error:  # transformers raises many kinds; all mean the folder is unusable
         raise ModelLoadError(f"{path}: not a loadable seq2seq model folder ({type(error).__name__}: {error})") from None
     model.to(placement.device).eval()
+    if placement.device == "cpu":
+        keep_freed_memory()  # beam search frees and takes back vocabulary-sized tensors at every step
     return tokenizer, model
 
 
