@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from translate.batching import halve_on_error
 from translate.devices import Placement
 from translate.engines import STRICT_DECODING, Translation
-from translate.engines.hf import SCORING_FLOATS, ModelLoadError, input_limit
+from translate.engines.hf import ModelLoadError, input_limit
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,11 @@ def _safe_name(revision: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", revision)
 
 
+# Rows x positions x vocabulary floats CTranslate2 holds at once when rescoring (64 MB). Rescoring is the
+# exception here (outputs cut at the length bound, retries), so small chunks cost little time and keep
+# an int8 run's peak memory low.
+RESCORING_FLOATS = 16_000_000
+
 class CTranslate2Engine:
     backend = "ctranslate2"
 
@@ -169,8 +174,8 @@ class CTranslate2Engine:
     def _rescored(self, source: list[list[str]], outputs: list[list[str]]) -> list[Translation]:
         """Mean log-probability of each output and an end token under the model, by score_batch."""
         targets = [tokens[:-1] if tokens and tokens[-1] == self.end_token else tokens for tokens in outputs]
-        # Logits for every position of a chunk are held at once: chunk as the transformers backend does.
-        rows = max(1, SCORING_FLOATS // ((max(map(len, outputs), default=0) + 1) * len(self.tokenizer)))
+        # Logits for every position of a chunk are held at once: small chunks keep the peak low.
+        rows = max(1, RESCORING_FLOATS // ((max(map(len, outputs), default=0) + 1) * len(self.tokenizer)))
         scored = self.translator.score_batch(source, targets, max_batch_size=rows,
                                              max_input_length=self.max_input_tokens)
         # score_batch appends the end token and its log-probability.
