@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -58,3 +58,21 @@ def halve_on_error(errors: tuple[type[BaseException], ...], function: Callable[[
         middle = len(items) // 2
         return (halve_on_error(errors, function, items[:middle], on_halve)
                 + halve_on_error(errors, function, items[middle:], on_halve))
+
+
+def sentence_windows(items: Iterable[tuple[T, int]], limit: int) -> Iterator[list[T]]:
+    """Group (item, sentence count) pairs in order until a group holds `limit` sentences.
+
+    The groups depend only on the items and the limit, so every run (resumed, sharded, local or on
+    Ray) forms the same windows, and with them the same token batches.
+    """
+    window: list[T] = []
+    sentences = 0
+    for item, count in items:
+        window.append(item)
+        sentences += count
+        if sentences >= limit:
+            yield window
+            window, sentences = [], 0
+    if window:
+        yield window

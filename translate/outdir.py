@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import glob
 import json
 import logging
 import os
@@ -18,32 +19,56 @@ class OutputBusy(Exception):
 
 
 class OutputLock:
-    """An exclusive lock on the output folder, held for the whole run.
+    """A lock on the output folder, held for the whole run.
 
-    flock() locks die with their process, so a run killed with SIGKILL leaves no stale lock behind.
+    A full run holds it exclusively. Shards of a sharded run (`--shard K/N`) share it, so they can
+    write into one folder side by side while a full run cannot start, and each also holds its own
+    shard's lock exclusively, so the same shard cannot run twice. flock() locks die with their
+    process, so a run killed with SIGKILL leaves no stale lock behind.
     """
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, shard_lock: str | None = None):
         self.folder = folder
-        self.handle = None
+        self.shard_lock = shard_lock  # the shard's own lock file name, for sharded runs
+        self.handles: list = []
 
     def __enter__(self) -> OutputLock:
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.handle = open(self.folder / LOCK_NAME, "a+")
         try:
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            self._take(LOCK_NAME, fcntl.LOCK_SH if self.shard_lock else fcntl.LOCK_EX)
+            if self.shard_lock:
+                self._take(self.shard_lock, fcntl.LOCK_EX)
         except BlockingIOError:
-            self.handle.close()
-            raise OutputBusy(f"{self.folder}: another translate run is writing to this folder; wait for it to "
-                             "finish or choose another output folder with -o") from None
-        self.handle.seek(0)
-        self.handle.truncate()
-        self.handle.write(f"{os.getpid()}\n")
-        self.handle.flush()
+            own_shard = bool(self.handles)  # the folder lock was shared with us: the shard's own lock is taken
+            self.__exit__()
+            what = "another run of this shard" if own_shard else "another translate run"
+            raise OutputBusy(f"{self.folder}: {what} is writing to this folder; wait for it to finish or choose "
+                             "another output folder with -o (shards of one run may share a folder)") from None
         return self
 
+    def _take(self, name: str, mode: int) -> None:
+        handle = open(self.folder / name, "a+")  # noqa: SIM115 - held open for the whole run: it is the lock
+        try:
+            fcntl.flock(handle, mode | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise
+        self.handles.append(handle)
+        if mode == fcntl.LOCK_EX:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()
+
+    @property
+    def exclusive(self) -> bool:
+        """True when this run has the folder to itself (a full run), so any temporary file there is stale."""
+        return self.shard_lock is None
+
     def __exit__(self, *exc) -> None:
-        self.handle.close()
+        for handle in self.handles:
+            handle.close()
+        self.handles = []
 
 
 def remove_stale_temporaries(folder: Path) -> int:
@@ -54,6 +79,12 @@ def remove_stale_temporaries(folder: Path) -> int:
     if stale:
         log.info("removed %d temporary files left by an interrupted run", len(stale))
     return len(stale)
+
+
+def remove_stale_temporary(path: Path) -> None:
+    """Delete what a killed run left of one article's temporary files; safe for the run that owns the article."""
+    for temporary in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        temporary.unlink(missing_ok=True)
 
 
 def is_complete(path: Path, header_line: str) -> bool:

@@ -8,15 +8,16 @@ import resource
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 
 from translate import __version__, checks
 from translate.articles import MAX_ARTICLE_BYTES, Article, ArticleError, InputFile, read_article
-from translate.batching import map_batched
+from translate.batching import map_batched, sentence_windows
 from translate.engines import Engine, Translation
-from translate.outdir import OutputLock, is_complete, remove_stale_temporaries
+from translate.outdir import OutputLock, is_complete, remove_stale_temporaries, remove_stale_temporary
 from translate.records import (
     ModelInfo,
     SentenceRecord,
@@ -27,6 +28,7 @@ from translate.records import (
     write_atomic,
 )
 from translate.segment import split_sentences, split_to_fit
+from translate.shard import Shard, inputs_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,10 @@ class RunSettings:
     # Sentences read ahead across articles before translating, so batches are full and well sorted.
     window_sentences: int = 2048
     progress: bool = True
+    shard: Shard | None = None  # --shard K/N: this run translates every N-th window (see translate/shard.py)
+    engine: str = "local"  # "local", or "ray": windows translated by a pool of Ray actors (translate/rayrun.py)
+    ray_address: str | None = None  # an existing Ray cluster; a local Ray instance when unset
+    actors: int | None = None  # Ray actors holding the models; one per GPU, or one per 2 CPUs, when unset
 
 
 # On CPU, beams x batch rows compete for two cores and a batch decodes to its longest member:
@@ -83,6 +89,8 @@ class RunReport:
     articles: list[ArticleOutcome] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
+    inputs: int = 0  # input files found, all shards' included
+    inputs_sha256: str = ""  # inputs_fingerprint of their ids: shards given the same inputs agree
 
     @property
     def failed(self) -> list[ArticleOutcome]:
@@ -109,6 +117,12 @@ class Segmented:
     @property
     def sentences(self) -> list[Sentence]:
         return [s for paragraph in self.paragraphs for s in paragraph]
+
+
+@dataclass(frozen=True)
+class WindowResult:
+    outcomes: list[ArticleOutcome]
+    files: dict[str, str]  # article id -> the text of its file, for the articles to (re)write
 
 
 @dataclass(frozen=True)
@@ -168,10 +182,9 @@ class Pipeline:
 
     def run(self, inputs: list[InputFile]) -> RunReport:
         """Translate every input into the output folder, holding its lock; Ctrl-C stops cleanly between files."""
-        report = RunReport()
+        report = start_report(inputs)
         started = time.perf_counter()
-        with OutputLock(self.settings.output):
-            remove_stale_temporaries(self.settings.output)
+        with output_lock(self.settings):
             try:
                 for window in self._windows(inputs, report):
                     report.articles.extend(self._process(window))
@@ -188,24 +201,12 @@ class Pipeline:
         Windows depend only on the inputs and settings, never on what an earlier run finished, so a
         resumed run batches (and therefore computes) every sentence exactly as an uninterrupted run.
         """
-        window: list[Segmented] = []
-        sentences = 0
-        for item in inputs:
-            try:
-                article = read_article(item, self.settings.encoding, self.settings.max_article_bytes)
-            except ArticleError as error:
-                log.error("%s", error)
-                report.articles.append(ArticleOutcome(item.id, str(item.path), "failed", str(error)))
-                continue
-            window.append(self._segment(article))
-            sentences += window[-1].header["sentences"]
-            if sentences >= self.settings.window_sentences:
-                yield window
-                window, sentences = [], 0
-        if window:
-            yield window
+        articles = _counted_articles(inputs, self.settings, report)
+        for index, window in enumerate(sentence_windows(articles, self.settings.window_sentences)):
+            if owns_window(self.settings.shard, index):
+                yield [self.segment(article) for article in window]
 
-    def _segment(self, article: Article) -> Segmented:
+    def segment(self, article: Article) -> Segmented:
         paragraphs = segment_article(article, self.engine)
         header = header_record(article, len(paragraphs), sum(map(len, paragraphs)), self.models,
                                self.record_settings)
@@ -214,26 +215,32 @@ class Pipeline:
     def _process(self, window: list[Segmented]) -> list[ArticleOutcome]:
         """Translate and write a window; a window whose files are all complete already is skipped."""
         todo = {s.article.id for s in window if self.settings.force or not self._complete(s)}
+        result = self.translate_window(window, todo)
+        write_files(self.settings.output, result.files)
+        return result.outcomes
+
+    def translate_window(self, window: list[Segmented], todo: set[str]) -> WindowResult:
+        """The files of the window's articles in `todo`, and every article's outcome; nothing to do, nothing run.
+
+        A window with any article to do is translated whole, so its batches are those of a full run.
+        """
         if not todo:
-            return [_outcome(s, "unchanged", 0.0) for s in window]
+            return WindowResult([_outcome(s, "unchanged", 0.0) for s in window], {})
         started = time.perf_counter()
         self.bars.add("sentences", sum(len(s.pieces) for w in window for s in w.sentences))
         translated = self._translate(window)
         summaries = self._summarise(translated) if self.summarizer else [None] * len(window)
-        for segmented, paragraphs, summary in zip(window, translated, summaries, strict=True):
-            if segmented.article.id in todo:
-                write_atomic(self._path(segmented.article), article_text(segmented.header, paragraphs, summary))
+        files = {s.article.id: article_text(s.header, paragraphs, summary)
+                 for s, paragraphs, summary in zip(window, translated, summaries, strict=True) if s.article.id in todo}
         seconds = time.perf_counter() - started
         total = sum(len(s.sentences) for s in window) or 1
-        return [_outcome(s, "ok" if s.article.id in todo else "unchanged", seconds * len(s.sentences) / total,
-                         sum(bool(r.flags) for p in records for r in p))
-                for s, records in zip(window, translated, strict=True)]
-
-    def _path(self, article: Article) -> Path:
-        return self.settings.output / f"{article.id}.jsonl"
+        outcomes = [_outcome(s, "ok" if s.article.id in todo else "unchanged", seconds * len(s.sentences) / total,
+                             sum(bool(r.flags) for p in records for r in p))
+                    for s, records in zip(window, translated, strict=True)]
+        return WindowResult(outcomes, files)
 
     def _complete(self, segmented: Segmented) -> bool:
-        return is_complete(self._path(segmented.article), dumps(segmented.header))
+        return is_complete(article_path(self.settings.output, segmented.article.id), dumps(segmented.header))
 
     def _translate(self, window: list[Segmented]) -> list[list[list[SentenceRecord]]]:
         """Translate every piece of the window in one length-sorted stream, then regroup per article."""
@@ -270,6 +277,58 @@ class Pipeline:
         return [summary_record(text, self.models["summary"].name) for text in texts]
 
 
+def start_report(inputs: list[InputFile]) -> RunReport:
+    return RunReport(inputs=len(inputs), inputs_sha256=inputs_fingerprint(item.id for item in inputs))
+
+
+@contextmanager
+def output_lock(settings: RunSettings) -> Iterator[OutputLock]:
+    """Hold the output folder's lock; a run with the folder to itself first clears what killed runs left there."""
+    with OutputLock(settings.output, settings.shard.lock_name if settings.shard else None) as lock:
+        if lock.exclusive:
+            remove_stale_temporaries(settings.output)
+        yield lock
+
+
+def owns_window(shard: Shard | None, index: int) -> bool:
+    return shard is None or shard.owns_window(index)
+
+
+def count_sentences(article: Article) -> int:
+    """The article's sentence count, as segment_article would give it, without asking the model anything."""
+    return sum(len(split_sentences(paragraph)) for paragraph in article.paragraphs)
+
+
+def _counted_articles(inputs: list[InputFile], settings: RunSettings, report: RunReport):
+    """Each readable article with its sentence count; a file that cannot be read is reported, not raised."""
+    for item in inputs:
+        try:
+            article = read_article(item, settings.encoding, settings.max_article_bytes)
+        except ArticleError as error:
+            report_failure(report, item, str(error), settings.shard)
+            continue
+        yield article, count_sentences(article)
+
+
+def report_failure(report: RunReport, item: InputFile, error: str, shard: Shard | None) -> None:
+    """Log and record a file that cannot be read; in a sharded run only the shard its id hashes to does."""
+    if shard is None or shard.owns_article(item.id):
+        log.error("%s", error)
+        report.articles.append(ArticleOutcome(item.id, str(item.path), "failed", error))
+
+
+def article_path(output: Path, article_id: str) -> Path:
+    return output / f"{article_id}.jsonl"
+
+
+def write_files(output: Path, files: dict[str, str]) -> None:
+    """Write each article's file atomically; this run owns these articles, so their leftovers are stale."""
+    for article_id, text in files.items():
+        path = article_path(output, article_id)
+        remove_stale_temporary(path)
+        write_atomic(path, text)
+
+
 def _better(first: PieceResult, second: PieceResult) -> PieceResult:
     """Keep the try with fewer problems, then the higher score; a retried output says so."""
     def key(result: PieceResult) -> tuple[int, float]:
@@ -296,7 +355,10 @@ def peak_memory() -> dict:
 
 def write_manifest(settings: RunSettings, report: RunReport, models: dict[str, ModelInfo | None],
                    placement: dict, record_settings: dict) -> Path:
-    """OUT/manifest.json: what ran, on what, and how each article went (timings included, so not byte-stable)."""
+    """OUT/manifest.json (a shard's: OUT/manifest.shard-K-of-N.json): what ran, on what, and how each article went.
+
+    Timings are included, so it is not byte-stable.
+    """
     manifest = {
         "tool": "translate", "version": __version__,
         "settings": {key: str(value) if isinstance(value, Path) else value
@@ -310,7 +372,9 @@ def write_manifest(settings: RunSettings, report: RunReport, models: dict[str, M
         "totals": {"articles": len(report.articles), "failed": len(report.failed), "sentences": report.sentences,
                    "seconds": round(report.seconds, 3), "peak_memory": peak_memory()},
     }
-    path = settings.output / "manifest.json"
+    if settings.shard:  # a part for `translate merge-manifests`, which checks the shards saw the same inputs
+        manifest["shard"] = {**asdict(settings.shard), "inputs": report.inputs, "inputs_sha256": report.inputs_sha256}
+    path = settings.output / (settings.shard.manifest_name if settings.shard else "manifest.json")
     write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     return path
 

@@ -1,0 +1,86 @@
+"""--engine ray: the same files as a local run, bad files reported, complete files skipped on a rerun."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+from test_faults import FAST, snapshot, statuses, write_articles
+from test_run import run
+
+from translate.cli import main
+
+ray = pytest.importorskip("ray")
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    """One local Ray instance with 2 CPUs for the module: starting Ray takes seconds."""
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    yield
+    ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory, seed_texts) -> Path:
+    """seeds/ and several small articles, and one file that is not valid UTF-8."""
+    folder = tmp_path_factory.mktemp("samples")
+    write_articles(folder / "small", 6, seed_texts[0], sentences=2)
+    (folder / "small" / "bad.txt").write_bytes(b"Caf\xe9 in latin-1.")
+    return folder
+
+
+def test_ray_engine_writes_a_local_runs_files_and_skips_them_on_a_rerun(tmp_path, local_ray, samples, tiny_models,
+                                                                       capsys):
+    inputs = [SEEDS, samples / "small"]
+    local, on_ray = tmp_path / "local", tmp_path / "ray"
+    options = (*FAST, "--window", "6")
+    assert run(inputs, local, tiny_models, *options) == 1
+    capsys.readouterr()
+    assert run(inputs, on_ray, tiny_models, *options, "--engine", "ray", "--actors", "2") == 1
+    assert "bad.txt: not valid UTF-8 at byte 3" in capsys.readouterr().err
+    assert snapshot(on_ray) == snapshot(local) and len(snapshot(local)) == 7
+    manifest = json.loads((on_ray / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["device"] == {"device": "cpu", "dtype": "float32"}
+    assert manifest["record_settings"] == json.loads((local / "manifest.json").read_text())["record_settings"]
+    done = statuses(on_ray)
+    assert done.pop("bad") == "failed" and set(done.values()) == {"ok"}
+    first = {path: path.stat().st_mtime_ns for path in on_ray.glob("*.jsonl")}
+    (on_ray / "a003.jsonl").unlink()
+    assert run(inputs, on_ray, tiny_models, *options, "--engine", "ray", "--actors", "2") == 1
+    done = statuses(on_ray)
+    assert done.pop("bad") == "failed" and done.pop("a003") == "ok" and set(done.values()) == {"unchanged"}
+    assert snapshot(on_ray) == snapshot(local)
+    assert all(path.stat().st_mtime_ns == mtime for path, mtime in first.items() if path.name != "a003.jsonl")
+
+
+def test_without_ray_installed_the_ray_engine_is_a_usage_error(monkeypatch, tmp_path, capsys):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "ray" else real(name, *a))
+    assert main(["run", str(SEEDS), "-o", str(tmp_path / "out"), "--engine", "ray"]) == 2
+    assert "pip install '.[ray]'" in capsys.readouterr().err
+
+
+def test_ray_options_need_the_ray_engine(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", "seeds", "--actors", "2"])
+    assert exit_info.value.code == 2
+    assert "--engine ray only" in capsys.readouterr().err
+
+
+def test_a_model_folder_the_actors_cannot_load_is_named_without_a_traceback(tmp_path, local_ray, tiny_models,
+                                                                            capsys):
+    import shutil
+
+    folder = tmp_path / "broken"
+    shutil.copytree(tiny_models["marian"], folder)
+    (folder / "config.json").write_text("{not json", encoding="utf-8")
+    code = main(["run", str(SEEDS), "-o", str(tmp_path / "out"), "--translation-model", str(folder), "--no-summary",
+                 "--engine", "ray", "--actors", "1", "-q"])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert f"{folder}: not a loadable seq2seq model folder" in err and "Traceback" not in err
