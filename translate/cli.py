@@ -8,14 +8,15 @@ written); 2 usage error (bad options, missing inputs, unusable device); 3 a mode
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
 import os
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from translate import __version__
-from translate.devices import DTYPES
+from translate.devices import DTYPES, Placement
 from translate.pipeline import RunSettings
 
 EXIT_OK, EXIT_ARTICLES_FAILED, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
@@ -32,6 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_run(commands)
     _add_models(commands)
+    _add_export(commands)
+    _add_eval(commands)
+    _add_merge_manifests(commands)
+    _add_review(commands)
     return parser
 
 
@@ -70,6 +75,16 @@ def _add_run(commands) -> None:
                      help="larger input files are reported and skipped")
     run.add_argument("--force", action="store_true",
                      help="translate every article again, even when its file is complete and up to date")
+    run.add_argument("--shard", type=_shard, default=DEFAULTS.shard, metavar="K/N",
+                     help="translate only shard K of N (K from 1): every N-th read-ahead window of the inputs; N runs "
+                          "with the same inputs write a full run's files, then `translate merge-manifests OUT`")
+    run.add_argument("--engine", choices=("local", "ray"), default=DEFAULTS.engine,
+                     help="ray: windows translated by a pool of Ray actors, on this machine or a cluster "
+                          "(needs the optional extra: pip install 'translate[ray]')")
+    run.add_argument("--address", default=DEFAULTS.ray_address,
+                     help="--engine ray: the Ray cluster to join, e.g. auto or HEAD:6379; None starts a local Ray")
+    run.add_argument("--actors", type=_positive, default=DEFAULTS.actors,
+                     help="--engine ray: actors holding the models; None: one per GPU, else one per 2 CPUs")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no closing line")
 
 
@@ -81,6 +96,51 @@ def _add_models(commands) -> None:
     for action in (fetch, verify):
         action.add_argument("roles", nargs="*", help="roles to act on (default: all)")
     actions.add_parser("list", help="the pinned models and whether each is available here")
+
+
+def _add_export(commands) -> None:
+    export = commands.add_parser(
+        "export", help="a run's sentence pairs as TMX, XLIFF or TSV, or its English as text files",
+        epilog="Exit codes: 0 written, 1 written but some article files were unreadable (each named, left out), "
+               "2 no such folder, no article files in it, or the output cannot be written.")
+    export.add_argument("folder", type=Path, metavar="OUT", help="output folder of `translate run` (or one .jsonl)")
+    export.add_argument("--format", required=True, choices=("tmx", "xliff", "tsv", "text"),
+                        help="tmx 1.4 or xliff 2.1: a unit per sentence pair; tsv: a row per pair; "
+                             "text: a .txt of English paragraphs per article")
+    export.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
+                        help="file to write, or folder for text (default: beside OUT: OUT.tmx, OUT.xlf, OUT.tsv, "
+                             "OUT-en/)")
+
+
+def _add_eval(commands) -> None:
+    evaluate = commands.add_parser(
+        "eval", help="BLEU and chrF against reference translations (needs pip install 'translate[eval]')",
+        epilog="Scores are sacrebleu's, on its 0-100 scale (chrF 58.3 = 0.583), each with its signature. "
+               "Exit codes: 0 scored, 2 unreadable or mismatched files, or sacrebleu missing.")
+    evaluate.add_argument("--hyp", type=Path, required=True, metavar="H",
+                          help="translations: a text file with one sentence per line, or a run's output folder "
+                               "or .jsonl file (its English sentences in order)")
+    evaluate.add_argument("--ref", type=Path, required=True, action="append", metavar="R",
+                          help="reference translations, one line per hypothesis; repeat for more references")
+    evaluate.add_argument("--paragraphs", action="store_true",
+                          help="with a run as H: one hypothesis per paragraph, not per sentence (for references "
+                               "given to translate run one per paragraph, so that its sentence splitting cannot "
+                               "misalign them)")
+    evaluate.add_argument("--json", action="store_true", help="one JSON object instead of sacrebleu's text lines")
+
+
+def _add_merge_manifests(commands) -> None:
+    merge = commands.add_parser("merge-manifests", help="join the manifest parts of a sharded run into manifest.json")
+    merge.add_argument("output", type=Path, metavar="OUT", help="the output folder the shards wrote to")
+
+
+def _shard(text: str):
+    from translate.shard import parse_shard
+
+    try:
+        return parse_shard(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _positive(text: str) -> int:
@@ -99,15 +159,26 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--int8 applies to the transformers backend; use --compute-type int8 with ctranslate2")
     if getattr(args, "int8", False) and args.dtype not in ("auto", "float32"):
         parser.error("--int8 quantises float32 weights; it cannot be combined with --dtype " + args.dtype)
+    if getattr(args, "engine", "ray") != "ray" and (args.address or args.actors):
+        parser.error("--address and --actors apply to --engine ray only")
     _configure_logging()
     if args.command == "models":
         return _models(args)
+    if args.command == "review":
+        return _review(args)
+    if args.command == "merge-manifests":
+        return _merge_manifests(args.output)
+    if args.command == "export":
+        return _export(args.folder, args.format, args.output)
+    if args.command == "eval":
+        return _eval(args.hyp, tuple(args.ref), args.paragraphs, args.json)
     settings = RunSettings(inputs=tuple(args.inputs), output=args.output, translation_model=args.translation_model,
                            summary_model=args.summary_model, summary=args.summary, device=args.device, dtype=args.dtype,
                            beams=args.beams, batch_tokens=args.batch_tokens, encoding=args.encoding,
                            max_article_bytes=int(args.max_article_mb * 2**20), force=args.force,
                            window_sentences=args.window, backend=args.backend, compute_type=args.compute_type,
                            threads=args.threads, int8=args.int8,
+                           shard=args.shard, engine=args.engine, ray_address=args.address, actors=args.actors,
                            progress=not args.quiet)
     try:
         return run(settings, quiet=args.quiet)
@@ -130,6 +201,9 @@ def run(settings: RunSettings, quiet: bool = False) -> int:
     from translate import models
     from translate.articles import InputError, check_encoding, find_inputs
 
+    if settings.engine == "ray" and importlib.util.find_spec("ray") is None:
+        log.error("--engine ray needs Ray, which is not installed here: pip install '.[ray]' (or 'ray[data]')")
+        return EXIT_USAGE
     try:
         check_encoding(settings.encoding)
         inputs, warnings = find_inputs(list(settings.inputs))
@@ -154,25 +228,68 @@ def run(settings: RunSettings, quiet: bool = False) -> int:
 def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
     # Everything is local by now: make sure no library reaches for the network behind our back.
     os.environ["HF_HUB_OFFLINE"] = "1"
-    from translate.devices import DeviceError, place
+    from translate.devices import DeviceError
     from translate.engines.hf import ModelLoadError
     from translate.outdir import OutputBusy
-    from translate.pipeline import CPU_BATCH_TOKENS, CUDA_BATCH_TOKENS, Pipeline, write_manifest
-    from translate.records import ModelInfo
-    from translate.summarize import Summarizer
+    from translate.pipeline import write_manifest
 
     _quiet_transformers()
     try:
-        placement = place(settings.device, settings.dtype)
-        engine = _load_engine(settings, translation, placement)
-        batch_tokens = settings.batch_tokens or (CPU_BATCH_TOKENS if placement.device == "cpu" else CUDA_BATCH_TOKENS)
-        summarizer = Summarizer(summary.path, placement, batch_tokens) if summary else None
+        report, (infos, placement, record_settings) = _translate(settings, inputs, translation, summary)
     except DeviceError as error:
         log.error("%s", error)
         return EXIT_USAGE
     except ModelLoadError as error:
         log.error("%s", error)
         return EXIT_UNAVAILABLE
+    except OutputBusy as error:
+        log.error("%s", error)
+        return EXIT_BUSY
+    except OSError as error:  # the output folder itself: not creatable, not writable, disk full
+        log.error("%s: cannot write the output (%s); choose another folder with -o or free some space",
+                  error.filename or settings.output, error.strerror or error)
+        return EXIT_USAGE
+    write_manifest(settings, report, infos, placement, record_settings)
+    if not quiet or report.interrupted:
+        _closing_line(report, settings.output)
+    if report.interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_ARTICLES_FAILED if report.failed else EXIT_OK
+
+
+def _translate(settings: RunSettings, inputs, translation, summary):
+    """Run the pipeline here or on Ray: the report, and the models, device and record settings for the manifest."""
+    if settings.engine == "ray":
+        from translate.rayrun import run_on_ray
+
+        return run_on_ray(settings, inputs, translation, summary)
+    from translate.pipeline import Pipeline
+
+    loaded = load_models(settings, translation, summary)
+    report = Pipeline(settings, loaded.engine, loaded.summarizer, loaded.infos, loaded.record_settings).run(inputs)
+    return report, (loaded.infos, asdict(loaded.placement), loaded.record_settings)
+
+
+@dataclass(frozen=True)
+class LoadedModels:
+    placement: Placement
+    engine: object
+    summarizer: object | None
+    infos: dict  # role -> ModelInfo, as the records name the models
+    record_settings: dict  # the `settings` every article's header records
+
+
+def load_models(settings: RunSettings, translation, summary) -> LoadedModels:
+    """Place and load the models (DeviceError or ModelLoadError when that fails); Ray actors load theirs here too."""
+    from translate.devices import place
+    from translate.pipeline import CPU_BATCH_TOKENS, CUDA_BATCH_TOKENS
+    from translate.records import ModelInfo
+    from translate.summarize import Summarizer
+
+    placement = place(settings.device, settings.dtype)
+    engine = _load_engine(settings, translation, placement)
+    batch_tokens = settings.batch_tokens or (CPU_BATCH_TOKENS if placement.device == "cpu" else CUDA_BATCH_TOKENS)
+    summarizer = Summarizer(summary.path, placement, batch_tokens) if summary else None
     infos = {"translation": ModelInfo(translation.name, translation.revision),
              "summary": ModelInfo(summary.name, summary.revision) if summary else None}
     record_settings = {
@@ -182,21 +299,7 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
         "length_ratio": settings.length_ratio, "length_margin": settings.length_margin,
         "summary": {**summarizer.settings, "dtype": placement.dtype} if summarizer else None,
     }
-    try:
-        report = Pipeline(settings, engine, summarizer, infos, record_settings).run(inputs)
-    except OutputBusy as error:
-        log.error("%s", error)
-        return EXIT_BUSY
-    except OSError as error:  # the output folder itself: not creatable, not writable, disk full
-        log.error("%s: cannot write the output (%s); choose another folder with -o or free some space",
-                  error.filename or settings.output, error.strerror or error)
-        return EXIT_USAGE
-    write_manifest(settings, report, infos, asdict(placement), record_settings)
-    if not quiet or report.interrupted:
-        _closing_line(report, settings.output)
-    if report.interrupted:
-        return EXIT_INTERRUPTED
-    return EXIT_ARTICLES_FAILED if report.failed else EXIT_OK
+    return LoadedModels(placement, engine, summarizer, infos, record_settings)
 
 
 def _load_engine(settings: RunSettings, translation, placement):
@@ -237,6 +340,18 @@ def _quiet_transformers() -> None:
     hf_logging.disable_progress_bar()
 
 
+def _merge_manifests(output: Path) -> int:
+    from translate.shard import ShardError, merge_manifests
+
+    try:
+        path = merge_manifests(output)
+    except ShardError as error:
+        log.error("%s", error)
+        return EXIT_USAGE
+    log.info("joined the manifest parts into %s", path)
+    return EXIT_OK
+
+
 def _models(args) -> int:
     from translate import models
 
@@ -259,3 +374,69 @@ def _models(args) -> int:
     for _path, ok, message in results:
         print(("ok      " if ok else "FAILED  ") + message)
     return EXIT_OK if all(ok for _path, ok, _message in results) else EXIT_UNAVAILABLE
+
+
+def _add_review(commands) -> None:
+    from translate.review import DEFAULT_LOW_SCORE, REPORT_NAME
+
+    review = commands.add_parser("review", help="one static HTML page to review an output folder side by side",
+                                 epilog="Exit codes: 0 written, 1 written but some article files were unreadable "
+                                        "(skipped, listed in the page), 2 no output folder or no article files in it.")
+    review.add_argument("output", type=Path, metavar="OUT", help="output folder of `translate run`")
+    review.add_argument("-o", "--report", type=Path, default=None, metavar="REPORT",
+                        help=f"HTML file to write (default: OUT/{REPORT_NAME})")
+    review.add_argument("--low-score", type=float, default=DEFAULT_LOW_SCORE, metavar="SCORE",
+                        help="mark sentences whose score (mean log-probability per token) is below this "
+                             "(default: %(default)s)")
+
+
+def _review(args) -> int:
+    from translate.review import ReviewError, ReviewSettings, build_report
+
+    settings = ReviewSettings(args.output, args.report, args.low_score)
+    try:
+        result = build_report(settings)
+    except ReviewError as error:
+        log.error("%s", error)
+        return EXIT_USAGE
+    except OSError as error:  # the report itself: folder not creatable, not writable, disk full
+        log.error("%s: cannot write the report (%s); choose another file with -o", settings.report_path, error)
+        return EXIT_USAGE
+    counts = result.counts
+    log.info("review of %d articles (%d sentences, %d flagged, %d low score, %d unreadable) in %s", result.articles,
+             counts.sentences, counts.flagged, counts.low, len(result.unreadable), result.report)
+    return EXIT_ARTICLES_FAILED if result.unreadable else EXIT_OK
+
+
+def _export(folder: Path, fmt: str, output: Path | None) -> int:
+    from translate.exchange import ExportError, export
+
+    try:
+        report = export(folder, fmt, output)
+    except ExportError as error:
+        log.error("%s", error)
+        return EXIT_USAGE
+    except OSError as error:  # the export itself: folder not creatable, not writable, disk full
+        log.error("%s: cannot write the export (%s); choose another path with -o", error.filename or output,
+                  error.strerror or error)
+        return EXIT_USAGE
+    for problem in report.skipped:
+        log.warning("skipped %s", problem)
+    if report.output is None:
+        log.error("no readable article files in %s; nothing written", folder)
+    else:
+        log.info("%d articles, %d sentence pairs, %d files skipped: %s", report.articles, report.pairs,
+                 len(report.skipped), report.output)
+    return EXIT_ARTICLES_FAILED if report.skipped else EXIT_OK
+
+
+def _eval(hyp: Path, refs: tuple[Path, ...], paragraphs: bool, as_json: bool) -> int:
+    from translate.evaluate import EvalError, evaluate_files, format_json, format_text
+
+    try:
+        evaluation = evaluate_files(hyp, refs, paragraphs)
+    except EvalError as error:
+        log.error("%s", error)
+        return EXIT_USAGE
+    print(format_json(evaluation) if as_json else format_text(evaluation))
+    return EXIT_OK

@@ -1,0 +1,77 @@
+"""Reading a run's output folder: article files into records, strictly, with file and line in every problem."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from translate.outputs import ArticleFileError, FolderError, find_article_files, load_articles, read_manifest
+from translate.records import ModelInfo
+
+HEADER = {"type": "article", "schema": 1, "id": "a", "source": "in/a.txt", "date": None, "paragraphs": 1,
+          "models": {"translation": {"name": "opus", "revision": "0" * 40}, "summary": None}}
+SENTENCE = {"nl": "Hallo.", "en": "Hello.", "score": -0.5, "flags": []}
+PARAGRAPH = {"type": "paragraph", "index": 0, "nl": "Hallo.", "en": "Hello.", "sentences": [SENTENCE]}
+SUMMARY = {"type": "summary", "en": "Greeting.", "model": "bart"}
+
+
+def write(folder: Path, name: str, *records: dict, text: str | None = None) -> Path:
+    path = folder / name
+    path.write_text(text if text is not None else "".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_an_article_with_its_models_and_summary(tmp_path):
+    write(tmp_path, "a.jsonl", HEADER, PARAGRAPH, SUMMARY)
+    [article], problems = load_articles(tmp_path)
+    assert problems == []
+    assert article.models == (("translation", ModelInfo("opus", "0" * 40)),)
+    assert (article.summary, article.summary_model, article.pairs[0].en) == ("Greeting.", "bart", "Hello.")
+
+
+@pytest.mark.parametrize("records, place, problem", ids=["nan", "models", "summary-first", "date"], argvalues=[
+    ((HEADER, {**PARAGRAPH, "sentences": [{**SENTENCE, "score": float("nan")}]}), ":2", "sentence 0: 'score'"),
+    (({**HEADER, "models": {"translation": "opus"}},), ":1", "model 'translation': should be an object"),
+    ((HEADER, SUMMARY, PARAGRAPH), ":2", "a record of type 'summary' where a paragraph"),
+    (({**HEADER, "date": 2024},), ":1", "'date' should be str or null"),
+])
+def test_problems_name_the_file_and_the_line(tmp_path, records, place, problem):
+    path = write(tmp_path, "a.jsonl", *records)
+    [], [error] = load_articles(tmp_path)
+    assert isinstance(error, ArticleFileError) and str(error).startswith(f"{path}{place}: {problem}")
+    assert "translate run" in error.reason and error.place("a.jsonl") == f"a.jsonl{place}"
+
+
+def test_u2028_stays_inside_its_line_and_lone_surrogates_become_replacement_characters(tmp_path):
+    text = json.dumps(HEADER) + "\n" + json.dumps(PARAGRAPH).replace("Hello.", "Hel\u2028lo \\ud800")
+    write(tmp_path, "a.jsonl", text=text + "\n")
+    [article], [] = load_articles(tmp_path)
+    assert article.pairs[0].en == "Hel\u2028lo \ufffd"
+
+
+def test_folders_named_like_article_files_are_reported_and_hidden_files_skipped(tmp_path):
+    write(tmp_path, "a.jsonl", HEADER, PARAGRAPH)
+    write(tmp_path, ".a.jsonl.x1.tmp.jsonl", text="half")
+    (tmp_path / "b.jsonl").mkdir()
+    articles, [error] = load_articles(tmp_path)
+    assert [a.id for a in articles] == ["a"] and "b.jsonl: cannot be read" in str(error)
+
+
+@pytest.mark.parametrize("name, message", [("missing", "no such folder"), ("notes.txt", "not a folder or an article")])
+def test_what_is_not_a_folder_or_an_article_file(tmp_path, name, message):
+    write(tmp_path, "notes.txt", text="x")
+    with pytest.raises(FolderError, match=message):
+        find_article_files(tmp_path / name)
+
+
+def test_the_manifest_gives_failed_articles_or_says_why_it_cannot(tmp_path):
+    assert read_manifest(tmp_path) is None
+    articles = [{"id": "a", "source": "a.txt", "status": "ok"}, {"id": "b", "source": "b.txt", "status": "failed"}]
+    write(tmp_path, "manifest.json", {"articles": articles, "interrupted": True})
+    manifest = read_manifest(tmp_path)
+    assert manifest.interrupted and [(f.id, f.reason) for f in manifest.failed] == [("b", "no reason given")]
+    write(tmp_path, "manifest.json", {})
+    with pytest.raises(ValueError, match=r"manifest\.json: cannot be read"):
+        read_manifest(tmp_path)

@@ -1,0 +1,229 @@
+"""A run's article files as exchange formats: TMX 1.4, XLIFF 2.1, TSV, or plain English text.
+
+The article files are read by `translate.outputs`, strictly: a file that is not a complete article file is
+reported with its path and line and left out; the others are exported. The output holds no dates
+or paths of this machine, so the same folder always gives byte-identical exports.
+
+XML is written by hand with one escaping function, `_xml`: `& < > "` become entities, tab, line
+feed and carriage return become character references (so they survive attribute and line-end
+normalisation), and characters XML 1.0 cannot hold at all (C0 controls, U+FFFE, U+FFFF) become
+U+FFFD. `translate run` never writes those (the reader cleans control characters), but a
+hand-edited file may hold them, and the export must stay well-formed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from translate import __version__
+from translate.outputs import ArticleFile, FolderError, SentencePair, load_articles
+from translate.records import write_atomic
+
+FORMATS = ("tmx", "xliff", "tsv", "text")
+EXTENSIONS = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv"}
+TSV_COLUMNS = ("article", "paragraph", "sentence", "nl", "en", "score", "flags")
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
+MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ExportError = FolderError  # the name cli.py catches; default_output raises it too
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    output: Path | None  # None when no file could be read, so nothing was written
+    articles: int
+    pairs: int
+    skipped: tuple[str, ...]  # one message per file left out
+
+
+# Writing
+
+
+def default_output(target: Path, fmt: str) -> Path:
+    """Beside the folder, never inside it: out/ gives out.tmx, out.xlf, out.tsv, or the folder out-en/ for text."""
+    base = target.resolve() if target.name in ("", "..") else target
+    base = base.with_suffix("") if base.is_file() else base
+    if not base.name:
+        raise ExportError(f"{target}: cannot name an output beside it; give one with -o")
+    return base.with_name(base.name + ("-en" if fmt == "text" else EXTENSIONS[fmt]))
+
+
+def export(target: Path, fmt: str, output: Path | None = None) -> ExportReport:
+    """Write the readable article files under `target` in format `fmt`; atomically, file by file."""
+    articles, skipped = load_articles(target)
+    if not articles:
+        return ExportReport(None, 0, 0, tuple(map(str, skipped)))
+    output = output or default_output(target, fmt)
+    if fmt == "text":
+        for article in articles:
+            write_atomic(output / article.relative.with_suffix(".txt"), english_text(article))
+    else:
+        write_atomic(output, RENDERERS[fmt](articles))
+    return ExportReport(output, len(articles), sum(len(a.pairs) for a in articles), tuple(map(str, skipped)))
+
+
+def english_text(article: ArticleFile) -> str:
+    """The article's English, one paragraph per block, blank lines between; no summary, no date."""
+    return "\n\n".join(paragraph.en for paragraph in article.paragraphs) + "\n"
+
+
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                              "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
+
+
+def _xml(text: str) -> str:
+    """Safe in element text and in double-quoted attributes alike."""
+    return _XML_ILLEGAL.sub("\ufffd", text).translate(_XML_ESCAPES)
+
+
+def tmx(articles: list[ArticleFile]) -> str:
+    """TMX 1.4: one <tu> per sentence pair; no creationdate, so that exports are reproducible."""
+    header = (f'  <header creationtool="translate" creationtoolversion="{_xml(__version__)}" datatype="plaintext" '
+              'segtype="sentence" adminlang="en" srclang="nl" o-tmf="translate-jsonl"/>')
+    units = [line for article in articles for pair in article.pairs for line in _tmx_unit(pair)]
+    return "\n".join(['<?xml version="1.0" encoding="UTF-8"?>', '<tmx version="1.4">', header, "  <body>",
+                      *units, "  </body>", "</tmx>", ""])
+
+
+def _tmx_unit(pair: SentencePair) -> list[str]:
+    props = [("x-article", pair.article), ("x-paragraph", str(pair.paragraph)), ("x-sentence", str(pair.sentence))]
+    props += [("x-flags", ",".join(pair.flags))] if pair.flags else []
+    props += [("x-score", repr(pair.score))] if pair.score is not None else []
+    return ["    <tu>", *(f'      <prop type="{kind}">{_xml(value)}</prop>' for kind, value in props),
+            f'      <tuv xml:lang="nl"><seg>{_xml(pair.nl)}</seg></tuv>',
+            f'      <tuv xml:lang="en"><seg>{_xml(pair.en)}</seg></tuv>', "    </tu>"]
+
+
+def xliff(articles: list[ArticleFile]) -> str:
+    """XLIFF 2.1: a <file> per article, a <unit> per paragraph, a <segment> per sentence (see _xliff_file)."""
+    files = [line for article, file_id in zip(articles, _file_ids([a.id for a in articles]), strict=True)
+             for line in _xliff_file(article, file_id)]
+    return "\n".join(['<?xml version="1.0" encoding="UTF-8"?>',
+                      f'<xliff xmlns="{XLIFF_NS}" xmlns:mda="{MDA_NS}" version="2.1" srcLang="nl" trgLang="en" '
+                      'xml:space="preserve">', *files, "</xliff>", ""])
+
+
+def _file_ids(article_ids: list[str]) -> list[str]:
+    """NMTOKENs, unique: the article id with characters outside [A-Za-z0-9._-] made "_", then -2, -3... on clashes."""
+    taken: set[str] = set()
+    result = []
+    for article_id in article_ids:
+        base = re.sub(r"[^A-Za-z0-9._-]", "_", article_id) or "_"
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken.add(candidate)
+        result.append(candidate)
+    return result
+
+
+def _xliff_file(article: ArticleFile, file_id: str) -> list[str]:
+    """The exact article id (and date) in the file's metadata; per sentence, score and flags in the unit's
+    metadata, one metaGroup per segment whose category is the segment id (XLIFF 2 has no segment-level notes)."""
+    article_meta = [("id", article.id)] + ([("date", article.date)] if article.date else [])
+    lines = [f'  <file id="{file_id}" original="{_xml(article.source)}">',
+             *_metadata([("article", article_meta)], "    ")]
+    for paragraph in article.paragraphs:
+        segments = [(f"p{paragraph.index}s{pair.sentence}", pair) for pair in paragraph.pairs]
+        groups = [(segment_id, _pair_meta(pair)) for segment_id, pair in segments if _pair_meta(pair)]
+        lines += [f'    <unit id="p{paragraph.index}">', *_metadata(groups, "      ")]
+        for segment_id, pair in segments:
+            lines += [f'      <segment id="{segment_id}" state="translated">',
+                      f"        <source>{_xml(pair.nl)}</source>", f"        <target>{_xml(pair.en)}</target>",
+                      "      </segment>"]
+        lines.append("    </unit>")
+    return [*lines, "  </file>"]
+
+
+def _pair_meta(pair: SentencePair) -> list[tuple[str, str]]:
+    return ([("score", repr(pair.score))] if pair.score is not None else []) + \
+           ([("flags", ",".join(pair.flags))] if pair.flags else [])
+
+
+def _metadata(groups: list[tuple[str, list[tuple[str, str]]]], indent: str) -> list[str]:
+    if not groups:
+        return []  # <mda:metadata> must hold at least one group
+    lines = [f"{indent}<mda:metadata>"]
+    for category, metas in groups:
+        lines += [f'{indent}  <mda:metaGroup category="{_xml(category)}">',
+                  *(f'{indent}    <mda:meta type="{kind}">{_xml(value)}</mda:meta>' for kind, value in metas),
+                  f"{indent}  </mda:metaGroup>"]
+    return [*lines, f"{indent}</mda:metadata>"]
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_TSV_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
+def tsv(articles: list[ArticleFile]) -> str:
+    """A header row, then a row per sentence pair. In every field \\ becomes \\\\ and tab, LF, CR become \\t, \\n,
+    \\r, so that a row is one line; score is empty when null, flags are comma-joined."""
+    rows = [TSV_COLUMNS, *(_tsv_row(pair) for article in articles for pair in article.pairs)]
+    return "".join("\t".join(field.translate(_TSV_ESCAPES) for field in row) + "\n" for row in rows)
+
+
+def _tsv_row(pair: SentencePair) -> tuple[str, ...]:
+    score = "" if pair.score is None else repr(pair.score)
+    return pair.article, str(pair.paragraph), str(pair.sentence), pair.nl, pair.en, score, ",".join(pair.flags)
+
+
+RENDERERS = {"tmx": tmx, "xliff": xliff, "tsv": tsv}
+
+
+# Reading exports back (the round trip the tests check; also handy for scripts)
+
+
+def read_tmx(path: Path) -> list[SentencePair]:
+    return [_tmx_pair(unit) for unit in ElementTree.parse(path).getroot().iter("tu")]
+
+
+def _tmx_pair(unit: ElementTree.Element) -> SentencePair:
+    props = {prop.get("type"): prop.text or "" for prop in unit.findall("prop")}
+    segs = {tuv.get(XML_LANG): tuv.findtext("seg") or "" for tuv in unit.findall("tuv")}
+    return SentencePair(props["x-article"], int(props["x-paragraph"]), int(props["x-sentence"]), segs["nl"],
+                        segs["en"], float(props["x-score"]) if "x-score" in props else None,
+                        tuple(props["x-flags"].split(",")) if props.get("x-flags") else ())
+
+
+def read_xliff(path: Path) -> list[SentencePair]:
+    pairs = []
+    for file in ElementTree.parse(path).getroot().findall(f"{{{XLIFF_NS}}}file"):
+        article = _meta_groups(file)["article"]["id"]
+        for unit in file.findall(f"{{{XLIFF_NS}}}unit"):
+            meta = _meta_groups(unit)
+            for index, segment in enumerate(unit.findall(f"{{{XLIFF_NS}}}segment")):
+                pairs.append(_xliff_pair(segment, article, int(unit.get("id").removeprefix("p")), index,
+                                         meta.get(segment.get("id"), {})))
+    return pairs
+
+
+def _xliff_pair(segment: ElementTree.Element, article: str, paragraph: int, index: int,
+                meta: dict[str, str]) -> SentencePair:
+    nl, en = (segment.findtext(f"{{{XLIFF_NS}}}{name}") or "" for name in ("source", "target"))
+    return SentencePair(article, paragraph, index, nl, en, float(meta["score"]) if "score" in meta else None,
+                        tuple(meta["flags"].split(",")) if meta.get("flags") else ())
+
+
+def _meta_groups(element: ElementTree.Element) -> dict[str, dict[str, str]]:
+    groups = element.findall(f"{{{MDA_NS}}}metadata/{{{MDA_NS}}}metaGroup")
+    return {group.get("category"): {meta.get("type"): meta.text or "" for meta in group} for group in groups}
+
+
+def read_tsv(path: Path) -> list[SentencePair]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        lines = handle.read().removesuffix("\n").split("\n")
+    header, *rows = ([_tsv_unescape(field) for field in line.split("\t")] for line in lines)
+    if tuple(header) != TSV_COLUMNS:
+        raise ValueError(f"{path}: not a translate TSV export (its header is {header})")
+    return [SentencePair(article, int(paragraph), int(sentence), nl, en, float(score) if score else None,
+                         tuple(flags.split(",")) if flags else ())
+            for article, paragraph, sentence, nl, en, score, flags in rows]
+
+
+def _tsv_unescape(field: str) -> str:
+    return re.sub(r"\\(.)", lambda match: _TSV_UNESCAPES.get(match.group(1), match.group()), field)
