@@ -391,12 +391,13 @@ def _add_review(commands) -> None:
 
 
 def _review(args) -> int:
-    from translate.review import ReviewError, ReviewSettings, build_report
+    from translate.outputs import FolderError
+    from translate.review import ReviewSettings, build_report
 
     settings = ReviewSettings(args.output, args.report, args.low_score)
     try:
         result = build_report(settings)
-    except ReviewError as error:
+    except FolderError as error:
         log.error("%s", error)
         return EXIT_USAGE
     except OSError as error:  # the report itself: folder not creatable, not writable, disk full
@@ -409,11 +410,12 @@ def _review(args) -> int:
 
 
 def _export(folder: Path, fmt: str, output: Path | None) -> int:
-    from translate.exchange import ExportError, export
+    from translate.exchange import export
+    from translate.outputs import FolderError
 
     try:
         report = export(folder, fmt, output)
-    except ExportError as error:
+    except FolderError as error:
         log.error("%s", error)
         return EXIT_USAGE
     except OSError as error:  # the export itself: folder not creatable, not writable, disk full

@@ -28,7 +28,6 @@ TSV_COLUMNS = ("article", "paragraph", "sentence", "nl", "en", "score", "flags")
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-ExportError = FolderError  # the name cli.py catches; default_output raises it too
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ def default_output(target: Path, fmt: str) -> Path:
     base = target.resolve() if target.name in ("", "..") else target
     base = base.with_suffix("") if base.is_file() else base
     if not base.name:
-        raise ExportError(f"{target}: cannot name an output beside it; give one with -o")
+        raise FolderError(f"{target}: cannot name an output beside it; give one with -o")
     return base.with_name(base.name + ("-en" if fmt == "text" else EXTENSIONS[fmt]))
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from translate.outputs import ArticleFile, ArticleFileError, FolderError, SentencePair, read_articles, read_manifest
+from translate.outputs import ArticleFile, ArticleFileError, SentencePair, read_articles, read_manifest
 from translate.records import write_atomic
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,6 @@ log = logging.getLogger(__name__)
 # token probability under e^-2 (0.14). Confident opus-mt output sits far above it; null (passthrough) is never low.
 DEFAULT_LOW_SCORE = -2.0
 REPORT_NAME = "review.html"
-ReviewError = FolderError  # the name cli.py catches
 
 
 @dataclass(frozen=True)
