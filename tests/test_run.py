@@ -77,6 +77,22 @@ def test_seed_run_schema_nothing_lost_and_byte_identical_rerun(tmp_path, tiny_mo
     assert manifest["device"] == {"device": "cpu", "dtype": "float32"}
 
 
+def test_cpu_thread_count_is_part_of_the_settings(tmp_path, tiny_models):
+    import torch
+
+    # Other thread counts sum floats in another order: files made with them are not taken as up to date.
+    assert run([SEED], tmp_path / "one", tiny_models, "--threads", "1") == 0
+    header = read_jsonl(tmp_path / "one" / f"{SEED.stem}.jsonl")[0]
+    assert header["settings"]["threads"] == header["settings"]["summary"]["threads"] == 1
+    try:
+        assert run([SEED], tmp_path / "one", tiny_models, "--threads", "2") == 0
+    finally:
+        torch.set_num_threads(1)
+    manifest = json.loads((tmp_path / "one" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["articles"][0]["status"] == "ok"  # redone, not "unchanged"
+    assert read_jsonl(tmp_path / "one" / f"{SEED.stem}.jsonl")[0]["settings"]["threads"] == 2
+
+
 def test_cli_in_a_fresh_process_writes_the_same_bytes(tmp_path, tiny_models):
     """The installed entry point (python -m translate) and the in-process run agree byte for byte."""
     in_process, fresh = tmp_path / "a", tmp_path / "b"

@@ -297,9 +297,21 @@ def load_models(settings: RunSettings, translation, summary) -> LoadedModels:
         "dtype": getattr(engine, "compute_type", "int8-dynamic" if settings.int8 else placement.dtype),
         "beams": settings.beams, "batch_tokens": batch_tokens, "max_input_tokens": engine.max_input_tokens,
         "length_ratio": settings.length_ratio, "length_margin": settings.length_margin,
-        "summary": {**summarizer.settings, "dtype": placement.dtype} if summarizer else None,
+        # On CPU the thread count changes the order of float sums, and so, now and then, a beam choice.
+        "threads": _cpu_threads(engine, placement),
+        "summary": {**summarizer.settings, "dtype": placement.dtype,
+                    "threads": _cpu_threads(summarizer, placement)} if summarizer else None,
     }
     return LoadedModels(placement, engine, summarizer, infos, record_settings)
+
+
+def _cpu_threads(model, placement) -> int | None:
+    """The threads a CPU model computes with (CTranslate2's own, else torch's); None on CUDA."""
+    if placement.device != "cpu":
+        return None
+    import torch
+
+    return getattr(model, "threads", None) or torch.get_num_threads()
 
 
 def _load_engine(settings: RunSettings, translation, placement):
