@@ -136,13 +136,13 @@ def test_sigkill_at_random_moments_then_rerun_gives_identical_files(tmp_path, ti
 def test_ctrl_c_keeps_finished_articles_and_exits_130(tmp_path, tiny_models, seed_texts):
     inputs, out = tmp_path / "in", tmp_path / "out"
     # Enough windows that the run is still going when the first file appears and the signal is sent.
-    texts = write_articles(inputs, 300, seed_texts[0])
+    texts = write_articles(inputs, 60, seed_texts[0])
     command = [sys.executable, "-m", "translate", "run", str(inputs), "-o", str(out), "--window", "3",
                "--translation-model", str(tiny_models["marian"]), "--no-summary", *FAST]
     process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while not list(out.glob("*.jsonl")) and time.monotonic() < deadline:
-        time.sleep(0.01)
+        time.sleep(0.1)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     if process.returncode == 0:
