@@ -93,13 +93,32 @@ def build_models(work: Path) -> dict[str, Path]:
 # ---------------------------------------------------------------- the systems (each runs in a child process)
 
 
+class NoEndBefore:
+    """Keeps the end token out until `length` tokens are out: `min_new_tokens` written in place.
+
+    transformers' own `min_new_tokens` copies the vocabulary-sized scores twice per step, active or
+    not. That is a cost of the length policy, which real runs do not have, so every row avoids it."""
+
+    def __init__(self, length: int, eos: int):
+        self.length = length + 1  # the decoder's start token comes first
+        self.eos = eos
+
+    def __call__(self, input_ids, scores):
+        if input_ids.shape[-1] < self.length:
+            scores[:, self.eos] = float("-inf")
+        return scores
+
+
 def fixed_length_generate(model) -> None:
     """Make generate() produce exactly the padded input length in new tokens, </s> forced last."""
+    from transformers import LogitsProcessorList
+
     generate = model.generate
 
     def fixed(*args, **kwargs):
         length = kwargs["input_ids"].shape[1]
-        kwargs.update(max_new_tokens=length, min_new_tokens=length - 1)
+        no_end = NoEndBefore(length - 1, model.generation_config.eos_token_id)
+        kwargs.update(max_new_tokens=length, logits_processor=LogitsProcessorList([no_end]))
         return generate(*args, **kwargs)
 
     model.generate = fixed

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from translate.batching import map_batched
 from translate.devices import Placement
+from translate.engines.generation import generate
 from translate.engines.hf import input_limit, load_seq2seq
 from translate.segment import split_to_fit
 
@@ -97,5 +98,5 @@ class Summarizer:
         batch = self.tokenizer([self.prefix + text for text in texts], return_tensors="pt", padding=True,
                                truncation=True, max_length=self.max_input_tokens).to(self.device)
         with torch.inference_mode():
-            outputs = self.model.generate(**batch, **self.settings)
+            outputs = generate(self.model, batch, **self.settings)
         return [text.strip() for text in self.tokenizer.batch_decode(outputs, skip_special_tokens=True)]

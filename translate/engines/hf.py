@@ -8,6 +8,7 @@ from pathlib import Path
 from translate.batching import halve_on_error
 from translate.devices import Placement, keep_freed_memory
 from translate.engines import STRICT_DECODING, Translation
+from translate.engines.generation import generate, lighten
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ def load_seq2seq(path: Path, placement: Placement):
     except Exception as error:  # transformers raises many kinds; all mean the folder is unusable
         raise ModelLoadError(f"{path}: not a loadable seq2seq model folder ({type(error).__name__}: {error})") from None
     model.to(placement.device).eval()
+    lighten(model)
     if placement.device == "cpu":
         keep_freed_memory()  # beam search frees and takes back vocabulary-sized tensors at every step
     return tokenizer, model
@@ -53,7 +55,8 @@ def quantize_int8(model):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # torch.ao.quantization announces its successor, torchao
-        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        # In place: no second copy of the weights, and the model keeps what load_seq2seq set on it.
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
 
 
 class TransformersEngine:
@@ -86,7 +89,7 @@ class TransformersEngine:
         max_new = min(self.max_input_tokens - 1, int(longest * self.length_ratio) + self.length_margin)
         options = STRICT_DECODING if strict else {}
         with torch.inference_mode():
-            sequences = self.model.generate(**batch, num_beams=self.beams, max_new_tokens=max_new, **options)
+            sequences = generate(self.model, batch, num_beams=self.beams, max_new_tokens=max_new, **options)
             scores, counts = score_outputs(self.model, batch, sequences)
         texts_out = self.tokenizer.batch_decode(sequences, skip_special_tokens=True)
         return [Translation(text.strip(), round(score, 4), count)
