@@ -132,6 +132,29 @@ def fixed_length_ct2(engine) -> None:
         return {**options(longest, strict), "max_decoding_length": longest, "min_decoding_length": longest}
 
     engine.decoding_options = fixed
+    engine.translator = EndedOutputs(engine.translator, engine.end_token)
+
+
+class EndedOutputs:
+    """A CTranslate2 translator whose outputs end with the end token, as generate()'s forced one does.
+
+    Random weights never choose the end token, so every output stops at max_decoding_length. The
+    engine would take each for a runaway output cut at the bound, and score it again with
+    score_batch, a pass that real runs make only for those rare outputs. The end token is added
+    after the search, at no cost, so the row times what a real run of n-token outputs does."""
+
+    def __init__(self, translator, end_token: str):
+        self.translator = translator
+        self.end_token = end_token
+
+    def translate_batch(self, *args, **kwargs):
+        from types import SimpleNamespace
+
+        return [SimpleNamespace(hypotheses=[result.hypotheses[0] + [self.end_token]], scores=result.scores)
+                for result in self.translator.translate_batch(*args, **kwargs)]
+
+    def __getattr__(self, name):
+        return getattr(self.translator, name)
 
 
 class Counter:
