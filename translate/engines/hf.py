@@ -89,8 +89,12 @@ class TransformersEngine:
         max_new = min(self.max_input_tokens - 1, int(longest * self.length_ratio) + self.length_margin)
         options = STRICT_DECODING if strict else {}
         with torch.inference_mode():
-            sequences = generate(self.model, batch, num_beams=self.beams, max_new_tokens=max_new, **options)
-            scores, counts = score_outputs(self.model, batch, sequences)
+            # The encoder runs once: the search and the scoring pass both read its output.
+            encoded = self.model.get_encoder()(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
+                                               return_dict=True).last_hidden_state
+            sequences = generate(self.model, batch, encoder_outputs=_encoder_output(encoded), num_beams=self.beams,
+                                 max_new_tokens=max_new, **options)
+            scores, counts = score_outputs(self.model, batch, sequences, encoded)
         texts_out = self.tokenizer.batch_decode(sequences, skip_special_tokens=True)
         return [Translation(text.strip(), round(score, 4), count)
                 for text, score, count in zip(texts_out, scores, counts, strict=True)]
@@ -103,11 +107,19 @@ def _free_cuda_memory(size: int) -> None:
     torch.cuda.empty_cache()
 
 
-def score_outputs(model, batch, sequences) -> tuple[list[float], list[int]]:
+def _encoder_output(encoded):
+    """A fresh wrapper for generate(), which expands the hidden states it is given to the beams in place."""
+    from transformers.modeling_outputs import BaseModelOutput
+
+    return BaseModelOutput(last_hidden_state=encoded)
+
+
+def score_outputs(model, batch, sequences, encoded=None) -> tuple[list[float], list[int]]:
     """Mean log-probability per output token of each output, by one teacher-forced pass.
 
     `generate(output_scores=True)` would keep a vocabulary-sized row per beam and step (gigabytes
-    for a 67k vocabulary); one extra forward pass costs far less than the search itself.
+    for a 67k vocabulary); one extra pass of the decoder costs far less than the search itself.
+    `encoded`, the encoder's output for `batch` where the caller has it, saves running the encoder again.
     """
     import torch
 
@@ -118,7 +130,8 @@ def score_outputs(model, batch, sequences) -> tuple[list[float], list[int]]:
     totals = []
     for start in range(0, sequences.shape[0], rows):
         part = slice(start, start + rows)
-        logits = model(input_ids=batch["input_ids"][part], attention_mask=batch["attention_mask"][part],
+        source = {"input_ids": batch["input_ids"][part]} if encoded is None else {"encoder_outputs": (encoded[part],)}
+        logits = model(**source, attention_mask=batch["attention_mask"][part],
                        decoder_input_ids=sequences[part, :-1]).logits
         logprobs = torch.log_softmax(logits.float(), dim=-1).gather(-1, targets[part].unsqueeze(-1)).squeeze(-1)
         totals.append((logprobs * mask[part]).sum(dim=1))
