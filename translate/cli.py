@@ -59,7 +59,7 @@ def _add_run(commands) -> None:
     run.add_argument("--batch-tokens", type=_positive, default=DEFAULTS.batch_tokens,
                      help="padded source tokens per batch (default: 1024 on CPU, 8192 on CUDA)")
     run.add_argument("--int8", action="store_true",
-                     help="transformers backend on CPU: dynamic int8 quantisation (about 1.65x faster)")
+                     help="transformers backend on CPU: dynamic int8 quantisation (about 1.5x faster)")
     run.add_argument("--backend", choices=("transformers", "ctranslate2"), default=DEFAULTS.backend,
                      help="ctranslate2 needs the optional extra: pip install 'translate[fast]'")
     run.add_argument("--compute-type", default=DEFAULTS.compute_type,

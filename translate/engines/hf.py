@@ -46,7 +46,7 @@ def input_limit(model, tokenizer) -> int:
 def quantize_int8(model):
     """Dynamic int8 weights for every linear layer (the 67k-wide output projection included): CPU only.
 
-    About 1.65x faster on opus-mt-nl-en's shapes on a 2-core CPU (scripts/bench.py); activations stay
+    About 1.5x faster on opus-mt-nl-en's shapes on a 2-core CPU (scripts/bench.py); activations stay
     float32, so the output differs from float32 decoding only by the weights' rounding.
     """
     import warnings
