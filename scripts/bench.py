@@ -93,31 +93,22 @@ def build_models(work: Path) -> dict[str, Path]:
 # ---------------------------------------------------------------- the systems (each runs in a child process)
 
 
-class NoEndBefore:
-    """Keeps the end token out until `length` tokens are out: `min_new_tokens` written in place.
-
-    transformers' own `min_new_tokens` copies the vocabulary-sized scores twice per step, active or
-    not. That is a cost of the length policy, which real runs do not have, so every row avoids it."""
-
-    def __init__(self, length: int, eos: int):
-        self.length = length + 1  # the decoder's start token comes first
-        self.eos = eos
-
-    def __call__(self, input_ids, scores):
-        if input_ids.shape[-1] < self.length:
-            scores[:, self.eos] = float("-inf")
-        return scores
-
-
 def fixed_length_generate(model) -> None:
-    """Make generate() produce exactly the padded input length in new tokens, </s> forced last."""
+    """Make generate() produce exactly the padded input length in new tokens, </s> forced last.
+
+    The end token is held back in place, as the tool does for min_length: transformers' own
+    `min_new_tokens` copies the vocabulary-sized scores twice per step, active or not, a cost of
+    this length policy that real runs do not have. Every row, the baseline included, avoids it."""
     from transformers import LogitsProcessorList
+
+    from translate.engines.generation import EndNotBefore
 
     generate = model.generate
 
     def fixed(*args, **kwargs):
         length = kwargs["input_ids"].shape[1]
-        no_end = NoEndBefore(length - 1, model.generation_config.eos_token_id)
+        # The decoder's start token counts: `length` tokens in all is length - 1 new ones before </s>.
+        no_end = EndNotBefore(length, model.generation_config.eos_token_id)
         kwargs.update(max_new_tokens=length, logits_processor=LogitsProcessorList([no_end]))
         return generate(*args, **kwargs)
 

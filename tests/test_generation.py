@@ -10,7 +10,7 @@ from transformers import AutoModelForSeq2SeqLM
 from translate.articles import parse_text
 from translate.devices import Placement
 from translate.engines import STRICT_DECODING
-from translate.engines.generation import _BanTokens, _EndNotBefore, _in_place, generate
+from translate.engines.generation import EndNotBefore, _BanTokens, _in_place, generate
 from translate.engines.hf import load_seq2seq
 from translate.segment import split_sentences
 
@@ -94,7 +94,7 @@ def test_in_place_processors_compute_what_transformers_does(length):
     scores = torch.log_softmax(torch.randn(6, 40, generator=torch.Generator().manual_seed(1)), dim=-1)
     input_ids = torch.zeros(6, length, dtype=torch.long)
     for original, kind in [(NoBadWordsLogitsProcessor([[7], [39]], eos_token_id=2), _BanTokens),
-                           (MinLengthLogitsProcessor(4, eos_token_id=[2, 3]), _EndNotBefore)]:
+                           (MinLengthLogitsProcessor(4, eos_token_id=[2, 3]), EndNotBefore)]:
         fast = _in_place(original)
         assert isinstance(fast, kind)
         assert torch.equal(fast(input_ids, scores.clone()), original(input_ids, scores.clone()))

@@ -45,7 +45,7 @@ def _in_place(processor):
         if all(len(word) == 1 for word in words) and all(bias == -math.inf for bias in words.values()):
             return _BanTokens([word[0] for word in words])
     if type(processor) is MinLengthLogitsProcessor:
-        return _EndNotBefore(processor.min_length, processor.eos_token_id)
+        return EndNotBefore(processor.min_length, processor.eos_token_id)
     return processor
 
 
@@ -60,7 +60,7 @@ class _BanTokens:
         return scores
 
 
-class _EndNotBefore:
+class EndNotBefore:
     """MinLengthLogitsProcessor: the end tokens' columns set to -inf in place while the output is too short."""
 
     def __init__(self, min_length: int, eos_token_id):
