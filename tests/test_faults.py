@@ -141,10 +141,10 @@ def test_ctrl_c_keeps_finished_articles_and_exits_130(tmp_path, tiny_models, see
     texts = write_articles(inputs, 8, seed_texts[0])
     translate = TransformersEngine.translate
 
-    def interrupted_at_the_third_article(engine, texts, strict=False):
+    def interrupted_at_the_third_article(engine, sentences, strict=False):
         if len(list(out.glob("*.jsonl"))) == 2:
             signal.raise_signal(signal.SIGINT)  # Python turns it into KeyboardInterrupt here, as for Ctrl-C
-        return translate(engine, texts, strict)
+        return translate(engine, sentences, strict)
 
     monkeypatch.setattr(TransformersEngine, "translate", interrupted_at_the_third_article)
     code = main(["run", str(inputs), "-o", str(out), "--window", "3", "--translation-model",

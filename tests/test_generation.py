@@ -86,7 +86,6 @@ def test_lightening_twice_wraps_once(tiny_models):
     assert model._get_logits_processor is once
 
 
-
 @pytest.mark.parametrize("length", [3, 5])
 def test_in_place_processors_compute_what_transformers_does(length):
     from transformers import MinLengthLogitsProcessor, NoBadWordsLogitsProcessor
