@@ -75,6 +75,11 @@ def test_read_article_tolerates_bom_and_hashes_raw_bytes(tmp_path):
     ("Café".encode("latin-1"), "latin-1", ("Café",)),
     ("Café in UTF-16.".encode("utf-16"), "utf-16", ("Café in UTF-16.",)),
     ("\ufeffCafé met BOM.".encode(), "cp1252", ("Café met BOM.",)),  # a UTF-8 BOM settles the encoding
+    # A UTF-16 or UTF-32 byte-order mark settles it too, in either byte order, whatever --encoding says.
+    (b"\xff\xfe" + "Café in UTF-16, zonder --encoding.".encode("utf-16-le"), "utf-8",
+     ("Café in UTF-16, zonder --encoding.",)),
+    (b"\xfe\xff" + "Café, big-endian.".encode("utf-16-be"), "cp1252", ("Café, big-endian.",)),
+    ("Café in UTF-32.".encode("utf-32"), "utf-8", ("Café in UTF-32.",)),
     ("Café".encode(), "UTF8", ("Café",)),
 ])
 def test_read_article_in_other_encodings(tmp_path, data, encoding, paragraphs):
@@ -146,7 +151,6 @@ def test_file_without_read_permission(tmp_path):
     (PNG, "utf-16", ["looks like a binary file (a PNG image)"]),
     (b"Tekst\x00met NUL.", "utf-8", ["looks like a binary file (it holds NUL bytes, the first at byte 5)"]),
     (bytes(range(1, 32)) * 20, "latin-1", ["looks like a binary file (", "control characters"]),
-    ("UTF-16 zonder --encoding.".encode("utf-16"), "utf-8", ["is UTF-16 text", "--encoding utf-16"]),
     # Nothing to translate.
     (b"", "utf-8", ["no text to translate (the file is empty)"]),
     (b"date 2022-02\n\n", "utf-8", ["no text to translate (it holds only a date header)"]),
@@ -227,14 +231,14 @@ def test_find_inputs_same_file_twice_counts_once(tmp_path):
     assert find_inputs([tmp_path / "a.txt", tmp_path]) == ([InputFile(tmp_path / "a.txt", "a")], [])
 
 
-def test_find_inputs_warns_about_folders_without_txt_files(tmp_path):
+def test_find_inputs_warns_about_folders_without_input_files(tmp_path):
     write(tmp_path, "full/a.txt", "empty/notes.md")
     (tmp_path / "bare").mkdir()
     found, warnings = find_inputs([tmp_path / "full", tmp_path / "empty", tmp_path / "bare"])
     assert [f.id for f in found] == ["a"]
-    assert warnings == [f"{tmp_path / 'empty'}: no .txt files in this folder",
-                        f"{tmp_path / 'bare'}: no .txt files in this folder"]
-    assert find_inputs([tmp_path / "bare"]) == ([], [f"{tmp_path / 'bare'}: no .txt files in this folder"])
+    assert warnings == [f"{tmp_path / 'empty'}: no .txt or record files in this folder",
+                        f"{tmp_path / 'bare'}: no .txt or record files in this folder"]
+    assert find_inputs([tmp_path / "bare"]) == ([], [f"{tmp_path / 'bare'}: no .txt or record files in this folder"])
 
 
 def test_find_inputs_follows_folder_links_once_and_ends_loops(tmp_path):

@@ -292,7 +292,7 @@ def test_a_folder_of_awkward_files_completes_every_good_article(tmp_path, tiny_m
     flags = {name: {f for r in read_jsonl(tmp_path / "out" / f"{name}.jsonl")[1:-1] for s in r["sentences"]
                     for f in s["flags"]} for name in good}
     assert "passthrough" in flags["numbers"] and "markup" in flags["html"] and "not_dutch" in flags["english"]
-    assert "nothing_here: no .txt files" in result.stderr
+    assert "nothing_here: no .txt or record files" in result.stderr
     # --encoding reads the legacy file.
     result = subprocess.run([sys.executable, "-m", "translate", "run", str(tmp_path / "in" / "latin1.txt"), "-o",
                              str(tmp_path / "l1"), *options, "--encoding", "cp1252"],

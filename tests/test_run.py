@@ -172,7 +172,7 @@ def test_usage_errors_exit_2_with_a_message(tmp_path, tiny_models, capsys):
     assert "missing: no such file or folder" in capsys.readouterr().err
     (tmp_path / "empty").mkdir()
     assert run([tmp_path / "empty"], tmp_path / "out", tiny_models) == 2
-    assert "no .txt files" in capsys.readouterr().err
+    assert "no .txt or record files" in capsys.readouterr().err
 
 
 def test_cuda_requested_without_cuda_is_a_clear_usage_error(tmp_path, tiny_models, capsys):

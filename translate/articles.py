@@ -13,8 +13,13 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for the annotation: recordfiles builds on this module
+    from translate.recordfiles import Record
 
 MAX_ARTICLE_BYTES = 10 * 2**20  # a news article is a few kB; 10 MB is a whole dump that was never split
 
@@ -44,10 +49,16 @@ class ArticleError(Exception):
     """A problem with one input file; the message names the file, the place and the fix."""
 
 
-@dataclass(frozen=True)
+# Files that hold many articles, one per record (translate/recordfiles.py reads them).
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".parquet")
+
+
+# Slots: a record file gives one of these per record, and a dump may hold millions.
+@dataclass(frozen=True, slots=True)
 class InputFile:
     path: Path
     id: str  # the output file's name without .jsonl; subfolders of an input folder are kept
+    record: Record | None = None  # one record of a record file; None: the whole file is the article
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,7 @@ class Article:
     sha256: str
     date: str | None
     paragraphs: tuple[str, ...]
+    title: bool = False  # the first paragraph is the article's title (records with a title field)
 
 
 def check_encoding(name: str) -> None:
@@ -79,22 +91,42 @@ def _codec_name(encoding: str) -> str | None:
 
 # --- finding inputs ---------------------------------------------------------------------------------
 
-def find_inputs(paths: list[Path]) -> tuple[list[InputFile], list[str]]:
+def find_inputs(paths: list[Path], records: Callable[[InputFile], Iterable[InputFile]] | None = None,
+                ) -> tuple[list[InputFile], list[str]]:
     """Expand files and folders into input files with unique ids, and warnings about what was skipped.
 
-    A folder gives its *.txt files (any case), recursively, sorted; hidden files and folders (names
-    starting with '.', such as macOS '._name.txt' resource forks) are left out. Symlinked folders are
-    followed, each folder at most once, so link loops end. Files named on the command line are taken
-    whatever their name; a broken one is left for `read_article` to report, so it fails alone.
+    A folder gives its *.txt files and record files (RECORD_SUFFIXES; any case), recursively, sorted;
+    hidden files and folders (names starting with '.', such as macOS '._name.txt' resource forks) are
+    left out. Symlinked folders are followed, each folder at most once, so link loops end. Files named
+    on the command line are taken whatever their name; a broken one is left for `read_article` to
+    report, so it fails alone. `records` turns a record file into its records (one InputFile each,
+    see translate/recordfiles.py); without it a record file is one input like any other.
     """
     found: dict[str, InputFile] = {}
     warnings: list[str] = []
+    expanded: set[str] = set()
     for path in paths:
         items, notes = _expand(path)
         warnings.extend(notes)
         for item in items:
-            _add_unique(found, item)
+            for each in _records(item, records, expanded):
+                _add_unique(found, each)
     return list(found.values()), warnings
+
+
+def _records(item: InputFile, records, expanded: set[str]) -> Iterable[InputFile]:
+    """The record file's records (once, however often the file is named), or the item itself."""
+    if records is None or not is_record_file(item.path):
+        return [item]
+    real = os.path.realpath(item.path)
+    if real in expanded:
+        return []
+    expanded.add(real)
+    return records(item)
+
+
+def is_record_file(path: Path) -> bool:
+    return path.suffix.lower() in RECORD_SUFFIXES
 
 
 def _add_unique(found: dict[str, InputFile], item: InputFile) -> None:
@@ -108,7 +140,7 @@ def _expand(path: Path) -> tuple[list[InputFile], list[str]]:
     if _is_dir(path):
         items, warnings = _walk(path)
         if not items:
-            warnings.append(f"{_shown(path)}: no .txt files in this folder")
+            warnings.append(f"{_shown(path)}: no .txt or record files in this folder")
         return items, warnings
     if os.path.lexists(path):
         return [InputFile(path, _safe(path.stem if path.suffix.lower() == ".txt" else path.name))], []
@@ -123,7 +155,10 @@ def _is_dir(path: Path) -> bool:
 
 
 def _walk(folder: Path) -> tuple[list[InputFile], list[str]]:
-    """The folder's .txt files, following symlinked folders but entering each real folder only once."""
+    """The folder's .txt and record files, following symlinked folders but entering each real folder only once.
+
+    A text file's id is its path without .txt; a record file's keeps its suffix (its records get their own ids).
+    """
     items: list[tuple[tuple[str, ...], InputFile]] = []
     warnings: list[str] = []
     seen: set[tuple[int, int]] = set()
@@ -137,9 +172,9 @@ def _walk(folder: Path) -> tuple[list[InputFile], list[str]]:
             continue
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
-            if name.lower().endswith(".txt") and not name.startswith("."):
+            if name.lower().endswith((".txt", *RECORD_SUFFIXES)) and not name.startswith("."):
                 relative = (Path(dirpath) / name).relative_to(folder)
-                items.append((relative.parts, InputFile(Path(dirpath) / name, _safe(_strip_txt(relative)))))
+                items.append((relative.parts, InputFile(Path(dirpath) / name, _safe(_input_id(relative)))))
     return [item for _key, item in sorted(items, key=lambda pair: pair[0])], warnings
 
 
@@ -156,8 +191,9 @@ def _first_visit(folder: Path, seen: set[tuple[int, int]], warnings: list[str]) 
     return True
 
 
-def _strip_txt(relative: Path) -> str:
-    return relative.as_posix()[:-len(".txt")]
+def _input_id(relative: Path) -> str:
+    name = relative.as_posix()
+    return name[:-len(".txt")] if name.lower().endswith(".txt") else name
 
 
 # --- reading one article ----------------------------------------------------------------------------
@@ -233,16 +269,12 @@ def _decode(path: Path, data: bytes, encoding: str) -> str:
     if codec is None:
         raise ArticleError(f"{_shown(path)}: cannot be decoded: {encoding!r} is not a known text encoding; "
                            "use a Python codec name such as utf-8 or cp1252")
-    wide = codec.startswith(("utf-16", "utf-32"))
-    if not wide and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ArticleError(f"{_shown(path)}: is UTF-16 text (it starts with a UTF-16 byte-order mark); "
-                           "run with --encoding utf-16 or convert it to UTF-8")
+    encoding = _bom_encoding(data) or encoding  # a byte-order mark settles it, whatever --encoding says
+    wide = _codec_name(encoding).startswith(("utf-16", "utf-32"))
     reason = _binary_reason(data, check_bytes=not wide)
     if reason:
         raise ArticleError(f"{_shown(path)}: looks like a binary file ({reason}); "
                            "give the article as plain text, or leave the file out")
-    if data.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8"  # a UTF-8 byte-order mark settles it, whatever --encoding says for the other files
     try:
         # Plain utf-8, not utf-8-sig, so error offsets count the BOM; parse_text drops the BOM itself.
         return data.decode(encoding)
@@ -250,6 +282,16 @@ def _decode(path: Path, data: bytes, encoding: str) -> str:
         raise ArticleError(_decode_problem(path, data, encoding, error)) from None
     except (UnicodeError, ValueError) as error:  # odd codecs (idna, punycode) fail in other ways
         raise ArticleError(f"{_shown(path)}: cannot be decoded as {encoding} ({error}); check --encoding") from None
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark announces, or None. UTF-32's marks are checked first: UTF-32-LE's starts
+    with UTF-16-LE's. The wide codecs read their own mark (and drop it); UTF-8's is dropped by parse_text."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8" if data.startswith(codecs.BOM_UTF8) else None
 
 
 def _binary_reason(data: bytes, check_bytes: bool = True) -> str | None:
@@ -331,8 +373,17 @@ def parse_text(text: str) -> tuple[str | None, tuple[str, ...]]:
     match = DATE_HEADER.match(text)
     if match:
         date, text = match.group(1), text[match.end():]
-    paragraphs = (WHITESPACE.sub(" ", block).strip() for block in BLANK_LINE.split(text))
-    return date, tuple(p for p in paragraphs if p)
+    return date, _paragraphs(text)
+
+
+def paragraphs_of(text: str) -> tuple[str, ...]:
+    """Clean the text (see clean_text) and return its whitespace-collapsed paragraphs; no date header here."""
+    return _paragraphs(clean_text(text))
+
+
+def _paragraphs(cleaned: str) -> tuple[str, ...]:
+    paragraphs = (WHITESPACE.sub(" ", block).strip() for block in BLANK_LINE.split(cleaned))
+    return tuple(p for p in paragraphs if p)
 
 
 # --- names for users --------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from translate import __version__
+from translate import __version__, install_hint
 from translate.devices import DTYPES, Placement
 from translate.pipeline import RunSettings
 
@@ -44,7 +44,8 @@ def _add_run(commands) -> None:
     run = commands.add_parser("run", help="translate and summarise articles",
                               formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     run.add_argument("inputs", nargs="*", type=Path, default=list(DEFAULTS.inputs), metavar="INPUT",
-                     help="article files or folders (their *.txt files, recursively)")
+                     help="article files or folders (their *.txt files, recursively), and record files with an "
+                          "article per record: .jsonl/.ndjson, .csv, .tsv, .parquet")
     run.add_argument("-o", "--output", type=Path, default=DEFAULTS.output, help="output folder")
     run.add_argument("--translation-model", default=DEFAULTS.translation_model, metavar="NAME_OR_DIR",
                      help="model folder, or a role or hub id pinned in models.lock")
@@ -61,7 +62,7 @@ def _add_run(commands) -> None:
     run.add_argument("--int8", action="store_true",
                      help="transformers backend on CPU: dynamic int8 quantisation (about 1.5x faster)")
     run.add_argument("--backend", choices=("transformers", "ctranslate2"), default=DEFAULTS.backend,
-                     help="ctranslate2 needs the optional extra: pip install 'translate[fast]'")
+                     help=f"ctranslate2 needs the optional extra: {install_hint('fast')}")
     run.add_argument("--compute-type", default=DEFAULTS.compute_type,
                      help="ctranslate2 weights and arithmetic, e.g. int8, int8_float16, float16, bfloat16, float32 "
                           "(default: int8 on CPU, bfloat16 or float16 on CUDA)")
@@ -71,6 +72,7 @@ def _add_run(commands) -> None:
                      help="sentences read ahead across articles and batched together (memory grows with it)")
     run.add_argument("--encoding", default=DEFAULTS.encoding,
                      help="encoding of the input files, e.g. cp1252 or latin-1 for legacy files")
+    _add_fields(run)
     run.add_argument("--max-article-mb", type=float, default=DEFAULTS.max_article_bytes / 2**20,
                      help="larger input files are reported and skipped")
     run.add_argument("--force", action="store_true",
@@ -80,12 +82,24 @@ def _add_run(commands) -> None:
                           "with the same inputs write a full run's files, then `translate merge-manifests OUT`")
     run.add_argument("--engine", choices=("local", "ray"), default=DEFAULTS.engine,
                      help="ray: windows translated by a pool of Ray actors, on this machine or a cluster "
-                          "(needs the optional extra: pip install 'translate[ray]')")
+                          f"(needs the optional extra: {install_hint('ray')})")
     run.add_argument("--address", default=DEFAULTS.ray_address,
                      help="--engine ray: the Ray cluster to join, e.g. auto or HEAD:6379; None starts a local Ray")
     run.add_argument("--actors", type=_positive, default=DEFAULTS.actors,
                      help="--engine ray: actors holding the models; None: one per GPU, else one per 2 CPUs")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no closing line")
+
+
+def _add_fields(run) -> None:
+    from translate.recordfiles import CANDIDATES
+
+    for part, what in (("text", "the article text: a string with blank lines between paragraphs, or a list of "
+                                "paragraphs"), ("id", "the article id (the output file's name, made safe)"),
+                       ("date", "the date, kept as given (ISO 8601 dates normalised)"),
+                       ("title", "the title, translated as paragraph 0 and marked \"title\": true")):
+        run.add_argument(f"--{part}-field", metavar="NAME", default=getattr(DEFAULTS.fields, part),
+                         help=f"record files: the field or column holding {what}; None: the first of "
+                              f"{', '.join(CANDIDATES[part])} there is (any case)")
 
 
 def _add_models(commands) -> None:
@@ -100,21 +114,22 @@ def _add_models(commands) -> None:
 
 def _add_export(commands) -> None:
     export = commands.add_parser(
-        "export", help="a run's sentence pairs as TMX, XLIFF or TSV, or its English as text files",
+        "export", help="a run's sentence pairs as TMX, XLIFF, TSV or Parquet, or its English as text files",
         epilog="Exit codes: 0 written, 1 written but some article files were unreadable (each named, left out), "
                "2 no such folder, no article files in it, or the output cannot be written.")
     export.add_argument("folder", type=Path, metavar="OUT", help="output folder of `translate run` (or one .jsonl)")
-    export.add_argument("--format", required=True, choices=("tmx", "xliff", "tsv", "text"),
+    export.add_argument("--format", required=True, choices=("tmx", "xliff", "tsv", "text", "parquet"),
                         help="tmx 1.4 or xliff 2.1: a unit per sentence pair; tsv: a row per pair; "
-                             "text: a .txt of English paragraphs per article")
+                             "text: a .txt of English paragraphs per article; parquet: sentences.parquet (a row "
+                             f"per pair) and articles.parquet (a row per article), needs {install_hint('parquet')}")
     export.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
-                        help="file to write, or folder for text (default: beside OUT: OUT.tmx, OUT.xlf, OUT.tsv, "
-                             "OUT-en/)")
+                        help="file to write, or folder for text and parquet (default: beside OUT: OUT.tmx, OUT.xlf, "
+                             "OUT.tsv, OUT-en/, OUT-parquet/)")
 
 
 def _add_eval(commands) -> None:
     evaluate = commands.add_parser(
-        "eval", help="BLEU and chrF against reference translations (needs pip install 'translate[eval]')",
+        "eval", help=f"BLEU and chrF against reference translations (needs {install_hint('eval')})",
         epilog="Scores are sacrebleu's, on its 0-100 scale (chrF 58.3 = 0.583), each with its signature. "
                "Exit codes: 0 scored, 2 unreadable or mismatched files, or sacrebleu missing.")
     evaluate.add_argument("--hyp", type=Path, required=True, metavar="H",
@@ -177,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
                            beams=args.beams, batch_tokens=args.batch_tokens, encoding=args.encoding,
                            max_article_bytes=int(args.max_article_mb * 2**20), force=args.force,
                            window_sentences=args.window, backend=args.backend, compute_type=args.compute_type,
-                           threads=args.threads, int8=args.int8,
+                           threads=args.threads, int8=args.int8, fields=_fields(args),
                            shard=args.shard, engine=args.engine, ray_address=args.address, actors=args.actors,
                            progress=not args.quiet)
     try:
@@ -185,6 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         log.error("interrupted before any article was translated")
         return EXIT_INTERRUPTED
+
+
+def _fields(args):
+    from translate.recordfiles import RecordFields
+
+    return RecordFields(args.text_field, args.id_field, args.date_field, args.title_field)
 
 
 def _configure_logging() -> None:
@@ -200,20 +221,22 @@ def run(settings: RunSettings, quiet: bool = False) -> int:
     """Resolve inputs and models before loading anything heavy, so mistakes are reported within seconds."""
     from translate import models
     from translate.articles import InputError, check_encoding, find_inputs
+    from translate.recordfiles import expander
 
     if settings.engine == "ray" and importlib.util.find_spec("ray") is None:
         log.error("--engine ray needs Ray, which is not installed here: pip install '.[ray]' (or 'ray[data]')")
         return EXIT_USAGE
     try:
         check_encoding(settings.encoding)
-        inputs, warnings = find_inputs(list(settings.inputs))
+        records = expander(settings.fields, settings.encoding, settings.max_article_bytes)
+        inputs, warnings = find_inputs(list(settings.inputs), records)
     except InputError as error:
         log.error("%s", error)
         return EXIT_USAGE
     for warning in warnings:
         log.warning("%s", warning)
     if not inputs:
-        log.error("no .txt files found in %s", ", ".join(str(p) for p in settings.inputs))
+        log.error("no .txt or record files found in %s", ", ".join(str(p) for p in settings.inputs))
         return EXIT_USAGE
     try:
         lock = models.load_lock()
@@ -424,10 +447,11 @@ def _review(args) -> int:
 def _export(folder: Path, fmt: str, output: Path | None) -> int:
     from translate.exchange import export
     from translate.outputs import FolderError
+    from translate.parquet import PyarrowMissing
 
     try:
         report = export(folder, fmt, output)
-    except FolderError as error:
+    except (FolderError, PyarrowMissing) as error:
         log.error("%s", error)
         return EXIT_USAGE
     except OSError as error:  # the export itself: folder not creatable, not writable, disk full

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-INSTALL = "pip install 'translate[eval]'"
+from translate import install_hint
+
+INSTALL = install_hint("eval")
 
 
 class EvalError(Exception):

@@ -22,7 +22,7 @@ from translate import __version__
 from translate.outputs import ArticleFile, FolderError, SentencePair, load_articles
 from translate.records import write_atomic
 
-FORMATS = ("tmx", "xliff", "tsv", "text")
+FORMATS = ("tmx", "xliff", "tsv", "text", "parquet")
 EXTENSIONS = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv"}
 TSV_COLUMNS = ("article", "paragraph", "sentence", "nl", "en", "score", "flags")
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -41,13 +41,18 @@ class ExportReport:
 # Writing
 
 
+# Formats written as a folder of files: the text of each article, or the two Parquet tables.
+FOLDERS = {"text": "-en", "parquet": "-parquet"}
+
+
 def default_output(target: Path, fmt: str) -> Path:
-    """Beside the folder, never inside it: out/ gives out.tmx, out.xlf, out.tsv, or the folder out-en/ for text."""
+    """Beside the folder, never inside it: out/ gives out.tmx, out.xlf, out.tsv, or the folder out-en/ for text
+    (out-parquet/ for parquet)."""
     base = target.resolve() if target.name in ("", "..") else target
     base = base.with_suffix("") if base.is_file() else base
     if not base.name:
         raise FolderError(f"{target}: cannot name an output beside it; give one with -o")
-    return base.with_name(base.name + ("-en" if fmt == "text" else EXTENSIONS[fmt]))
+    return base.with_name(base.name + (FOLDERS[fmt] if fmt in FOLDERS else EXTENSIONS[fmt]))
 
 
 def export(target: Path, fmt: str, output: Path | None = None) -> ExportReport:
@@ -59,6 +64,10 @@ def export(target: Path, fmt: str, output: Path | None = None) -> ExportReport:
     if fmt == "text":
         for article in articles:
             write_atomic(output / article.relative.with_suffix(".txt"), english_text(article))
+    elif fmt == "parquet":
+        from translate.parquet import write_tables  # pyarrow: an optional extra
+
+        write_tables(articles, output)
     else:
         write_atomic(output, RENDERERS[fmt](articles))
     return ExportReport(output, len(articles), sum(len(a.pairs) for a in articles), tuple(map(str, skipped)))

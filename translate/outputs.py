@@ -60,6 +60,7 @@ class Paragraph:
     index: int
     en: str
     pairs: tuple[SentencePair, ...]
+    title: bool = False  # the article's title (paragraph 0 of an article read from a record with a title)
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,10 @@ def _paragraph(record: dict, expected: int, article_id: str) -> Paragraph:
     if not sentences:
         raise _Invalid(f"paragraph {index} has no sentences")
     pairs = tuple(_within(f"sentence {n}", _sentence, item, article_id, index, n) for n, item in enumerate(sentences))
-    return Paragraph(index, _text(record, "en"), pairs)
+    title = record.get("title", False)  # only titles have the key
+    if not isinstance(title, bool):
+        raise _Invalid(f"'title' should be true or false, not {title!r}")
+    return Paragraph(index, _text(record, "en"), pairs, title)
 
 
 def _sentence(item: object, article_id: str, paragraph: int, index: int) -> SentencePair:

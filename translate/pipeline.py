@@ -14,10 +14,11 @@ from functools import partial
 from pathlib import Path
 
 from translate import __version__, checks
-from translate.articles import MAX_ARTICLE_BYTES, Article, ArticleError, InputFile, read_article
+from translate.articles import MAX_ARTICLE_BYTES, Article, ArticleError, InputFile
 from translate.batching import map_batched, sentence_windows
 from translate.engines import Engine, Translation
 from translate.outdir import OutputLock, is_complete, remove_stale_temporaries, remove_stale_temporary
+from translate.recordfiles import RecordFields, read_input
 from translate.records import (
     ModelInfo,
     SentenceRecord,
@@ -52,6 +53,7 @@ class RunSettings:
     int8: bool = False  # transformers backend on CPU: dynamic int8 quantisation of the linear layers
     encoding: str = "utf-8"
     max_article_bytes: int = MAX_ARTICLE_BYTES
+    fields: RecordFields = field(default_factory=RecordFields)  # --text-field etc.: which fields of record files
     force: bool = False
     # Output length bound per batch: ratio x the batch's longest input + margin tokens.
     length_ratio: float = 1.5
@@ -230,7 +232,7 @@ class Pipeline:
         self.bars.add("sentences", sum(len(s.pieces) for w in window for s in w.sentences))
         translated = self._translate(window)
         summaries = self._summarise(translated) if self.summarizer else [None] * len(window)
-        files = {s.article.id: article_text(s.header, paragraphs, summary)
+        files = {s.article.id: article_text(s.header, paragraphs, summary, s.article.title)
                  for s, paragraphs, summary in zip(window, translated, summaries, strict=True) if s.article.id in todo}
         seconds = time.perf_counter() - started
         total = sum(len(s.sentences) for s in window) or 1
@@ -303,7 +305,7 @@ def _counted_articles(inputs: list[InputFile], settings: RunSettings, report: Ru
     """Each readable article with its sentence count; a file that cannot be read is reported, not raised."""
     for item in inputs:
         try:
-            article = read_article(item, settings.encoding, settings.max_article_bytes)
+            article = read_input(item, settings.encoding, settings.max_article_bytes)
         except ArticleError as error:
             report_failure(report, item, str(error), settings.shard)
             continue

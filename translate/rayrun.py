@@ -23,7 +23,7 @@ import time
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from translate.articles import ArticleError, InputFile, read_article
+from translate.articles import ArticleError, InputFile
 from translate.batching import sentence_windows
 from translate.outdir import is_complete
 from translate.pipeline import (
@@ -39,6 +39,7 @@ from translate.pipeline import (
     start_report,
     write_files,
 )
+from translate.recordfiles import input_from_row, input_row, read_input
 from translate.records import ModelInfo, dumps
 
 log = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ def _count(settings: RunSettings, inputs: list[InputFile]) -> list[int | str]:
     """Each input's sentence count, or the message saying why it cannot be read, in input order."""
     import ray.data
 
-    rows = [{"index": i, "path": str(item.path), "id": item.id} for i, item in enumerate(inputs)]
+    rows = [{"index": i, "input": json.dumps(input_row(item))} for i, item in enumerate(inputs)]
     dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows) // FILES_PER_TASK))
     dataset = dataset.map(_count_row, fn_kwargs={"cwd": os.getcwd(), "encoding": settings.encoding,
                                                  "max_bytes": settings.max_article_bytes})
@@ -142,7 +143,7 @@ def _count(settings: RunSettings, inputs: list[InputFile]) -> list[int | str]:
 def _count_row(row: dict, cwd: str, encoding: str, max_bytes: int) -> dict:
     _enter(cwd)
     try:
-        article = read_article(InputFile(Path(row["path"]), row["id"]), encoding, max_bytes)
+        article = read_input(input_from_row(json.loads(row["input"])), encoding, max_bytes)
     except ArticleError as error:
         return {"index": row["index"], "count": 0, "error": str(error)}
     return {"index": row["index"], "count": count_sentences(article), "error": ""}
@@ -187,10 +188,10 @@ def actor_pool(settings: RunSettings) -> tuple[int, float, float]:
 
 
 def _payload(settings: RunSettings, window: list[InputFile]) -> str:
-    """The window's files, with the header line of each complete output file (a rerun skips those)."""
+    """The window's inputs, with the header line of each complete output file (a rerun skips those)."""
     existing = [None if settings.force else complete_header(article_path(settings.output, item.id))
                 for item in window]
-    return json.dumps({"items": [[str(item.path), item.id] for item in window], "existing": existing})
+    return json.dumps({"items": [input_row(item) for item in window], "existing": existing})
 
 
 def complete_header(path: Path) -> str | None:
@@ -229,12 +230,12 @@ class WindowWorker:
             return {"window": row["window"], "result": json.dumps({"error": self.error})}
         payload = json.loads(row["payload"])
         window, failed = [], []
-        for (path, article_id), existing in zip(payload["items"], payload["existing"], strict=True):
+        for row, existing in zip(payload["items"], payload["existing"], strict=True):
+            item = input_from_row(row)
             try:
-                article = read_article(InputFile(Path(path), article_id), self.settings.encoding,
-                                       self.settings.max_article_bytes)
+                article = read_input(item, self.settings.encoding, self.settings.max_article_bytes)
             except ArticleError as error:  # changed since it was counted: report it, translate the rest
-                failed.append(ArticleOutcome(article_id, path, "failed", str(error)))
+                failed.append(ArticleOutcome(item.id, str(item.path), "failed", str(error)))
                 continue
             window.append((self.pipeline.segment(article), existing))
         todo = {s.article.id for s, existing in window if existing != dumps(s.header)}

@@ -41,10 +41,14 @@ def dumps(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def paragraph_record(index: int, sentences: list[SentenceRecord]) -> dict:
+def paragraph_record(index: int, sentences: list[SentenceRecord], title: bool = False) -> dict:
+    """A paragraph; the article's title (from a record's title field) is paragraph 0 with "title": true.
+
+    The key is there only when true, so the files of articles without a title are as they always were.
+    """
     return {
-        "type": "paragraph", "index": index, "nl": " ".join(s.nl for s in sentences),
-        "en": " ".join(s.en for s in sentences if s.en),
+        "type": "paragraph", "index": index, **({"title": True} if title else {}),
+        "nl": " ".join(s.nl for s in sentences), "en": " ".join(s.en for s in sentences if s.en),
         "sentences": [{"nl": s.nl, "en": s.en, "score": s.score, "flags": list(s.flags)} for s in sentences],
     }
 
@@ -53,17 +57,23 @@ def summary_record(text: str, model: str) -> dict:
     return {"type": "summary", "en": text, "model": model}
 
 
-def article_text(header: dict, paragraphs: list[list[SentenceRecord]], summary: dict | None) -> str:
-    records = [header, *(paragraph_record(i, s) for i, s in enumerate(paragraphs))]
+def article_text(header: dict, paragraphs: list[list[SentenceRecord]], summary: dict | None,
+                 title: bool = False) -> str:
+    """The article file's text; `title`: the first paragraph is the article's title."""
+    records = [header, *(paragraph_record(i, s, title and i == 0) for i, s in enumerate(paragraphs))]
     return "".join(dumps(record) + "\n" for record in records + ([summary] if summary else []))
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename: readers see the old file or the whole new one."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write through a temporary file in the same folder, then rename: readers see the old file or the whole new one.
+
+    Text is written as UTF-8 with LF line ends; bytes (a Parquet file) as they are.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    binary = isinstance(text, bytes)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -80,7 +80,7 @@ def inputs_fingerprint(ids: Iterable[str]) -> str:
 
 # What must agree between parts: anything that changes the files, and the corpus itself.
 SAME = ("version", "record_settings", "models")
-SAME_SETTINGS = ("window_sentences", "encoding", "max_article_bytes", "summary")
+SAME_SETTINGS = ("window_sentences", "encoding", "max_article_bytes", "summary", "fields")
 
 
 def merge_manifests(folder: Path) -> Path:
