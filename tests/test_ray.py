@@ -1,4 +1,5 @@
-"""--engine ray: the same files as a local run, bad files reported, complete files skipped on a rerun."""
+"""--engine ray: the same files as a local run (text and record files), bad files and records reported,
+complete files skipped on a rerun."""
 
 from __future__ import annotations
 
@@ -25,10 +26,14 @@ def local_ray():
 
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory, seed_texts) -> Path:
-    """seeds/ and several small articles, and one file that is not valid UTF-8."""
+    """seeds/ and several small articles, one file that is not valid UTF-8, and a record file with a broken line."""
     folder = tmp_path_factory.mktemp("samples")
-    write_articles(folder / "small", 6, seed_texts[0], sentences=2)
+    texts = write_articles(folder / "small", 6, seed_texts[0], sentences=2)
     (folder / "small" / "bad.txt").write_bytes(b"Caf\xe9 in latin-1.")
+    records = [json.dumps({"id": f"r{i}", "title": "Kop", "text": text.split("\n\n", 1)[1]})
+               for i, text in enumerate(texts.values()) if i < 3]
+    (folder / "small" / "records.jsonl").write_text("\n".join([*records[:2], '{"id": "r9", "te', records[2]]) + "\n",
+                                                    encoding="utf-8")
     return folder
 
 
@@ -40,20 +45,25 @@ def test_ray_engine_writes_a_local_runs_files_and_skips_them_on_a_rerun(tmp_path
     assert run(inputs, local, tiny_models, *options) == 1
     capsys.readouterr()
     assert run(inputs, on_ray, tiny_models, *options, "--engine", "ray", "--actors", "2") == 1
-    assert "bad.txt: not valid UTF-8 at byte 3" in capsys.readouterr().err
-    assert snapshot(on_ray) == snapshot(local) and len(snapshot(local)) == 7
+    err = capsys.readouterr().err
+    assert "bad.txt: not valid UTF-8 at byte 3" in err and "records.jsonl, line 3: not JSON" in err
+    assert snapshot(on_ray) == snapshot(local) and len(snapshot(local)) == 10
     manifest = json.loads((on_ray / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["device"] == {"device": "cpu", "dtype": "float32"}
     assert manifest["record_settings"] == json.loads((local / "manifest.json").read_text())["record_settings"]
     done = statuses(on_ray)
-    assert done.pop("bad") == "failed" and set(done.values()) == {"ok"}
+    assert done.pop("bad") == done.pop("records.jsonl:3") == "failed" and set(done.values()) == {"ok"}
+    assert {"r0", "r1", "r2"} <= set(done)
     first = {path: path.stat().st_mtime_ns for path in on_ray.glob("*.jsonl")}
     (on_ray / "a003.jsonl").unlink()
+    (on_ray / "r1.jsonl").unlink()
     assert run(inputs, on_ray, tiny_models, *options, "--engine", "ray", "--actors", "2") == 1
     done = statuses(on_ray)
-    assert done.pop("bad") == "failed" and done.pop("a003") == "ok" and set(done.values()) == {"unchanged"}
+    assert done.pop("bad") == done.pop("records.jsonl:3") == "failed"
+    assert done.pop("a003") == done.pop("r1") == "ok" and set(done.values()) == {"unchanged"}
     assert snapshot(on_ray) == snapshot(local)
-    assert all(path.stat().st_mtime_ns == mtime for path, mtime in first.items() if path.name != "a003.jsonl")
+    assert all(path.stat().st_mtime_ns == mtime for path, mtime in first.items()
+               if path.name not in ("a003.jsonl", "r1.jsonl"))
 
 
 def test_without_ray_installed_the_ray_engine_is_a_usage_error(monkeypatch, tmp_path, capsys):

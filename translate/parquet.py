@@ -50,7 +50,7 @@ def schemas(pa) -> tuple:
         pa.field("nl", text, nullable=False),
         pa.field("en", text, nullable=False),
         pa.field("score", pa.float64()),  # mean log-probability per output token; null when passed through
-        pa.field("flags", pa.list_(pa.field("item", text, nullable=False)), nullable=False),
+        pa.field("flags", pa.list_(pa.field("element", text, nullable=False)), nullable=False),
     ], metadata={"translate.table": "sentences", "translate.version": __version__})
     articles = pa.schema([
         pa.field("id", text, nullable=False),

@@ -230,8 +230,8 @@ class WindowWorker:
             return {"window": row["window"], "result": json.dumps({"error": self.error})}
         payload = json.loads(row["payload"])
         window, failed = [], []
-        for row, existing in zip(payload["items"], payload["existing"], strict=True):
-            item = input_from_row(row)
+        for entry, existing in zip(payload["items"], payload["existing"], strict=True):
+            item = input_from_row(entry)
             try:
                 article = read_input(item, self.settings.encoding, self.settings.max_article_bytes)
             except ArticleError as error:  # changed since it was counted: report it, translate the rest

@@ -46,6 +46,7 @@ from translate.articles import (
     InputFile,
     _os_problem,
     _shown,
+    _size,
     clean_text,
     display_path,
     paragraphs_of,
@@ -311,8 +312,8 @@ def _scan_jsonl(path: Path, kind: str, fields: RecordFields, encoding: str,
 
 def _json_object(data: bytes | None, encoding: str, max_bytes: int) -> dict:
     if data is None:
-        raise _Invalid(f"the line is over the {_size(max_bytes)} limit for one article; split the record or "
-                       "raise --max-article-mb")
+        raise _Invalid(f"the line is over the {_size(max_bytes, '.2f')} limit for one article; split the record "
+                       "or raise --max-article-mb")
     try:
         value = json.loads(_decoded(data, encoding))
     except json.JSONDecodeError as error:
@@ -326,7 +327,8 @@ def _json_object(data: bytes | None, encoding: str, max_bytes: int) -> dict:
 def _read_jsonl(path: Path, record: Record, encoding: str, max_bytes: int) -> dict:
     with _open(path) as file:
         _offset, _number, data, _end = next(_lines(file, record.offset, record.number, max_bytes), (0, 0, b"", 0))
-    return _values(record.layout, _json_object(data, encoding, max_bytes).get)
+    value = _json_object(data, encoding, max_bytes)
+    return _values(record.layout, value.get, list(value))
 
 
 # --- CSV and TSV ------------------------------------------------------------------------------------
@@ -373,8 +375,8 @@ def _csv_rows(file, offset: int, number: int, kind: str, encoding: str,
                 yield start, line, None, _csv_problem(str(error), line, feed.number - 1)
                 break  # a new reader goes on from the next line
             except _LineTooLong as error:
-                yield start, line, None, (f"line {error.args[0]} is over the {_size(limit)} limit for one article; "
-                                          "split the record or raise --max-article-mb")
+                yield start, line, None, (f"line {error.args[0]} is over the {_size(limit, '.2f')} limit for one "
+                                          "article; split the record or raise --max-article-mb")
                 break
             if row is None:
                 return
@@ -589,23 +591,29 @@ def read_input(item: InputFile, encoding: str = "utf-8", max_bytes: int = MAX_AR
         raise ArticleError(_os_problem(item.path, error)) from None
 
 
-def _values(layout: Layout, get: Callable[[str, object], object]) -> dict[str, object]:
-    return {part: get(name, _MISSING) if name is not None else _MISSING
-            for part, name in (("id", layout.id), ("text", layout.text), ("date", layout.date),
-                               ("title", layout.title))}
+def _values(layout: Layout, get: Callable[[str, object], object],
+            keys: list[str] | None = None) -> dict[str, tuple[str | None, object]]:
+    """part -> (field, value). JSON Lines records may leave out keys: a date or title field that the first record
+    did not have (and that was not named) is looked for in each record's own `keys`."""
+    values = {}
+    for part in ("id", "text", "date", "title"):
+        name = getattr(layout, part)
+        if name is None and keys is not None and part in ("date", "title"):
+            name = _detect(keys, CANDIDATES[part])
+        values[part] = (name, get(name, _MISSING) if name is not None else _MISSING)
+    return values
 
 
 def _article(item: InputFile, values: dict[str, object], max_bytes: int) -> Article:
     record = item.record
     layout = record.layout
-    if layout.id is not None and record_id(layout, values["id"], record.number) != item.id:
+    if layout.id is not None and record_id(layout, values["id"][1], record.number) != item.id:
         raise _Invalid("is not the record found here when the run started (the file changed); run again")
-    paragraphs = _text(values["text"], layout.text, max_bytes)
-    title = _title(values["title"], layout.title)
-    date = _date(values["date"], layout.date)
-    used = json.dumps([values[part] if values[part] is not _MISSING else None for part in ("id", "date", "title",
-                                                                                           "text")],
-                      ensure_ascii=False, default=str)
+    paragraphs = _text(*reversed(values["text"]), max_bytes)
+    title = _title(*reversed(values["title"]))
+    date = _date(*reversed(values["date"]))
+    used = json.dumps([None if value is _MISSING else value for part in ("id", "date", "title", "text")
+                       for value in [values[part][1]]], ensure_ascii=False, default=str)
     # The hash of what was taken from the record: a changed record, or another --*-field, redoes the article.
     sha256 = hashlib.sha256(used.encode("utf-8", "surrogatepass")).hexdigest()
     source = f"{display_path(item.path)}:{record.number}"
@@ -625,8 +633,8 @@ def _text(value: object, field: str, max_bytes: int) -> tuple[str, ...]:
             raise _Invalid(f"{where}, not text or a list of paragraphs; fix the record or leave it out")
     size = sum(len(part.encode("utf-8", "surrogatepass")) for part in parts if part)
     if size > max_bytes:
-        raise _Invalid(f"its text is {_size(size)}, over the {_size(max_bytes)} limit for one article; split it "
-                       "or raise --max-article-mb")
+        raise _Invalid(f"its text is {_size(size, '.1f')}, over the {_size(max_bytes, '.2f')} limit for one "
+                       "article; split it or raise --max-article-mb")
     paragraphs = tuple(paragraph for part in parts if part for paragraph in paragraphs_of(part))
     if not paragraphs:
         raise _Invalid(f"no text to translate ({field!r} is empty or only whitespace); fix the record or leave it out")
@@ -705,10 +713,6 @@ def _kind(value: object) -> str:
     names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number",
              float: "a number"}
     return "null" if value is None else names.get(type(value), f"a {type(value).__name__}")
-
-
-def _size(count: int) -> str:
-    return f"{count} bytes" if count < 10_000 else f"{count / 2**20:.1f} MB"
 
 
 # --- inputs as rows, for Ray ------------------------------------------------------------------------
