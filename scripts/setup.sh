@@ -9,4 +9,10 @@ venv="${TRANSLATE_VENV:-.venv}"
 # shellcheck disable=SC1091
 . "$venv/bin/activate"
 python -c "import torch" 2>/dev/null || python -m pip install --quiet --disable-pip-version-check "torch==${TORCH_VERSION:-2.13.0}"
-python -m pip install --quiet --disable-pip-version-check -e ".[test,fast,eval,ray]"
+# A venv set up before the rename holds this project as the distribution `translate` (editable): remove it
+# first, so that two distributions do not both own the `translate` command. (PyPI's unrelated `translate`
+# is never editable, so it is left alone.)
+if python -m pip show translate 2>/dev/null | grep -q "^Editable project location:"; then
+    python -m pip uninstall --quiet --disable-pip-version-check -y translate
+fi
+python -m pip install --quiet --disable-pip-version-check -e ".[test,fast,eval,ray,parquet]"
