@@ -106,4 +106,4 @@ def test_missing_sacrebleu_says_how_to_install_it(tmp_path, capsys, monkeypatch)
     monkeypatch.setitem(sys.modules, "sacrebleu", None)  # import sacrebleu now raises ImportError
     hyp, ref = lines_file(tmp_path / "hyp.txt", HYPS), lines_file(tmp_path / "ref.txt", REFS)
     assert main(["eval", "--hyp", str(hyp), "--ref", str(ref)]) == 2
-    assert "pip install 'translate[eval]'" in capsys.readouterr().err
+    assert "pip install 'dutch-news-translate[eval]'" in capsys.readouterr().err

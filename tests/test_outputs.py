@@ -29,13 +29,21 @@ def test_an_article_with_its_models_and_summary(tmp_path):
     assert problems == []
     assert article.models == (("translation", ModelInfo("opus", "0" * 40)),)
     assert (article.summary, article.summary_model, article.pairs[0].en) == ("Greeting.", "bart", "Hello.")
+    assert article.paragraphs[0].title is False
 
 
-@pytest.mark.parametrize("records, place, problem", ids=["nan", "models", "summary-first", "date"], argvalues=[
+def test_a_title_paragraph_says_so(tmp_path):
+    write(tmp_path, "a.jsonl", {**HEADER, "paragraphs": 2}, {**PARAGRAPH, "title": True}, {**PARAGRAPH, "index": 1})
+    [article], [] = load_articles(tmp_path)
+    assert [paragraph.title for paragraph in article.paragraphs] == [True, False]
+
+
+@pytest.mark.parametrize("records, place, problem", ids=["nan", "models", "summary-first", "date", "title"], argvalues=[
     ((HEADER, {**PARAGRAPH, "sentences": [{**SENTENCE, "score": float("nan")}]}), ":2", "sentence 0: 'score'"),
     (({**HEADER, "models": {"translation": "opus"}},), ":1", "model 'translation': should be an object"),
     ((HEADER, SUMMARY, PARAGRAPH), ":2", "a record of type 'summary' where a paragraph"),
     (({**HEADER, "date": 2024},), ":1", "'date' should be str or null"),
+    ((HEADER, {**PARAGRAPH, "title": "yes"}), ":2", "'title' should be true or false"),
 ])
 def test_problems_name_the_file_and_the_line(tmp_path, records, place, problem):
     path = write(tmp_path, "a.jsonl", *records)

@@ -7,6 +7,7 @@ import gzip
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -375,18 +376,10 @@ def test_normalise_date(given, normal):
 
 
 def test_without_pyarrow_parquet_is_a_usage_error_with_the_install_command(tmp_path, monkeypatch, capsys):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_pyarrow(name, *args, **kwargs):
-        if name.startswith("pyarrow"):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
     (tmp_path / "in").mkdir()
     pq.write_table(pa.table({"text": ["Een."]}), tmp_path / "in" / "a.parquet")
-    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    for name in ("pyarrow", "pyarrow.parquet"):
+        monkeypatch.setitem(sys.modules, name, None)  # import pyarrow now raises ImportError
     with pytest.raises(InputError, match=r"reading Parquet files needs pyarrow.*pip install "
                                          r"'dutch-news-translate\[parquet\]'"):
         scan(tmp_path / "in")
