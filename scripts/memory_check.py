@@ -47,8 +47,9 @@ def write_records(folder: Path, count: int) -> None:
 
 
 def peak_rss(inputs: Path, out: Path, models: dict[str, Path], extra: list[str]) -> tuple[float, float]:
+    summary = ["--no-summary"] if "bart" not in models else ["--summary-model", str(models["bart"])]
     command = [sys.executable, "-m", "translate", "run", str(inputs), "-o", str(out), "-q", "--beams", "1",
-               "--translation-model", str(models["marian"]), "--summary-model", str(models["bart"]), *extra]
+               "--translation-model", str(models["marian"]), *summary, *extra]
     subprocess.run(command, check=True, cwd=ROOT)
     totals = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["totals"]
     return totals["peak_memory"]["rss_mb"], totals["seconds"]
@@ -63,14 +64,17 @@ def main() -> int:
     parser.add_argument("--translation-model", type=Path)
     parser.add_argument("--summary-model", type=Path)
     parser.add_argument("--window", type=int, default=2048, help="--window for both runs (the tool's default)")
+    parser.add_argument("--no-summary", action="store_true", help="translate only (a summary per article is most of "
+                                                                  "the time on tiny models, and constant memory)")
     args = parser.parse_args()
     from translate import randmodels
 
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
         seed_text = [(ROOT / "seeds" / "000_1ca57c5b1627cb3d.txt").read_text(encoding="utf-8")]
-        models = {"marian": args.translation_model or randmodels.build_marian(work / "marian", seed_text),
-                  "bart": args.summary_model or randmodels.build_bart(work / "bart", seed_text)}
+        models = {"marian": args.translation_model or randmodels.build_marian(work / "marian", seed_text)}
+        if not args.no_summary:
+            models["bart"] = args.summary_model or randmodels.build_bart(work / "bart", seed_text)
         write = write_records if args.jsonl else write_articles
         write(work / "small", args.baseline)
         write(work / "large", args.articles)

@@ -585,7 +585,7 @@ def read_input(item: InputFile, encoding: str = "utf-8", max_bytes: int = MAX_AR
         return _article(item, values, max_bytes)
     except _Invalid as error:
         raise ArticleError(_located(item.path, record, str(error))) from None
-    except _FileProblem as error:
+    except (_FileProblem, InputError) as error:  # InputError: pyarrow missing where this record is read (a Ray node)
         raise ArticleError(str(error)) from None
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
         raise ArticleError(_os_problem(item.path, error)) from None
