@@ -9,4 +9,4 @@ venv="${TRANSLATE_VENV:-.venv}"
 # shellcheck disable=SC1091
 . "$venv/bin/activate"
 python -c "import torch" 2>/dev/null || python -m pip install --quiet --disable-pip-version-check "torch==${TORCH_VERSION:-2.13.0}"
-python -m pip install --quiet --disable-pip-version-check -e ".[test,fast,eval,ray]"
+python -m pip install --quiet --disable-pip-version-check -e ".[test,eval,ray]"

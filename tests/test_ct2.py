@@ -142,10 +142,16 @@ def test_cli_with_the_ctranslate2_backend_writes_the_same_schema_deterministical
     assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
-def test_compute_type_without_ctranslate2_is_a_usage_error(capsys):
+@pytest.mark.parametrize(("options", "message"), [
+    (["--backend", "transformers", "--compute-type", "int8"], "--compute-type applies to the CTranslate2 backend"),
+    (["--backend", "ctranslate2", "--int8"], "--int8 applies to the transformers backend"),
+    (["--backend", "ctranslate2", "--dtype", "float32"], "--dtype applies to the transformers backend"),
+    (["--compute-type", "int8", "--int8"], "give one kind"),
+])
+def test_options_of_the_other_backend_are_usage_errors(capsys, options, message):
     from translate.cli import main
 
     with pytest.raises(SystemExit) as caught:
-        main(["run", "--compute-type", "int8"])
+        main(["run", *options])
     assert caught.value.code == 2
-    assert "--backend ctranslate2 only" in capsys.readouterr().err
+    assert message in capsys.readouterr().err

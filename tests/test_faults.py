@@ -135,18 +135,18 @@ def test_sigkill_at_random_moments_then_rerun_gives_identical_files(tmp_path, ti
 
 def test_ctrl_c_keeps_finished_articles_and_exits_130(tmp_path, tiny_models, seed_texts, monkeypatch, capsys):
     """A real SIGINT, raised at a fixed point: while the third article is being translated."""
-    from translate.engines.hf import TransformersEngine
+    from translate.pipeline import Pipeline
 
     inputs, out = tmp_path / "in", tmp_path / "out"
     texts = write_articles(inputs, 8, seed_texts[0])
-    translate = TransformersEngine.translate
+    batched = Pipeline._batched
 
-    def interrupted_at_the_third_article(engine, sentences, strict=False):
+    def interrupted_at_the_third_article(pipeline, *args, **kwargs):
         if len(list(out.glob("*.jsonl"))) == 2:
             signal.raise_signal(signal.SIGINT)  # Python turns it into KeyboardInterrupt here, as for Ctrl-C
-        return translate(engine, sentences, strict)
+        return batched(pipeline, *args, **kwargs)
 
-    monkeypatch.setattr(TransformersEngine, "translate", interrupted_at_the_third_article)
+    monkeypatch.setattr(Pipeline, "_batched", interrupted_at_the_third_article)
     code = main(["run", str(inputs), "-o", str(out), "--window", "3", "--translation-model",
                  str(tiny_models["marian"]), "--no-summary", *FAST])
     stderr = capsys.readouterr().err

@@ -12,11 +12,11 @@ import importlib.util
 import logging
 import os
 import sys
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from translate import __version__
-from translate.devices import DTYPES, Placement
+from translate.devices import DTYPES
+from translate.loading import BACKENDS
 from translate.pipeline import RunSettings
 
 EXIT_OK, EXIT_ARTICLES_FAILED, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
@@ -41,50 +41,64 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_run(commands) -> None:
+    # Defaults are written into the help by hand: argparse would print ['seeds'] as [PosixPath('seeds')].
     run = commands.add_parser("run", help="translate and summarise articles",
-                              formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                              description="Translate Dutch articles into sentence-aligned English JSONL, one file "
+                                          "per article, with a summary each (unless --no-summary).")
     run.add_argument("inputs", nargs="*", type=Path, default=list(DEFAULTS.inputs), metavar="INPUT",
-                     help="article files or folders (their *.txt files, recursively)")
-    run.add_argument("-o", "--output", type=Path, default=DEFAULTS.output, help="output folder")
+                     help="article files or folders (their *.txt files, recursively); default: seeds/")
+    run.add_argument("-o", "--output", type=Path, default=DEFAULTS.output,
+                     help=f"output folder; default: {DEFAULTS.output}/")
     run.add_argument("--translation-model", default=DEFAULTS.translation_model, metavar="NAME_OR_DIR",
-                     help="model folder, or a role or hub id pinned in models.lock")
+                     help="model folder, or a role or hub id pinned in models.lock; default: "
+                          f"{DEFAULTS.translation_model} (Helsinki-NLP/opus-mt-nl-en)")
     run.add_argument("--summary-model", default=DEFAULTS.summary_model, metavar="NAME_OR_DIR",
-                     help="model folder, or a role or hub id pinned in models.lock")
-    run.add_argument("--no-summary", dest="summary", action="store_false", help="skip the summaries")
-    run.add_argument("--device", default=DEFAULTS.device, help="auto, cpu, cuda or cuda:N")
-    run.add_argument("--dtype", choices=DTYPES, default=DEFAULTS.dtype,
-                     help="number format of the torch models: auto is float32 on CPU, bfloat16 (or float16) on "
-                          "CUDA; bfloat16 on a CPU with AVX512-BF16/AMX is about 1.8x faster than float32")
-    run.add_argument("--beams", type=_positive, default=DEFAULTS.beams, help="beam size for translation")
-    run.add_argument("--batch-tokens", type=_positive, default=DEFAULTS.batch_tokens,
-                     help="padded source tokens per batch (default: 1024 on CPU, 8192 on CUDA)")
-    run.add_argument("--int8", action="store_true",
-                     help="transformers backend on CPU: dynamic int8 quantisation (about 1.5x faster)")
-    run.add_argument("--backend", choices=("transformers", "ctranslate2"), default=DEFAULTS.backend,
-                     help="ctranslate2 needs the optional extra: pip install 'translate[fast]'")
+                     help="model folder, or a role or hub id pinned in models.lock; default: "
+                          f"{DEFAULTS.summary_model} (sshleifer/distilbart-cnn-6-6)")
+    run.add_argument("--no-summary", dest="summary", action="store_false",
+                     help="write no summaries (each article gets one by default)")
+    run.add_argument("--device", default=DEFAULTS.device,
+                     help="auto (CUDA when present, else the CPU), cpu, cuda or cuda:N; default: auto")
+    run.add_argument("--backend", choices=BACKENDS, default=DEFAULTS.backend,
+                     help="auto (the default): CTranslate2 for every model it can convert and run here, "
+                          "transformers for the rest (each fallback is reported and recorded in the manifest); "
+                          "ctranslate2 or transformers: that backend for both models, no fallback")
     run.add_argument("--compute-type", default=DEFAULTS.compute_type,
-                     help="ctranslate2 weights and arithmetic, e.g. int8, int8_float16, float16, bfloat16, float32 "
-                          "(default: int8 on CPU, bfloat16 or float16 on CUDA)")
+                     help="CTranslate2's weights and arithmetic: int8, int8_float16, float16, bfloat16, float32; "
+                          "default: int8 on CPU, bfloat16 (float16 where the GPU lacks it) on CUDA")
+    run.add_argument("--dtype", choices=DTYPES, default=DEFAULTS.dtype,
+                     help="transformers backend: number format of the torch models; auto (the default) is float32 "
+                          "on CPU, bfloat16 (or float16) on CUDA; bfloat16 on a CPU with AVX512-BF16/AMX is about "
+                          "1.8x faster than float32. Under --backend auto, another value chooses transformers")
+    run.add_argument("--int8", action="store_true",
+                     help="transformers backend on CPU: dynamic int8 quantisation (about 1.5x faster); under "
+                          "--backend auto it chooses transformers")
+    run.add_argument("--beams", type=_positive, default=DEFAULTS.beams,
+                     help=f"beam size for translation; default: {DEFAULTS.beams}")
+    run.add_argument("--batch-tokens", type=_positive, default=DEFAULTS.batch_tokens,
+                     help="padded source tokens per batch; default: 1024 on CPU, 8192 on CUDA")
     run.add_argument("--threads", type=_positive, default=DEFAULTS.threads,
-                     help="CPU threads for the model (default: the library's choice)")
+                     help="CPU threads for each model; default: every core this process may use")
     run.add_argument("--window", type=_positive, default=DEFAULTS.window_sentences, metavar="SENTENCES",
-                     help="sentences read ahead across articles and batched together (memory grows with it)")
+                     help="sentences read ahead across articles and batched together (memory grows with it); "
+                          f"default: {DEFAULTS.window_sentences}")
     run.add_argument("--encoding", default=DEFAULTS.encoding,
-                     help="encoding of the input files, e.g. cp1252 or latin-1 for legacy files")
+                     help=f"encoding of the input files, e.g. cp1252 or latin-1 for legacy files; default: "
+                          f"{DEFAULTS.encoding}")
     run.add_argument("--max-article-mb", type=float, default=DEFAULTS.max_article_bytes / 2**20,
-                     help="larger input files are reported and skipped")
+                     help=f"larger input files are reported and skipped; default: {DEFAULTS.max_article_bytes >> 20}")
     run.add_argument("--force", action="store_true",
                      help="translate every article again, even when its file is complete and up to date")
     run.add_argument("--shard", type=_shard, default=DEFAULTS.shard, metavar="K/N",
                      help="translate only shard K of N (K from 1): every N-th read-ahead window of the inputs; N runs "
                           "with the same inputs write a full run's files, then `translate merge-manifests OUT`")
     run.add_argument("--engine", choices=("local", "ray"), default=DEFAULTS.engine,
-                     help="ray: windows translated by a pool of Ray actors, on this machine or a cluster "
-                          "(needs the optional extra: pip install 'translate[ray]')")
+                     help="local (the default), or ray: windows translated by a pool of Ray actors, on this machine "
+                          "or a cluster (needs the optional extra ray)")
     run.add_argument("--address", default=DEFAULTS.ray_address,
-                     help="--engine ray: the Ray cluster to join, e.g. auto or HEAD:6379; None starts a local Ray")
+                     help="--engine ray: the Ray cluster to join, e.g. auto or HEAD:6379; default: a new local Ray")
     run.add_argument("--actors", type=_positive, default=DEFAULTS.actors,
-                     help="--engine ray: actors holding the models; None: one per GPU, else one per 2 CPUs")
+                     help="--engine ray: actors holding the models; default: one per GPU, else one per 2 CPUs")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no closing line")
 
 
@@ -153,10 +167,14 @@ def _positive(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if getattr(args, "compute_type", None) and args.backend != "ctranslate2":
-        parser.error("--compute-type applies to --backend ctranslate2 only")
-    if getattr(args, "int8", False) and args.backend != "transformers":
+    if getattr(args, "compute_type", None) and args.backend == "transformers":
+        parser.error("--compute-type applies to the CTranslate2 backend; use --dtype or --int8 with transformers")
+    if getattr(args, "int8", False) and args.backend == "ctranslate2":
         parser.error("--int8 applies to the transformers backend; use --compute-type int8 with ctranslate2")
+    if getattr(args, "compute_type", None) and (args.int8 or args.dtype != "auto"):
+        parser.error("--compute-type is CTranslate2's, --int8 and --dtype the transformers backend's: give one kind")
+    if getattr(args, "dtype", "auto") != "auto" and args.backend == "ctranslate2":
+        parser.error("--dtype applies to the transformers backend; use --compute-type with ctranslate2")
     if getattr(args, "int8", False) and args.dtype not in ("auto", "float32"):
         parser.error("--int8 quantises float32 weights; it cannot be combined with --dtype " + args.dtype)
     if getattr(args, "engine", "ray") != "ray" and (args.address or args.actors):
@@ -230,12 +248,13 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
     os.environ["HF_HUB_OFFLINE"] = "1"
     from translate.devices import DeviceError
     from translate.engines.hf import ModelLoadError
+    from translate.loading import quiet_transformers
     from translate.outdir import OutputBusy
     from translate.pipeline import write_manifest
 
-    _quiet_transformers()
+    quiet_transformers()
     try:
-        report, (infos, placement, record_settings) = _translate(settings, inputs, translation, summary)
+        report, (infos, placement, record_settings, backends) = _translate(settings, inputs, translation, summary)
     except DeviceError as error:
         log.error("%s", error)
         return EXIT_USAGE
@@ -249,7 +268,7 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
         log.error("%s: cannot write the output (%s); choose another folder with -o or free some space",
                   error.filename or settings.output, error.strerror or error)
         return EXIT_USAGE
-    write_manifest(settings, report, infos, placement, record_settings)
+    write_manifest(settings, report, infos, placement, record_settings, backends)
     if not quiet or report.interrupted:
         _closing_line(report, settings.output)
     if report.interrupted:
@@ -258,81 +277,22 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
 
 
 def _translate(settings: RunSettings, inputs, translation, summary):
-    """Run the pipeline here or on Ray: the report, and the models, device and record settings for the manifest."""
+    """Run the pipeline here or on Ray: the report, and the models, device, record settings and backends."""
     if settings.engine == "ray":
         from translate.rayrun import run_on_ray
 
-        return run_on_ray(settings, inputs, translation, summary)
+        report, described = run_on_ray(settings, inputs, translation, summary)
+        for note in described[-1].get("notes", ()):  # the actors' loading, told here as a local run tells it
+            log.warning("%s", note)
+        return report, described
+    from translate.loading import load_models
     from translate.pipeline import Pipeline
 
     loaded = load_models(settings, translation, summary)
+    for note in loaded.notes:
+        log.warning("%s", note)
     report = Pipeline(settings, loaded.engine, loaded.summarizer, loaded.infos, loaded.record_settings).run(inputs)
-    return report, (loaded.infos, asdict(loaded.placement), loaded.record_settings)
-
-
-@dataclass(frozen=True)
-class LoadedModels:
-    placement: Placement
-    engine: object
-    summarizer: object | None
-    infos: dict  # role -> ModelInfo, as the records name the models
-    record_settings: dict  # the `settings` every article's header records
-
-
-def load_models(settings: RunSettings, translation, summary) -> LoadedModels:
-    """Place and load the models (DeviceError or ModelLoadError when that fails); Ray actors load theirs here too."""
-    from translate.devices import place
-    from translate.pipeline import CPU_BATCH_TOKENS, CUDA_BATCH_TOKENS
-    from translate.records import ModelInfo
-    from translate.summarize import Summarizer
-
-    placement = place(settings.device, settings.dtype)
-    engine = _load_engine(settings, translation, placement)
-    batch_tokens = settings.batch_tokens or (CPU_BATCH_TOKENS if placement.device == "cpu" else CUDA_BATCH_TOKENS)
-    summarizer = Summarizer(summary.path, placement, batch_tokens) if summary else None
-    infos = {"translation": ModelInfo(translation.name, translation.revision),
-             "summary": ModelInfo(summary.name, summary.revision) if summary else None}
-    record_settings = {
-        "backend": settings.backend, "device_type": placement.device.split(":")[0],
-        "dtype": getattr(engine, "compute_type", "int8-dynamic" if settings.int8 else placement.dtype),
-        "beams": settings.beams, "batch_tokens": batch_tokens, "max_input_tokens": engine.max_input_tokens,
-        "length_ratio": settings.length_ratio, "length_margin": settings.length_margin,
-        # On CPU the thread count changes the order of float sums, and so, now and then, a beam choice.
-        "threads": _cpu_threads(engine, placement),
-        "summary": {**summarizer.settings, "dtype": placement.dtype,
-                    "threads": _cpu_threads(summarizer, placement)} if summarizer else None,
-    }
-    return LoadedModels(placement, engine, summarizer, infos, record_settings)
-
-
-def _cpu_threads(model, placement) -> int | None:
-    """The threads a CPU model computes with (CTranslate2's own, else torch's); None on CUDA."""
-    if placement.device != "cpu":
-        return None
-    import torch
-
-    return getattr(model, "threads", None) or torch.get_num_threads()
-
-
-def _load_engine(settings: RunSettings, translation, placement):
-    """The translation backend the settings ask for; both load from the same local model folder."""
-    if settings.backend == "ctranslate2":
-        from translate.engines.ct2 import CTranslate2Engine
-
-        return CTranslate2Engine(translation.path, translation.revision, placement, settings.beams,
-                                 settings.length_ratio, settings.length_margin, settings.compute_type,
-                                 threads=settings.threads)
-    from translate.devices import DeviceError
-    from translate.engines.hf import TransformersEngine
-
-    if settings.threads:
-        import torch
-
-        torch.set_num_threads(settings.threads)
-    if settings.int8 and placement.device != "cpu":
-        raise DeviceError("--int8 quantises for the CPU; on CUDA the model already runs in bf16/fp16")
-    return TransformersEngine(translation.path, placement, settings.beams, settings.length_ratio,
-                              settings.length_margin, int8=settings.int8)
+    return report, (loaded.infos, *loaded.described())
 
 
 def _closing_line(report, output: Path) -> None:
@@ -342,14 +302,6 @@ def _closing_line(report, output: Path) -> None:
     log.info("%s%d articles: %d written, %d unchanged, %d failed; %d sentences in %.1f s, %.1f sentences/s; "
              "output in %s", "interrupted after " if report.interrupted else "", len(report.articles), written,
              unchanged, len(report.failed), report.sentences, report.seconds, rate, output)
-
-
-def _quiet_transformers() -> None:
-    """Our own progress and messages only: transformers' loading bars and generation notices are noise here."""
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
 
 
 def _merge_manifests(output: Path) -> int:

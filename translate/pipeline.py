@@ -46,8 +46,8 @@ class RunSettings:
     dtype: str = "auto"  # torch models: float32 on CPU, bf16/fp16 on CUDA when auto
     beams: int = 4
     batch_tokens: int | None = None  # padded source tokens per batch; CPU_BATCH_TOKENS or CUDA_BATCH_TOKENS
-    backend: str = "transformers"
-    compute_type: str | None = None  # ctranslate2 only: int8 on CPU, bfloat16/float16 on CUDA when unset
+    backend: str = "auto"  # CTranslate2 where a model converts and runs here, else transformers (translate/loading.py)
+    compute_type: str | None = None  # CTranslate2 only: int8 on CPU, bfloat16/float16 on CUDA when unset
     threads: int | None = None  # CPU threads for the model; the library's default when unset
     int8: bool = False  # transformers backend on CPU: dynamic int8 quantisation of the linear layers
     encoding: str = "utf-8"
@@ -354,7 +354,7 @@ def peak_memory() -> dict:
 
 
 def write_manifest(settings: RunSettings, report: RunReport, models: dict[str, ModelInfo | None],
-                   placement: dict, record_settings: dict) -> Path:
+                   placement: dict, record_settings: dict, backends: dict | None = None) -> Path:
     """OUT/manifest.json (a shard's: OUT/manifest.shard-K-of-N.json): what ran, on what, and how each article went.
 
     Timings are included, so it is not byte-stable.
@@ -367,6 +367,8 @@ def write_manifest(settings: RunSettings, report: RunReport, models: dict[str, M
         "record_settings": record_settings,
         "models": {role: asdict(info) if info else None for role, info in models.items()},
         "device": placement,
+        # The backend each model ran on, and why one did not run on the backend asked for (--backend auto).
+        "backends": backends or {},
         "interrupted": report.interrupted,
         "articles": [asdict(article) for article in report.articles],
         "totals": {"articles": len(report.articles), "failed": len(report.failed), "sentences": report.sentences,

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from translate.articles import ArticleError, InputFile, read_article
 from translate.batching import sentence_windows
+from translate.loading import model_infos
 from translate.outdir import is_complete
 from translate.pipeline import (
     ArticleOutcome,
@@ -39,7 +40,7 @@ from translate.pipeline import (
     start_report,
     write_files,
 )
-from translate.records import ModelInfo, dumps
+from translate.records import dumps
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def run_on_ray(settings: RunSettings, inputs: list[InputFile], translation, summ
     """Translate the inputs on Ray; the report, and the models, device and record settings for the manifest."""
     report = start_report(inputs)
     started = time.perf_counter()
-    described = ({}, None)  # the device and record settings, as the actors report them
+    described = ({}, None, {})  # the device, record settings and backends, as the actors report them
     with output_lock(settings):
         started_ray = _start_ray(settings)
         try:
@@ -66,9 +67,7 @@ def run_on_ray(settings: RunSettings, inputs: list[InputFile], translation, summ
                 ray.shutdown()
     order = {item.id: i for i, item in enumerate(inputs)}
     report.articles.sort(key=lambda article: order[article.id])
-    infos = {"translation": ModelInfo(translation.name, translation.revision),
-             "summary": ModelInfo(summary.name, summary.revision) if summary else None}
-    return report, (infos, *described)
+    return report, (model_infos(translation, summary), *described)
 
 
 def _start_ray(settings: RunSettings) -> bool:
@@ -209,11 +208,11 @@ class WindowWorker:
     def __init__(self, settings: RunSettings, translation, summary, cwd: str):
         _enter(cwd)
         os.environ["HF_HUB_OFFLINE"] = "1"
-        from translate.cli import _quiet_transformers, load_models
         from translate.devices import DeviceError
         from translate.engines.hf import ModelLoadError
+        from translate.loading import load_models, quiet_transformers
 
-        _quiet_transformers()
+        quiet_transformers()
         self.settings = settings
         self.error = None
         try:
@@ -222,7 +221,7 @@ class WindowWorker:
             self.error = ["DeviceError" if isinstance(error, DeviceError) else "ModelLoadError", str(error)]
             return
         self.pipeline = Pipeline(settings, loaded.engine, loaded.summarizer, loaded.infos, loaded.record_settings)
-        self.described = [asdict(loaded.placement), loaded.record_settings]
+        self.described = list(loaded.described())
 
     def __call__(self, row: dict) -> dict:
         if self.error:
