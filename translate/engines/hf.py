@@ -63,8 +63,11 @@ def free_memory() -> None:
 
 def input_limit(model, tokenizer) -> int:
     """The longest input in tokens: the position table's size where there is one, and the tokenizer's limit."""
-    # Tokenizers without a limit report a huge sentinel; models without a table (T5) have none.
-    limits = (getattr(model.config, "max_position_embeddings", None), tokenizer.model_max_length)
+    # Tokenizers without a limit report a huge sentinel; models without a table (T5) have none; some
+    # (LED) name the encoder's table apart.
+    config = model.config
+    limits = (getattr(config, "max_encoder_position_embeddings", None) or getattr(config, "max_position_embeddings",
+                                                                                  None), tokenizer.model_max_length)
     return min((limit for limit in limits if limit and limit < 1_000_000), default=512)
 
 
