@@ -203,6 +203,35 @@ def test_out_of_memory_halves_the_batch(tmp_path, tiny_models, monkeypatch, capl
     assert [t.text for t in translations] == [engine.translate([s])[0].text for s in sentences]
 
 
+@pytest.mark.real_checkpoint
+def test_out_of_memory_halves_the_summariser_batch_too(tiny_models, monkeypatch, caplog):
+    import weakref
+
+    from translate.devices import Placement
+    from translate.engines import hf
+    from translate.summarize import Summarizer
+
+    summarizer = Summarizer(hf.TransformersGenerator(tiny_models["bart"], Placement("cpu", "float32")), 1024)
+    real_generate, held, alive = hf.generate, [], []
+
+    def small_memory(model, batch, **options):
+        alive.append(sum(ref() is not None for ref in held))
+        if batch["input_ids"].shape[0] > 1:
+            scores = torch.zeros(batch["input_ids"].shape[0], 1000)  # what a failed search holds when it fails
+            held.append(weakref.ref(scores))
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+        return real_generate(model, batch, **options)
+
+    monkeypatch.setattr(hf, "generate", small_memory)
+    articles = [["De kans is klein."], ["Donderdag vond er overleg plaats."], ["Biden zei dat."]]
+    with caplog.at_level("WARNING"):
+        summaries = summarizer.summarize(articles)
+    assert all(summaries) and "retrying it in halves" in caplog.text
+    assert held and set(alive) == {0}  # no failed attempt's tensor lived on into a retry
+    monkeypatch.setattr(hf, "generate", real_generate)
+    assert summaries == [summarizer.summarize([article])[0] for article in articles]
+
+
 def test_broken_model_outputs_are_retried_and_flagged(tmp_path, tiny_models):
     """Random weights loop ("remremrem..."): each such output is retried strictly and what remains is flagged."""
     assert run([SEED], tmp_path / "out", tiny_models, *FAST, "--no-summary", summary="") == 0
