@@ -120,9 +120,9 @@ def test_tsv_round_trip_escapes_tabs_newlines_and_backslashes(awkward_run, tmp_p
     target = tmp_path / "x.tsv"
     assert export(awkward_run, "tsv", target) == 0
     lines = target.read_bytes().decode("utf-8").split("\n")
-    assert lines[0] == "article\tparagraph\tsentence\tnl\ten\tscore\tflags"
+    assert lines[0] == "article\tparagraph\tsentence\tnl\ten\tscore\tflags\tmt\tstatus\tcomment"
     assert lines[-1] == "" and len(lines) == len(AWKWARD_PAIRS) + 2
-    assert all(line.count("\t") == 6 for line in lines[:-1])
+    assert all(line.count("\t") == 9 for line in lines[:-1])
     assert "Tab\\there en\\nnieuwe\\r\\nregel" in lines[6] and "C:\\\\temp\\\\n" in lines[5]
     assert read_tsv(target) == AWKWARD_PAIRS
 

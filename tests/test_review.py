@@ -65,6 +65,7 @@ class Page(HTMLParser):
         self.counts: dict[str, int] = {}
         self.summaries: list[str] = []
         self.tags: Counter = Counter()
+        self.scripts: list[str | None] = []  # the type of each <script>
         self.side = self.current = self.count = None
         self.in_summary: bool | str = False
         self.feed(text)
@@ -73,6 +74,8 @@ class Page(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         self.tags[tag] += 1
+        if tag == "script":
+            self.scripts.append(attrs.get("type"))
         classes = (attrs.get("class") or "").split()
         if tag == "div" and ("nl" in classes or "en" in classes):
             self.side = classes[0]
@@ -106,6 +109,13 @@ class Page(HTMLParser):
             self.count = None
 
 
+def page_data(text: str) -> dict:
+    """The page's data block, as the script reads it."""
+    block = text.split('<script type="application/json" id="review-data">')[1].split("</script>")[0]
+    assert "<" not in block and "&" not in block
+    return json.loads(block)
+
+
 def all_sentences(folder: Path) -> list[dict]:
     return [s for path in sorted(folder.rglob("*.jsonl")) for r in read_jsonl(path) if r["type"] == "paragraph"
             for s in r["sentences"]]
@@ -123,9 +133,13 @@ def test_every_sentence_and_summary_is_on_the_page_escaped(hostile_run):
     en = [v["text"] for (pair, side), v in page.spans.items() if side == "en"]
     assert nl == [s["nl"] for s in expected] and en == [s["en"] for s in expected]
     assert page.summaries == ['<script>window.__pwned=3</script> "Summary" & more', "A summary."]
-    # The only script is ours, and nothing from the articles became an element or an attribute.
-    assert page.tags["script"] == 1 and page.tags["img"] == 0 and page.tags["i"] == 0
+    # The only script that runs is ours, and nothing from the articles became an element or an attribute;
+    # the data block holds the text exactly, with no "<" that could end it early.
+    assert page.scripts == ["application/json", None] and page.tags["img"] == 0 and page.tags["i"] == 0
     assert "window.__pwned" not in text.split("<script>")[-1]
+    data = page_data(text)
+    assert [s["en"] for a in data["articles"] for p in a["paragraphs"] for s in p] == [s["en"] for s in expected]
+    assert data["articles"][0]["id"] == 'a<b>"x"&y' and data["articles"][0]["summary"]["en"].startswith("<script>")
     assert page.counts == {"articles": 2, "paragraphs": 3, "sentences": 6, "flagged": 2, "low": 1, "attention": 3,
                            "failed": 0, "unreadable": 0}
     assert (result.counts.sentences, result.counts.flagged, result.counts.low) == (6, 2, 1)
