@@ -269,7 +269,8 @@ def test_reviewed_exports_round_trip_with_the_machine_output_and_status(reviewed
 
 def test_standard_readers_see_the_reviewed_target(reviewed_run, tmp_path):
     """Read as TMX 1.4 and XLIFF 2.1 say, with no knowledge of our properties: the target is the reviewed English;
-    XLIFF's state is final once approved, reviewed for any other review, translated for machine output."""
+    XLIFF's state is final once approved, reviewed for an open correction, initial (needs work) when rejected,
+    translated for machine output."""
     assert export(reviewed_run, "tmx", tmp_path / "x.tmx") == 0
     units = ElementTree.parse(tmp_path / "x.tmx").getroot().findall("body/tu")
     targets = [unit.find("tuv[@{http://www.w3.org/XML/1998/namespace}lang='en']/seg").text for unit in units]
@@ -285,7 +286,7 @@ def test_standard_readers_see_the_reviewed_target(reviewed_run, tmp_path):
     states = [(s.get("state"), s.get("subState"), s.findtext("x:target", namespaces=ns)) for s in segments]
     assert states[:3] == [("final", "translate:approved", "<b>Fixed</b> & co"),
                           ("translated", None, "Tom & Jerry &amp; co."),
-                          ("reviewed", "translate:rejected", 'He said "yes" and \'no\'.')]
+                          ("initial", "translate:rejected", 'He said "yes" and \'no\'.')]
     assert states[4] == ("reviewed", "translate:open", "Line separator, ]]> and C:\\temp\\n")
     assert all(sub is None or re.fullmatch(r"[A-Za-z0-9_.-]+:\S+", sub) for _state, sub, _t in states)
 

@@ -6,9 +6,9 @@ or paths of this machine, so the same folder always gives byte-identical exports
 
 A reviewed sentence (`translate apply`) is exported with the reviewed English as its target and the
 machine's English, the review status and the reviewer's comment beside it: TMX properties `x-mt` and
-`x-status` and a `<note>`; in XLIFF the segment's state (`final` for approved, `reviewed` otherwise, with
-subState `translate:<status>`) and metadata `mt`, `status`, `comment`; in TSV the columns mt, status and
-comment. `only="approved"` exports just the pairs a reviewer approved.
+`x-status` and a `<note>`; in XLIFF the segment's state (see _xliff_state) with subState
+`translate:<status>`, and metadata `mt`, `status`, `comment`; in TSV the columns mt, status and comment.
+`only="approved"` exports just the pairs a reviewer approved.
 
 XML is written by hand with one escaping function, `_xml`: `& < > "` become entities, tab, line
 feed and carriage return become character references (so they survive attribute and line-end
@@ -169,11 +169,14 @@ def _xliff_file(article: ArticleFile, file_id: str) -> list[str]:
 
 
 def _xliff_state(pair: SentencePair) -> str:
-    """Machine output is `translated`; reviewed, `reviewed`, or `final` once approved; subState names our status."""
+    """Machine output is `translated`; approved is `final`, a correction not yet approved `reviewed`; a rejected
+    target goes back to `initial` (tools such as translate-toolkit take `reviewed` for approved and `initial` with a
+    target for needing work). subState names our status."""
     if pair.review is None:
         return ' state="translated"'
-    state = "final" if pair.review.status == "approved" else "reviewed"
-    return f' state="{state}" subState="translate:{pair.review.status}"'
+    status = pair.review.status
+    state = {"approved": "final", "rejected": "initial"}.get(status, "reviewed" if pair.edited else "translated")
+    return f' state="{state}" subState="translate:{status}"'
 
 
 def _pair_meta(pair: SentencePair) -> list[tuple[str, str]]:
