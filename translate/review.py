@@ -182,7 +182,7 @@ def _esc(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def render_page(title: str, body: str, data: str = '{"articles":[]}') -> str:
+def render_page(title: str, body: str, data: str) -> str:
     css, js = _asset("review.css", "style"), _asset("review.js", "script")
     policy = (f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
               "img-src 'none'; base-uri 'none'; form-action 'none'")
