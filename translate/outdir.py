@@ -123,8 +123,9 @@ def keeps_review(path: Path) -> bool:
     keeps the file instead, and says so (only --force translates it again, dropping the review)."""
     if not is_reviewed(path):
         return False
-    log.warning("%s: kept: it holds a review (translate apply), though its input, models or settings changed "
-                "since it was translated; --force translates the article again and drops the review", path)
+    log.warning("%s: kept: it holds a review (translate apply), though it is out of date (its input, models or "
+                "settings changed, or it was edited by hand); --force translates the article again and drops the "
+                "review", path)
     return True
 
 
