@@ -100,6 +100,8 @@ def _add_models(commands) -> None:
 
 
 def _add_export(commands) -> None:
+    from translate.exchange import ONLY
+
     export = commands.add_parser(
         "export", help="a run's sentence pairs as TMX, XLIFF or TSV, or its English as text files",
         epilog="Exit codes: 0 written, 1 written but some article files were unreadable (each named, left out), "
@@ -111,7 +113,7 @@ def _add_export(commands) -> None:
     export.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
                         help="file to write, or folder for text (default: beside OUT: OUT.tmx, OUT.xlf, OUT.tsv, "
                              "OUT-en/)")
-    export.add_argument("--only", choices=("approved",), default=None,
+    export.add_argument("--only", choices=ONLY, default=None,
                         help="approved: only the sentence pairs a reviewer approved (translate apply), what a "
                              "translation memory should hold")
 

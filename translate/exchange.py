@@ -80,14 +80,10 @@ def approved_only(articles: list[ArticleFile]) -> list[ArticleFile]:
     kept = []
     for article in articles:
         paragraphs = [replace(p, pairs=pairs) for p in article.paragraphs
-                      if (pairs := tuple(pair for pair in p.pairs if _status(pair) == "approved"))]
+                      if (pairs := tuple(pair for pair in p.pairs if pair.review and pair.review.status == "approved"))]
         if paragraphs:
             kept.append(replace(article, paragraphs=tuple(paragraphs)))
     return kept
-
-
-def _status(pair: SentencePair) -> str | None:
-    return pair.review.status if pair.review else None
 
 
 def english_text(article: ArticleFile) -> str:
@@ -180,11 +176,12 @@ def _xliff_state(pair: SentencePair) -> str:
 
 
 def _pair_meta(pair: SentencePair) -> list[tuple[str, str]]:
-    review = [("status", pair.review.status)] + ([("comment", pair.review.comment)] if pair.review.comment else []) \
-        if pair.review else []
-    return ([("score", repr(pair.score))] if pair.score is not None else []) + \
-           ([("flags", ",".join(pair.flags))] if pair.flags else []) + \
-           ([("mt", pair.mt)] if pair.mt is not None else []) + review
+    meta = [("score", repr(pair.score))] if pair.score is not None else []
+    meta += [("flags", ",".join(pair.flags))] if pair.flags else []
+    meta += [("mt", pair.mt)] if pair.mt is not None else []
+    if pair.review:
+        meta += [("status", pair.review.status)] + ([("comment", pair.review.comment)] if pair.review.comment else [])
+    return meta
 
 
 def _metadata(groups: list[tuple[str, list[tuple[str, str]]]], indent: str) -> list[str]:
