@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval(commands)
     _add_merge_manifests(commands)
     _add_review(commands)
+    _add_apply(commands)
     return parser
 
 
@@ -113,6 +114,8 @@ def _add_models(commands) -> None:
 
 
 def _add_export(commands) -> None:
+    from translate.exchange import ONLY
+
     export = commands.add_parser(
         "export", help="a run's sentence pairs as TMX, XLIFF or TSV, or its English as text files",
         epilog="Exit codes: 0 written, 1 written but some article files were unreadable (each named, left out), "
@@ -124,18 +127,25 @@ def _add_export(commands) -> None:
     export.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
                         help="file to write, or folder for text (default: beside OUT: OUT.tmx, OUT.xlf, OUT.tsv, "
                              "OUT-en/)")
+    export.add_argument("--only", choices=ONLY, default=None,
+                        help="approved: only the sentence pairs a reviewer approved (translate apply), what a "
+                             "translation memory should hold")
 
 
 def _add_eval(commands) -> None:
     evaluate = commands.add_parser(
         "eval", help="BLEU and chrF against reference translations (needs pip install 'translate[eval]')",
         epilog="Scores are sacrebleu's, on its 0-100 scale (chrF 58.3 = 0.583), each with its signature. "
-               "Exit codes: 0 scored, 2 unreadable or mismatched files, or sacrebleu missing.")
+               "Exit codes: 0 scored, 2 unreadable or mismatched files, no reviewed sentences (--ref-reviewed), "
+               "or sacrebleu missing.")
     evaluate.add_argument("--hyp", type=Path, required=True, metavar="H",
                           help="translations: a text file with one sentence per line, or a run's output folder "
                                "or .jsonl file (its English sentences in order)")
-    evaluate.add_argument("--ref", type=Path, required=True, action="append", metavar="R",
+    evaluate.add_argument("--ref", type=Path, action="append", metavar="R",
                           help="reference translations, one line per hypothesis; repeat for more references")
+    evaluate.add_argument("--ref-reviewed", action="store_true",
+                          help="with a run as H: score the machine output of its reviewed sentences against the "
+                               "reviewed English (translate apply), and give the share of sentences edited")
     evaluate.add_argument("--paragraphs", action="store_true",
                           help="with a run as H: one hypothesis per paragraph, not per sentence (for references "
                                "given to translate run one per paragraph, so that its sentence splitting cannot "
@@ -184,11 +194,21 @@ def main(argv: list[str] | None = None) -> int:
         return _models(args)
     if args.command == "review":
         return _review(args)
+    if args.command == "apply":
+        return _apply(args.output, args.review, args.target)
     if args.command == "merge-manifests":
         return _merge_manifests(args.output)
     if args.command == "export":
-        return _export(args.folder, args.format, args.output)
+        if args.only and args.format == "text":
+            parser.error("--only applies to the sentence pair formats (tmx, xliff, tsv), not to text")
+        return _export(args.folder, args.format, args.output, args.only)
     if args.command == "eval":
+        if bool(args.ref) == args.ref_reviewed:
+            parser.error("give either --ref R (reference files) or --ref-reviewed (the run's reviewed English)")
+        if args.ref_reviewed and args.paragraphs:
+            parser.error("--ref-reviewed scores sentences; it cannot be combined with --paragraphs")
+        if args.ref_reviewed:
+            return _eval_reviewed(args.hyp, args.json)
         return _eval(args.hyp, tuple(args.ref), args.paragraphs, args.json)
     settings = RunSettings(inputs=tuple(args.inputs), output=args.output, translation_model=args.translation_model,
                            summary_model=args.summary_model, summary=args.summary, device=args.device, dtype=args.dtype,
@@ -373,12 +393,12 @@ def _review(args) -> int:
     return EXIT_ARTICLES_FAILED if result.unreadable else EXIT_OK
 
 
-def _export(folder: Path, fmt: str, output: Path | None) -> int:
+def _export(folder: Path, fmt: str, output: Path | None, only: str | None = None) -> int:
     from translate.exchange import export
     from translate.outputs import FolderError
 
     try:
-        report = export(folder, fmt, output)
+        report = export(folder, fmt, output, only)
     except FolderError as error:
         log.error("%s", error)
         return EXIT_USAGE
@@ -406,3 +426,58 @@ def _eval(hyp: Path, refs: tuple[Path, ...], paragraphs: bool, as_json: bool) ->
         return EXIT_USAGE
     print(format_json(evaluation) if as_json else format_text(evaluation))
     return EXIT_OK
+
+
+def _eval_reviewed(hyp: Path, as_json: bool) -> int:
+    from translate.evaluate import EvalError, evaluate_reviewed, format_json, format_text
+
+    try:
+        evaluation = evaluate_reviewed(hyp)
+    except EvalError as error:
+        log.error("%s", error)
+        return EXIT_USAGE
+    print(format_json(evaluation) if as_json else format_text(evaluation))
+    return EXIT_OK
+
+
+def _add_apply(commands) -> None:
+    apply = commands.add_parser(
+        "apply", help="merge a review (the review page's download) into a run's article files",
+        epilog="Exit codes: 0 every correction applied (or already there); 1 some or all refused: the review file "
+               "is not valid JSON, too large or too deeply nested, or corrections are stale (made against English "
+               "the file no longer holds), name unknown articles, lead outside OUT or are malformed (each named; "
+               "the others are applied); 2 no such folder or review file, or -o inside OUT; 4 the folder is in use "
+               "by a translate run.")
+    apply.add_argument("output", type=Path, metavar="OUT", help="output folder of `translate run`")
+    apply.add_argument("review", type=Path, metavar="REVIEW", help="the review file (OUT.review.json)")
+    apply.add_argument("-o", "--output", dest="target", type=Path, default=None, metavar="OUT2",
+                       help="write the reviewed folder here (every article file, and manifest.json), leaving OUT "
+                            "as it is (default: change OUT in place)")
+
+
+def _apply(output: Path, review: Path, target: Path | None) -> int:
+    from translate.apply import ApplySettings, ReviewFileError, ReviewNotFound, apply_review, check_target
+    from translate.outdir import OutputBusy
+    from translate.outputs import FolderError
+
+    try:
+        check_target(output, target)
+        report = apply_review(ApplySettings(output, review, target))
+    except (FolderError, ReviewNotFound) as error:
+        log.error("%s", error)
+        return EXIT_USAGE
+    except ReviewFileError as error:
+        log.error("%s; nothing applied", error)
+        return EXIT_ARTICLES_FAILED
+    except OutputBusy as error:
+        log.error("%s", error)
+        return EXIT_BUSY
+    except OSError as error:  # writing: folder not creatable, not writable, disk full
+        log.error("%s: cannot write (%s); choose another folder with -o or free some space",
+                  error.filename or target or output, error.strerror or error)
+        return EXIT_USAGE
+    for line in report.refused:
+        log.error("%s", line)
+    log.info("%d corrections applied, %d already there, %d refused; %d article files written in %s", report.applied,
+             report.unchanged, len(report.refused), len(report.written), target or output)
+    return EXIT_ARTICLES_FAILED if report.refused else EXIT_OK

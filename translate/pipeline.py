@@ -17,7 +17,7 @@ from translate import __version__, checks
 from translate.articles import MAX_ARTICLE_BYTES, Article, ArticleError, InputFile, read_article
 from translate.batching import map_batched, sentence_windows
 from translate.engines import Engine, Translation
-from translate.outdir import OutputLock, is_complete, remove_stale_temporaries, remove_stale_temporary
+from translate.outdir import OutputLock, is_complete, keeps_review, remove_stale_temporaries, remove_stale_temporary
 from translate.records import (
     ModelInfo,
     SentenceRecord,
@@ -240,7 +240,8 @@ class Pipeline:
         return WindowResult(outcomes, files)
 
     def _complete(self, segmented: Segmented) -> bool:
-        return is_complete(article_path(self.settings.output, segmented.article.id), dumps(segmented.header))
+        path = article_path(self.settings.output, segmented.article.id)
+        return is_complete(path, dumps(segmented.header)) or keeps_review(path)
 
     def _translate(self, window: list[Segmented]) -> list[list[list[SentenceRecord]]]:
         """Translate every piece of the window in one length-sorted stream, then regroup per article."""

@@ -26,7 +26,7 @@ from pathlib import Path
 from translate.articles import ArticleError, InputFile, read_article
 from translate.batching import sentence_windows
 from translate.loading import model_infos
-from translate.outdir import is_complete
+from translate.outdir import as_run_wrote_it, is_complete, is_reviewed, keeps_review
 from translate.pipeline import (
     ArticleOutcome,
     Pipeline,
@@ -109,6 +109,8 @@ def _run(settings: RunSettings, inputs: list[InputFile], translation, summary, r
         if "error" in result:
             raise _load_error(*result["error"])
         write_files(settings.output, result["files"])
+        for article_id in result.get("kept", []):  # reviewed files a run keeps: keeps_review says so
+            keeps_review(article_path(settings.output, article_id))
         report.articles.extend(ArticleOutcome(**outcome) for outcome in result["outcomes"])
         described = tuple(result["described"])
     return described
@@ -189,14 +191,16 @@ def _payload(settings: RunSettings, window: list[InputFile]) -> str:
     """The window's files, with the header line of each complete output file (a rerun skips those)."""
     existing = [None if settings.force else complete_header(article_path(settings.output, item.id))
                 for item in window]
-    return json.dumps({"items": [[str(item.path), item.id] for item in window], "existing": existing})
+    reviewed = [not settings.force and is_reviewed(article_path(settings.output, item.id)) for item in window]
+    return json.dumps({"items": [[str(item.path), item.id] for item in window], "existing": existing,
+                       "reviewed": reviewed})
 
 
 def complete_header(path: Path) -> str | None:
     """The first line of a complete article file, or None: equal to a new header exactly when is_complete is."""
     try:
         with path.open(encoding="utf-8") as file:
-            first = file.readline().rstrip("\n")
+            first = as_run_wrote_it(file.readline().rstrip("\n"))  # a review does not make a file out of date
         return first if first and is_complete(path, first) else None
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -228,6 +232,7 @@ class WindowWorker:
             return {"window": row["window"], "result": json.dumps({"error": self.error})}
         payload = json.loads(row["payload"])
         window, failed = [], []
+        reviewed = {item[1] for item, flag in zip(payload["items"], payload["reviewed"], strict=True) if flag}
         for (path, article_id), existing in zip(payload["items"], payload["existing"], strict=True):
             try:
                 article = read_article(InputFile(Path(path), article_id), self.settings.encoding,
@@ -236,8 +241,9 @@ class WindowWorker:
                 failed.append(ArticleOutcome(article_id, path, "failed", str(error)))
                 continue
             window.append((self.pipeline.segment(article), existing))
-        todo = {s.article.id for s, existing in window if existing != dumps(s.header)}
-        result = self.pipeline.translate_window([s for s, _existing in window], todo)
+        stale = {s.article.id for s, existing in window if existing != dumps(s.header)}
+        kept = stale & reviewed  # a run keeps reviewed files (keeps_review on the driver says so)
+        result = self.pipeline.translate_window([s for s, _existing in window], stale.difference(kept))
         outcomes = [asdict(outcome) for outcome in [*failed, *result.outcomes]]
-        return {"window": row["window"],
-                "result": json.dumps({"outcomes": outcomes, "files": result.files, "described": self.described})}
+        return {"window": row["window"], "result": json.dumps({"outcomes": outcomes, "files": result.files,
+                                                               "described": self.described, "kept": sorted(kept)})}
