@@ -204,6 +204,48 @@ def test_out_of_memory_halves_the_batch(tmp_path, tiny_models, monkeypatch, capl
 
 
 @pytest.mark.real_checkpoint
+@pytest.mark.parametrize("summary", [False, True])
+def test_a_model_failing_mid_run_stops_cleanly_and_a_rerun_completes(tmp_path, tiny_models, seed_texts, monkeypatch,
+                                                                     capsys, summary):
+    """An unexpected engine error on the run's third batch (a CUDA fault, say): exit 5, no traceback, the
+    articles before it on disk, the reason in the manifest; the rerun finishes the rest as a full run would."""
+    from translate.engines.ct2 import CTranslate2Engine, CTranslate2Generator
+
+    inputs = tmp_path / "in"
+    texts = write_articles(inputs, 6, seed_texts[0])
+    options = ["--window", "3", "--translation-model", str(tiny_models["marian"]), *FAST]
+    options += ["--summary-model", str(tiny_models["bart"])] if summary else ["--no-summary"]
+    # One article per window; each window is one batch of first tries, one of retries (random outputs
+    # look broken) and, with summaries, one of summaries: batch 3 is the second window's first, batch 6
+    # its summary.
+    batch = 6 if summary else 3
+    model, method = (CTranslate2Generator, "generate") if summary else (CTranslate2Engine, "translate")
+    real, calls = getattr(model, method), []
+
+    def fails_on_the_run_s_third_batch(self, *args, **kwargs):
+        calls.append(method)
+        if len(calls) == (2 if summary else 3):
+            raise RuntimeError("CUDA failed with error an illegal memory access was encountered (injected)")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(model, method, fails_on_the_run_s_third_batch)
+    code = main(["run", str(inputs), "-o", str(tmp_path / "out"), *options])
+    err = capsys.readouterr().err
+    assert code == 5, err
+    assert "Traceback" not in err and f"failed on batch {batch} of this run" in err
+    assert "--backend transformers" in err
+    assert f"the {'summary' if summary else 'translation'} model (ctranslate2) failed" in err
+    assert _complete_or_absent(tmp_path / "out", list(texts)) == 1  # the first window's article, whole
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert f"failed on batch {batch}" in manifest["failure"] and manifest["interrupted"] is False
+    assert [a["status"] for a in manifest["articles"]] == ["ok"]
+    monkeypatch.undo()
+    assert main(["run", str(inputs), "-o", str(tmp_path / "out"), "-q", *options]) == 0
+    assert main(["run", str(inputs), "-o", str(tmp_path / "full"), "-q", *options]) == 0
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "full") and len(snapshot(tmp_path / "full")) == 6
+
+
+@pytest.mark.real_checkpoint
 def test_out_of_memory_halves_the_summariser_batch_too(tiny_models, monkeypatch, caplog):
     import weakref
 

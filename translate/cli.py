@@ -2,7 +2,8 @@
 
 Exit codes: 0 all articles written (or already complete); 1 some articles failed (the others are
 written); 2 usage error (bad options, missing inputs, unusable device); 3 a model is not available;
-4 the output folder is in use by another run; 130 interrupted (Ctrl-C; finished articles are kept).
+4 the output folder is in use by another run; 5 a model failed mid-run (finished articles are kept, the
+manifest says why, a rerun resumes); 130 interrupted (Ctrl-C; finished articles are kept).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from translate.loading import BACKENDS
 from translate.pipeline import RunSettings
 
 EXIT_OK, EXIT_ARTICLES_FAILED, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+EXIT_MODEL_FAILED = 5
 DEFAULTS = RunSettings()
 log = logging.getLogger("translate")
 
@@ -28,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="translate", description="Translate Dutch news articles into sentence-aligned English JSONL.",
         epilog="Exit codes: 0 success, 1 some articles failed (the rest are written), 2 usage error, "
-               "3 model not available, 4 output folder in use by another run, 130 interrupted.")
+               "3 model not available, 4 output folder in use by another run, 5 a model failed mid-run (finished "
+               "articles kept; rerun to resume), 130 interrupted.")
     parser.add_argument("--version", action="version", version=f"translate {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_run(commands)
@@ -289,10 +292,14 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
                   error.filename or settings.output, error.strerror or error)
         return EXIT_USAGE
     write_manifest(settings, report, infos, placement, record_settings, backends)
-    if not quiet or report.interrupted:
+    if report.failure:
+        log.error("stopped: %s", report.failure)
+    if not quiet or report.interrupted or report.failure:
         _closing_line(report, settings.output)
     if report.interrupted:
         return EXIT_INTERRUPTED
+    if report.failure:
+        return EXIT_MODEL_FAILED
     return EXIT_ARTICLES_FAILED if report.failed else EXIT_OK
 
 
@@ -315,12 +322,18 @@ def _translate(settings: RunSettings, inputs, translation, summary):
     return report, (loaded.infos, *loaded.described())
 
 
+def _stopped(report) -> str:
+    if report.interrupted:
+        return "interrupted after "
+    return "a model failed after " if report.failure else ""
+
+
 def _closing_line(report, output: Path) -> None:
     written = sum(a.status == "ok" for a in report.articles)
     unchanged = sum(a.status == "unchanged" for a in report.articles)
     rate = report.sentences / report.seconds if report.seconds else 0.0
     log.info("%s%d articles: %d written, %d unchanged, %d failed; %d sentences in %.1f s, %.1f sentences/s; "
-             "output in %s", "interrupted after " if report.interrupted else "", len(report.articles), written,
+             "output in %s", _stopped(report), len(report.articles), written,
              unchanged, len(report.failed), report.sentences, report.seconds, rate, output)
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from translate.articles import ArticleError, InputFile, read_article
 from translate.batching import sentence_windows
+from translate.failures import ModelFailed
 from translate.loading import model_infos
 from translate.outdir import as_run_wrote_it, is_complete, is_reviewed, keeps_review
 from translate.pipeline import (
@@ -107,7 +108,11 @@ def _run(settings: RunSettings, inputs: list[InputFile], translation, summary, r
     for row in _translate(settings, windows, translation, summary).iter_rows():
         result = json.loads(row["result"])
         if "error" in result:
-            raise _load_error(*result["error"])
+            kind, message = result["error"]
+            if kind == "ModelFailed":  # as in a local run: the windows written so far stay, the run stops
+                report.failure = message
+                break
+            raise _load_error(kind, message)
         write_files(settings.output, result["files"])
         for article_id in result.get("kept", []):  # reviewed files a run keeps: keeps_review says so
             keeps_review(article_path(settings.output, article_id))
@@ -243,7 +248,10 @@ class WindowWorker:
             window.append((self.pipeline.segment(article), existing))
         stale = {s.article.id for s, existing in window if existing != dumps(s.header)}
         kept = stale & reviewed  # a run keeps reviewed files (keeps_review on the driver says so)
-        result = self.pipeline.translate_window([s for s, _existing in window], stale.difference(kept))
+        try:
+            result = self.pipeline.translate_window([s for s, _existing in window], stale.difference(kept))
+        except ModelFailed as failure:  # told to the driver, which stops the run as a local run stops
+            return {"window": row["window"], "result": json.dumps({"error": ["ModelFailed", str(failure)]})}
         outcomes = [asdict(outcome) for outcome in [*failed, *result.outcomes]]
         return {"window": row["window"], "result": json.dumps({"outcomes": outcomes, "files": result.files,
                                                                "described": self.described, "kept": sorted(kept)})}

@@ -67,18 +67,21 @@ class Summarizer:
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(self.prefix + text, split_special_tokens=True)["input_ids"])
 
-    def summarize(self, articles: list[list[str]], on_done: Callable[[int], None] | None = None) -> list[str]:
+    def summarize(self, articles: list[list[str]], on_done: Callable[[int], None] | None = None,
+                  call: Callable | None = None) -> list[str]:
         """One summary per article, given each article's English sentences.
 
         An article that does not fit the model's input is summarised in chunks of whole
         sentences; the chunk summaries are summarised again until one input holds them all.
+        `call(function, batch)`, where given, makes each call into the model (the pipeline's guard).
         """
+        call = call or (lambda function, batch: function(batch))
         results: dict[int, str] = {}
         pending = {index: sentences for index, sentences in enumerate(articles) if any(sentences)}
         for level in range(MAX_LEVELS):
             chunks = {index: self._chunks(sentences) for index, sentences in pending.items()}
             flat = [chunk for index in chunks for chunk in chunks[index]]
-            summaries = iter(self._generate_all(flat))
+            summaries = iter(self._generate_all(flat, call))
             pending = {}
             for index, article_chunks in chunks.items():
                 outputs = [next(summaries) for _ in article_chunks]
@@ -103,7 +106,9 @@ class Summarizer:
             current = candidate
         return [*chunks, current] if current else chunks
 
-    def _generate_all(self, texts: list[str]) -> list[str]:
+    def _generate_all(self, texts: list[str], call: Callable) -> list[str]:
         lengths = [self.count_tokens(text) for text in texts]
-        return map_batched(texts, lengths, self.batch_tokens,
-                           lambda batch: self.model.generate([self.prefix + text for text in batch], self.settings))
+        return map_batched(texts, lengths, self.batch_tokens, lambda batch: call(self._generate, batch))
+
+    def _generate(self, texts: list[str]) -> list[str]:
+        return self.model.generate([self.prefix + text for text in texts], self.settings)

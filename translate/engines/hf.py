@@ -30,10 +30,25 @@ def load_seq2seq(path: Path, placement: Placement):
     except Exception as error:  # transformers raises many kinds; all mean the folder is unusable
         raise ModelLoadError(f"{path}: not a loadable seq2seq model folder ({type(error).__name__}: {error})") from None
     model.to(placement.device).eval()
+    _warm_up(model, tokenizer, path, placement.device)
     lighten(model)
     if placement.device == "cpu":
         keep_freed_memory()  # beam search frees and takes back vocabulary-sized tensors at every step
     return tokenizer, model
+
+
+def _warm_up(model, tokenizer, path: Path, device: str) -> None:
+    """One decoder step on one token: a device or library that cannot run the model fails here, at load time."""
+    import torch
+
+    try:
+        with torch.inference_mode():
+            source = tokenizer(["a"], return_tensors="pt").to(device)
+            start = torch.tensor([[model.config.decoder_start_token_id or 0]], device=device)
+            model(**source, decoder_input_ids=start)
+    except Exception as error:  # CUDA errors, missing kernels, broken weights: all mean this model cannot run
+        raise ModelLoadError(f"{path}: the model loads but does not run on {device} "
+                             f"({type(error).__name__}: {' '.join(str(error).split())[:300]})") from None
 
 
 def load_generation_config(path: Path, config):
