@@ -99,7 +99,7 @@ ORDINAL_NAME_STARTS = {"eerste", "tweede", "derde", "vierde", "first", "second",
 VAGUE = {"paar", "enkele", "vele", "ettelijke", "honderden", "duizenden", "several", "few", "many", "hundreds",
          "thousands"}
 NL_COMPOUND_SUFFIXES = ("jarige", "jarig", "daagse", "daags", "urige", "urig", "weekse", "weeks", "maandse", "maands",
-                        "delige", "delig", "voudige", "voudig", "koppige", "koppig", "talige", "talig", "maal", "tal")
+                        "delige", "delig", "voudige", "voudig", "koppige", "koppig", "talige", "talig", "maal")
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,7 @@ def _nl_ordinal(word: str) -> int | None:
 
 @cache
 def _nl_compound(word: str) -> int | None:
-    """A number word joined to a unit: tweejarig (two-year), driedaagse, tweemaal, tweetal."""
+    """A number word joined to a unit: tweejarig (two-year), driedaagse, tweemaal. Not -tal: elftal is a team."""
     for suffix in NL_COMPOUND_SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix):
             head = word[: -len(suffix)]
