@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval(commands)
     _add_merge_manifests(commands)
     _add_review(commands)
+    _add_check(commands)
     return parser
 
 
@@ -172,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         return _export(args.folder, args.format, args.output)
     if args.command == "eval":
         return _eval(args.hyp, tuple(args.ref), args.paragraphs, args.json)
+    if args.command == "check":
+        return _check(args.file, args.output)
     settings = RunSettings(inputs=tuple(args.inputs), output=args.output, translation_model=args.translation_model,
                            summary_model=args.summary_model, summary=args.summary, device=args.device, dtype=args.dtype,
                            beams=args.beams, batch_tokens=args.batch_tokens, encoding=args.encoding,
@@ -454,3 +457,38 @@ def _eval(hyp: Path, refs: tuple[Path, ...], paragraphs: bool, as_json: bool) ->
         return EXIT_USAGE
     print(format_json(evaluation) if as_json else format_text(evaluation))
     return EXIT_OK
+
+
+def _add_check(commands) -> None:
+    check = commands.add_parser(
+        "check", help="numbers, names and punctuation checks on any Dutch-English file, written back as TSV",
+        epilog="FILE is a TSV whose header names nl and en columns (other columns are kept; our TSV export is "
+               "one), a TMX or XLIFF file, or a run's output folder (then also inconsistent translations and "
+               "the summary checks). The rows come back with flags and details columns; a count per flag goes "
+               "to stderr. Exit codes: 0 checked, whatever was found; 1 checked, but some article files of a run "
+               "were unreadable (each named); 2 the file cannot be read, or the output cannot be written.")
+    check.add_argument("file", type=Path, metavar="FILE", help="TSV, TMX or XLIFF file, or a run's output folder")
+    check.add_argument("-o", "--output", type=Path, default=None, metavar="OUT",
+                       help="TSV file to write (default: standard output)")
+
+
+def _check(path: Path, output: Path | None) -> int:
+    from translate.checkfile import CheckError, check_file
+
+    try:
+        result = check_file(path, output)
+    except CheckError as error:
+        log.error("%s", error)
+        return EXIT_USAGE
+    except OSError as error:  # the output itself: folder not creatable, not writable, disk full
+        log.error("%s: cannot write the result (%s); choose another file with -o", error.filename or output,
+                  error.strerror or error)
+        return EXIT_USAGE
+    if output is None:
+        sys.stdout.write(result.text)
+    for problem in result.skipped:
+        log.warning("skipped %s", problem)
+    counts = ", ".join(f"{flag} {count}" for flag, count in result.counts.items())
+    groups = f" in {result.groups} groups" if result.groups else ""
+    log.info("%d rows checked: %s%s", result.rows, counts, groups if "inconsistent" in result.counts else "")
+    return EXIT_ARTICLES_FAILED if result.skipped else EXIT_OK

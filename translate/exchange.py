@@ -163,7 +163,12 @@ def tsv(articles: list[ArticleFile]) -> str:
     """A header row, then a row per sentence pair. In every field \\ becomes \\\\ and tab, LF, CR become \\t, \\n,
     \\r, so that a row is one line; score is empty when null, flags are comma-joined."""
     rows = [TSV_COLUMNS, *(_tsv_row(pair) for article in articles for pair in article.pairs)]
-    return "".join("\t".join(field.translate(_TSV_ESCAPES) for field in row) + "\n" for row in rows)
+    return "".join("\t".join(map(escape_tsv_field, row)) + "\n" for row in rows)
+
+
+def escape_tsv_field(field: str) -> str:
+    """A field of our TSV: backslash, tab, line feed and carriage return written as \\\\, \\t, \\n, \\r."""
+    return field.translate(_TSV_ESCAPES)
 
 
 def _tsv_row(pair: SentencePair) -> tuple[str, ...]:
@@ -216,7 +221,7 @@ def _meta_groups(element: ElementTree.Element) -> dict[str, dict[str, str]]:
 def read_tsv(path: Path) -> list[SentencePair]:
     with open(path, encoding="utf-8", newline="") as handle:
         lines = handle.read().removesuffix("\n").split("\n")
-    header, *rows = ([_tsv_unescape(field) for field in line.split("\t")] for line in lines)
+    header, *rows = ([unescape_tsv_field(field) for field in line.split("\t")] for line in lines)
     if tuple(header) != TSV_COLUMNS:
         raise ValueError(f"{path}: not a translate TSV export (its header is {header})")
     return [SentencePair(article, int(paragraph), int(sentence), nl, en, float(score) if score else None,
@@ -224,5 +229,5 @@ def read_tsv(path: Path) -> list[SentencePair]:
             for article, paragraph, sentence, nl, en, score, flags in rows]
 
 
-def _tsv_unescape(field: str) -> str:
+def unescape_tsv_field(field: str) -> str:
     return re.sub(r"\\(.)", lambda match: _TSV_UNESCAPES.get(match.group(1), match.group()), field)
