@@ -49,6 +49,7 @@ CLOCK = re.compile(r"(\d{1,2})[.:](\d{2})")
 AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 ATTACHED_SCALE = re.compile(r"(bn|mn|m|k)\b")
 CURRENCY = "€$£"
+DECADE = re.compile(r"(?:19|20)\d0")
 
 NL_UNITS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
 NL_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
@@ -314,7 +315,7 @@ def _nl_modified(text: str, tokens: list[_Token], i: int, keys: frozenset, soft:
             return Item(_span(text, tokens, i, i + 2), times), 2
         if whole:
             return Item(_span(text, tokens, i, i + 2), keys | _clock(whole[0], 0), soft), 2
-    return Item(tokens[i].text, keys, soft), 1
+    return Item(_written(text, tokens[i]), keys, soft), 1
 
 
 def _nl_clock_phrase(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, int]:
@@ -446,9 +447,9 @@ def _en_number(text: str, tokens: list[_Token], i: int) -> tuple[Item, int]:
         used = 2 if i + 1 < len(tokens) and tokens[i + 1].start == token.end else 1
         return Item(text[token.start:token.end + attached.end()],
                     _scaled(keys, ATTACHED_SCALES[attached.group(1)])), used
-    if after[:1] == "s" and NUMBER_ONLY.fullmatch(token.text) and len(token.text) == 4:
+    if after[:1] == "s" and DECADE.fullmatch(token.text):
         return Item(token.text + "s", keys | _n(int(token.text[2:]))), 1  # the 1980s, the eighties
-    return Item(token.text, keys), 1
+    return Item(_written(text, token), keys), 1
 
 
 def _scaled(keys: frozenset, scale: int) -> frozenset:
@@ -488,6 +489,8 @@ def _en_words(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, int
     value = Fraction(total + current)
     if [t.lower for t in tokens[j:j + 3]] == ["and", "a", "half"]:
         value, j = value + Fraction(1, 2), j + 3
+        if j < len(tokens) and tokens[j].lower in EN_SCALES:  # two and a half million
+            value, j, soft = value * EN_SCALES[tokens[j].lower], j + 1, False
     soft = (soft and j == i + 1) or (value == 1 and soft)
     following = tokens[j].lower if j < len(tokens) else ""
     if following in ("o'clock", "o’clock") and value.denominator == 1:
@@ -516,6 +519,15 @@ def _en_clock_phrase(text: str, tokens: list[_Token], i: int) -> tuple[Item | No
 
 
 # Shared
+
+
+def _written(text: str, token: _Token) -> str:
+    """A figure as written, with the letters joined to it: 21ste, 3rd, 100m."""
+    suffix = SUFFIX.match(text, token.end)
+    return text[token.start:suffix.end()] if suffix else token.text
+
+
+SUFFIX = re.compile(r"[^\W\d_]{1,4}\b")
 
 
 def _span(text: str, tokens: list[_Token], i: int, j: int) -> str:
@@ -863,8 +875,13 @@ def _invented_names(summary: str, article_nl: list[str], article_en: list[str]) 
     for text in article_nl:  # the English names of the article's Dutch names count as said
         for name in dutch_names(text):
             article.set.update(word for alt in name.english for word in alt)
+    article.set.update(SAID_ANYWAY)
     invented = [text for text, keys in _english_names(summary) if not all(article.has_word(k) for k in keys)]
     return "; ".join(f"{name} not in the article" for name in dict.fromkeys(invented)) or None
+
+
+# What a summary of Dutch news may say without the article saying it.
+SAID_ANYWAY = {"dutch", "netherlands", "holland"}
 
 
 def _english_names(text: str) -> list[tuple[str, tuple[str, ...]]]:
