@@ -2,9 +2,7 @@
 
 What is read (told apart by what the path is, not by its name):
 - a folder or a .jsonl file: a run's output (translate.outputs); a row per sentence pair as `translate
-  export --format tsv` writes it, then a row per summary (sentence "summary", nl empty, en the summary);
-  the sentence rows also get `inconsistent` (the same Dutch translated differently within the run) and
-  the summary rows `summary_numbers` and `summary_names`.
+  export --format tsv` writes it, then a row per summary (sentence "summary", nl empty, en the summary).
 - an XML file with a <tmx> root: ours (o-tmf="translate-jsonl") gives the export's columns; any other
   TMX a row per <tu> with the columns unit (its tuid, or its number from 1), nl and en (the first <tuv>
   whose language is nl or nl-*, and en or en-*).
@@ -15,6 +13,11 @@ What is read (told apart by what the path is, not by its name):
   that starts with our export's columns means our escapes (\\t, \\n, \\r, \\\\ in fields); any other TSV is
   read as it is: a line a row, a tab between fields, no quoting and no escapes (as OPUS and Tatoeba write
   them); a row with another number of fields than the header is an error.
+
+Every sentence pair gets the sentence checks. Rows in our export's columns (a run's folder, our TSV, TMX
+and XLIFF exports, and this command's output for them) hold a whole run, article after article, so they
+also get the run-wide checks: `inconsistent` (the same Dutch translated differently within the run) and,
+on summary rows, `summary_numbers` and `summary_names`.
 
 What is written: the rows with `flags` (comma-joined) and `details` (a JSON object from flag to a short
 text; empty when there are no findings) added, or updated where the input has them: flags that these
@@ -91,7 +94,8 @@ def read_rows(path: Path) -> Rows:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise CheckError(f"{path}: not UTF-8 (byte {error.start}); save it as UTF-8") from None
+        line = data[:error.start].count(b"\n") + 1
+        raise CheckError(f"{path}:{line}: not UTF-8 (byte {error.start}); save it as UTF-8") from None
     return _xml_rows(path, data) if text.lstrip().startswith("<") else _tsv_rows(path, text)
 
 
@@ -100,17 +104,25 @@ def _run_rows(path: Path) -> Rows:
         articles, errors = load_articles(path)
     except FolderError as error:
         raise CheckError(str(error)) from None
-    columns = (*exchange.TSV_COLUMNS, "details")
     rows: list[list[str]] = []
-    summaries, groups = set(), []
     for article in articles:
-        start = len(rows)
         rows += _export_rows(article)
         if article.summary is not None:
-            summaries.add(len(rows))
             rows.append([article.id, "", "summary", "", article.summary, "", "", ""])
-        groups.append(tuple(range(start, len(rows))))
-    return Rows(columns, rows, True, frozenset(summaries), tuple(groups), tuple(map(str, errors)))
+    return _run_table((*exchange.TSV_COLUMNS, "details"), rows, tuple(map(str, errors)))
+
+
+def _run_table(columns: tuple[str, ...], rows: list[list[str]], skipped: tuple[str, ...] = ()) -> Rows:
+    """Rows in our export's columns hold a whole run, article after article: the run-wide checks apply.
+    A row whose sentence is "summary" holds its article's summary (as this command writes them)."""
+    article, sentence = columns.index("article"), columns.index("sentence")
+    summaries = frozenset(k for k, row in enumerate(rows) if row[sentence] == "summary")
+    groups: list[list[int]] = []
+    for k, row in enumerate(rows):
+        if not groups or rows[groups[-1][0]][article] != row[article]:
+            groups.append([])
+        groups[-1].append(k)
+    return Rows(columns, rows, True, summaries, tuple(map(tuple, groups)), skipped)
 
 
 def _export_rows(article: ArticleFile) -> list[list[str]]:
@@ -138,7 +150,7 @@ def _tsv_rows(path: Path, text: str) -> Rows:
             raise CheckError(f"{path}:{number}: {len(fields)} fields where the header has {len(header)}; a row "
                              "has a field for each column, separated by tabs (a tab inside a text cannot be read)")
         rows.append([exchange.unescape_tsv_field(field) for field in fields] if escaped else fields)
-    return Rows(tuple(header), rows, escaped)
+    return _run_table(tuple(header), rows) if escaped else Rows(tuple(header), rows, False)
 
 
 def _xml_rows(path: Path, data: bytes) -> Rows:
@@ -162,7 +174,7 @@ def _pairs_rows(pairs: list) -> Rows:
     """Our own export's sentence pairs, in the export's TSV columns."""
     rows = [[p.article, str(p.paragraph), str(p.sentence), p.nl, p.en, "" if p.score is None else repr(p.score),
              ",".join(p.flags)] for p in pairs]
-    return Rows(exchange.TSV_COLUMNS, rows, True)
+    return _run_table(exchange.TSV_COLUMNS, rows)
 
 
 def _tmx_rows(path: Path, root: ElementTree.Element) -> Rows:
@@ -248,7 +260,7 @@ def check_rows(table: Rows) -> CheckResult:
     findings = [qa.sentence_findings(row[nl], row[en]) if k not in table.summaries else {}
                 for k, row in enumerate(table.rows)]
     _add_summary_findings(table, findings, nl, en)
-    groups = _add_inconsistent(table, findings, nl, en) if table.articles else 0
+    groups = _add_inconsistent(table, findings, nl, en) if table.articles else 0  # a run's rows
     rows = [_with_findings(row, found, len(columns), flags_at, details_at) for row, found in zip(table.rows, findings,
                                                                                                  strict=True)]
     counts = Counter(flag for found in findings for flag in found)

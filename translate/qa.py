@@ -845,10 +845,10 @@ def punctuation_finding(nl: str, en: str) -> str | None:
 def sentence_findings(nl: str, en: str) -> dict[str, str]:
     """{flag: detail} for the flags numbers, names and punctuation, in that order; empty when all is well.
 
-    An empty English (the `empty` flag's business) or an English identical to the Dutch (passthrough or
-    `copied`) is not compared.
+    An empty side (an empty English is the `empty` flag's business) or an English identical to the Dutch
+    (passthrough or `copied`) is not compared.
     """
-    if not en.strip() or en == nl:
+    if not en.strip() or not nl.strip() or en == nl:
         return {}
     findings = {"numbers": numbers_finding(nl, en), "names": names_finding(nl, en),
                 "punctuation": punctuation_finding(nl, en)}
