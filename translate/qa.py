@@ -184,6 +184,8 @@ def _nl_cardinal(word: str) -> int | None:
         return NL_TENS[word]
     if word in NL_UNITS and word != "een":
         return NL_UNITS[word]
+    if word == "nul":
+        return 0
     match = re.fullmatch(r"(een|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n(\w+)", word)
     if match and match.group(2) in NL_TENS:
         return NL_UNITS[match.group(1)] + NL_TENS[match.group(2)]
@@ -191,9 +193,18 @@ def _nl_cardinal(word: str) -> int | None:
         head, found, tail = word.partition(scale)
         if found:
             left = _nl_cardinal(head) if head not in ("", "een") else 1
-            right = _nl_cardinal(tail) if tail else 0
+            right = {"": 0, "een": 1}[tail] if tail in ("", "een") else _nl_cardinal(tail)  # honderdeen: 101
             if left is not None and right is not None and left < size * (10 if size == 100 else 1000):
                 return left * size + right
+    return None
+
+
+@cache
+def _nl_and_a_half(word: str) -> Fraction | None:
+    """tweeënhalf (2.5), drieënhalf."""
+    head, found, tail = word.rpartition("nhalf")
+    if found and not tail and head[-1:] in ("e", "ë") and (whole := _nl_cardinal(head[:-1])) is not None:
+        return whole + Fraction(1, 2)
     return None
 
 
@@ -285,6 +296,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return _nl_modified(text, tokens, i, _n(1), word != "een")
     if (value := _nl_cardinal(word)) is not None:
         return _nl_modified(text, tokens, i, _n(value), False)
+    if (half := _nl_and_a_half(word)) is not None:
+        return _nl_modified(text, tokens, i, _n(half), False)
     if (value := _nl_ordinal(word)) is not None:
         return Item(token.text, _n(value), soft=value == 1 or previous not in NL_DETERMINERS), 1
     if (value := _nl_compound(word)) is not None:
@@ -296,25 +309,31 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
 def _nl_relevant(word: str) -> bool:
     """Whether a Dutch word can start a number: most words cannot, and are passed over at once."""
     return (word in NL_SPECIAL or word in NL_MONTHS or word in NL_MONTH_ABBREVIATIONS or _nl_day(word) is not None
-            or _nl_cardinal(word) is not None or _nl_ordinal(word) is not None or _nl_compound(word) is not None)
+            or _nl_cardinal(word) is not None or _nl_ordinal(word) is not None or _nl_compound(word) is not None
+            or _nl_and_a_half(word) is not None)
 
 
 NL_SPECIAL = {"half", "kwart", "anderhalf", "één", "eén", "een", "middernacht"}
 
 
 def _nl_modified(text: str, tokens: list[_Token], i: int, keys: frozenset, soft: bool) -> tuple[Item, int]:
-    """A number and what follows it: a scale word (3,5 miljoen) or "uur" (8 uur, 20.30 uur)."""
-    following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    """A number and what follows it: "en een half" (drie en een half), a scale word (3,5 miljoen) or "uur"
+    (8 uur, 20.30 uur)."""
+    j = i + 1
+    if [t.lower for t in tokens[j:j + 3]] == ["en", "een", "half"]:
+        keys, soft, j = frozenset(("n", key[1] + Fraction(1, 2)) for key in keys if key[0] == "n"), False, j + 3
+    following = tokens[j].lower if j < len(tokens) else ""
     if following in NL_SCALES:
-        scaled = frozenset(("n", key[1] * NL_SCALES[following]) for key in keys if key[0] == "n")
-        return Item(_span(text, tokens, i, i + 2), scaled), 2
-    if following == "uur" and keys:
+        return Item(_span(text, tokens, i, j + 1), _scaled(keys, NL_SCALES[following])), j + 1 - i
+    if following == "uur" and keys and j == i + 1:
         times = frozenset(key for key in keys if key[0] == "time")
         whole = [int(key[1]) for key in keys if key[0] == "n" and key[1].denominator == 1 and key[1] <= 24]
         if times:
-            return Item(_span(text, tokens, i, i + 2), times), 2
+            return Item(_span(text, tokens, i, j + 1), times), 2
         if whole:
-            return Item(_span(text, tokens, i, i + 2), keys | _clock(whole[0], 0), soft), 2
+            return Item(_span(text, tokens, i, j + 1), keys | _clock(whole[0], 0), soft), 2
+    if j > i + 1:
+        return Item(_span(text, tokens, i, j), keys, soft), j - i
     return Item(_written(text, tokens[i]), keys, soft), 1
 
 
@@ -414,6 +433,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source_words: set[str
 
 
 HUNDRED = {"hundred": 100}
+EN_UNITS = {**EN_SMALL, "one": 1}
+EN_WORD_SCALES = {word: size for word, size in EN_SCALES.items() if word not in ("mn", "bn", "tn")}
 EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", *EN_MONTHS, *EN_MONTH_ABBREVIATIONS,
                *EN_DAYS, *(day + "s" for day in EN_DAYS), *EN_DECADES, *EN_TIMES, *EN_ORDINALS, *EN_SMALL}
 
@@ -464,24 +485,24 @@ def _hour_minute(text: str) -> tuple[int, int]:
 
 
 def _en_words(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, int]:
-    """A run of number words: twenty-five, two hundred and fifty, a million, one and a half, 3 o'clock."""
-    total, current, j, soft = 0, 0, i, False
+    """A run of number words: twenty-five, two hundred and fifty, a million, one and a half, three o'clock.
+    One (and one and a half) is soft, as "one" and "a" are in Dutch."""
+    total, current, j = 0, 0, i
+    if tokens[i].lower in ("one", "a", "an"):
+        current, j = 1, i + 1
     while j < len(tokens):
         word = tokens[j].lower
-        if word in EN_SMALL and not (current % 100 and EN_SMALL[word] >= 10):
-            current += EN_SMALL[word]
-        elif word in ("one", "a", "an") and j == i:
-            current, soft = 1, True
-        elif word == "hundred" and j > i:
-            current = (current or 1) * 100
-        elif word in EN_SCALES and j > i and word not in ("mn", "bn", "tn"):
-            total, current = total + (current or 1) * EN_SCALES[word], 0
-            soft = False
-        elif word == "and" and j > i and j + 1 < len(tokens) and tokens[j + 1].lower in EN_SMALL and current >= 100:
+        value = EN_UNITS.get(word)
+        if value is not None and _continues(current, value):
+            current += value
+        elif word == "hundred" and current:
+            current *= 100
+        elif word in EN_WORD_SCALES and (current or total):
+            total, current = total + (current or 1) * EN_WORD_SCALES[word], 0
+        elif word == "and" and current >= 100 and j + 1 < len(tokens) and tokens[j + 1].lower in EN_UNITS:
             pass
-        elif word in EN_ORDINALS and j > i and current % 10 == 0 and 0 < current < 100 and EN_ORDINALS[word] < 10:
-            current += EN_ORDINALS[word]
-            j += 1
+        elif word in EN_ORDINALS and 20 <= current < 100 and current % 10 == 0 and EN_ORDINALS[word] < 10:
+            current, j = current + EN_ORDINALS[word], j + 1  # twenty-first
             break
         else:
             break
@@ -489,15 +510,20 @@ def _en_words(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, int
     value = Fraction(total + current)
     if [t.lower for t in tokens[j:j + 3]] == ["and", "a", "half"]:
         value, j = value + Fraction(1, 2), j + 3
-        if j < len(tokens) and tokens[j].lower in EN_SCALES:  # two and a half million
-            value, j, soft = value * EN_SCALES[tokens[j].lower], j + 1, False
-    soft = (soft and j == i + 1) or (value == 1 and soft)
-    following = tokens[j].lower if j < len(tokens) else ""
-    if following in ("o'clock", "o’clock") and value.denominator == 1:
-        return Item(_span(text, tokens, i, j + 1), _n(value) | _clock(int(value), 0)), j + 1 - i
-    if j == i:
+        if j < len(tokens) and tokens[j].lower in EN_WORD_SCALES:  # two and a half million
+            value, j = value * EN_WORD_SCALES[tokens[j].lower], j + 1
+    if j == i or (value == 1 and tokens[i].lower in ("a", "an")):
         return None, 1
-    return Item(_span(text, tokens, i, j), _n(value), soft=soft and value == 1), j - i
+    soft = value in (1, Fraction(3, 2))
+    if j < len(tokens) and tokens[j].lower in ("o'clock", "o’clock") and value.denominator == 1:
+        return Item(_span(text, tokens, i, j + 1), _n(value) | _clock(int(value), 0), soft), j + 1 - i
+    return Item(_span(text, tokens, i, j), _n(value), soft), j - i
+
+
+def _continues(current: int, value: int) -> bool:
+    """Whether a number word adds to the run so far: twenty-five, a hundred and fifty; not two-nil."""
+    last = current % 100
+    return last == 0 or (last >= 20 and last % 10 == 0 and 0 < value < 10)
 
 
 def _en_clock_phrase(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, int]:
