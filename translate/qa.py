@@ -119,7 +119,8 @@ class _Token(NamedTuple):
 
 
 def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.group(), m.group().lower(), m.start(), m.end(), m.lastgroup == "num")
+    # tuple.__new__ skips NamedTuple's Python-level __new__: a third of the time of the checks went there.
+    return [tuple.__new__(_Token, (m.group(), m.group().lower(), m.start(), m.end(), m.lastgroup == "num"))
             for m in TOKEN.finditer(text)]
 
 
@@ -163,12 +164,18 @@ def _spelled_name(tokens: list[_Token], i: int, text: str) -> bool:
 def _opening(text: str, tokens: list[_Token], i: int) -> bool:
     """The token opens a sentence, a quotation or a clause after a colon or a dateline dash."""
     if i == 0:
-        return not text[:tokens[0].start].strip(" \t\"'‘“„«(,") if tokens else True
-    gap = text[tokens[i - 1].end:tokens[i].start]
+        return not text[:tokens[0].start].strip(" \t\"'‘“„«(,")
+    return _opening_gap(text[tokens[i - 1].end:tokens[i].start])
+
+
+def _opening_gap(gap: str) -> bool:
+    """Whether the text between two words ends a sentence or opens a quotation: ". ", ": ", " - ", " ‘"."""
+    if gap == " ":
+        return False
     if any(mark in gap for mark in ".!?:;…") or re.search(r"\s[-–—]\s", gap):
         return True
     stripped = gap.rstrip()
-    return stripped != gap.rstrip(" ") or stripped.endswith(("‘", "“", "„", "«", ",,")) or (
+    return stripped.endswith(("‘", "“", "„", "«", ",,")) or (
         stripped.endswith(("'", '"')) and (len(stripped) == 1 or stripped[-2].isspace()))
 
 
@@ -385,18 +392,18 @@ def english_numbers(text: str, source: str = "") -> list[Item]:
     Dutch) also holds is a word there, not a number: Ten Hag, "ten" in Erik ten Hag."""
     text = _plain(text)
     tokens = _tokens(text)
-    source_words = {t.lower for t in _tokens(source) if not t.number} if source else set()
+    source = source.lower()
     items: list[Item] = []
     i = 0
     while i < len(tokens):
-        item, used = _english_item(text, tokens, i, source_words)
+        item, used = _english_item(text, tokens, i, source)
         if item is not None and item.keys:
             items.append(item)
         i += used
     return items
 
 
-def _english_item(text: str, tokens: list[_Token], i: int, source_words: set[str]) -> tuple[Item | None, int]:
+def _english_item(text: str, tokens: list[_Token], i: int, source: str) -> tuple[Item | None, int]:
     token = tokens[i]
     word = token.lower.removesuffix("'s").removesuffix("’s")
     previous = tokens[i - 1].lower if i else ""
@@ -417,7 +424,7 @@ def _english_item(text: str, tokens: list[_Token], i: int, source_words: set[str
         return Item(token.text, frozenset({("month", EN_MONTH_ABBREVIATIONS[word])})), 1
     if (day := EN_DAYS.get(word.removesuffix("s"))) and token.text[0].isupper():
         return Item(token.text, frozenset({("day", day)})), 1
-    if _spelled_name(tokens, i, text) or previous in VAGUE or word in source_words:
+    if _spelled_name(tokens, i, text) or previous in VAGUE or (word in source and _has_word(source, word)):
         return None, 1
     if word in EN_DECADES:
         return Item(token.text, _n(EN_DECADES[word])), 1
@@ -430,6 +437,10 @@ def _english_item(text: str, tokens: list[_Token], i: int, source_words: set[str
     if word in EN_SMALL or word == "one" or (word in ("a", "an") and _scale_after(tokens, i, EN_SCALES | HUNDRED)):
         return _en_words(text, tokens, i)
     return None, 1
+
+
+def _has_word(text: str, word: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
 HUNDRED = {"hundred": 100}
@@ -632,6 +643,12 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
+def _key(word: str) -> str:
+    """How a name is compared: case-folded, without accents and without a possessive 's."""
+    return _fold(POSSESSIVE.sub("", word))
+
+
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
     previous_end = 0
@@ -640,19 +657,9 @@ def _words(text: str) -> list[_Word]:
         gap = text[previous_end:match.start()]
         opening = not words or _opening_gap(gap)
         capital = not word.islower() and not word.isdigit()
-        words.append(_Word(word, _fold(POSSESSIVE.sub("", word)), match.start(), match.end(), capital, opening))
+        words.append(tuple.__new__(_Word, (word, _key(word), match.start(), match.end(), capital, opening)))
         previous_end = match.end()
     return words
-
-
-def _opening_gap(gap: str) -> bool:
-    if gap == " ":
-        return False
-    if any(mark in gap for mark in ".!?:;…") or re.search(r"\s[-–—]\s", gap):
-        return True
-    stripped = gap.rstrip()
-    return stripped.endswith(("‘", "“", "„", "«", ",,")) or (
-        stripped.endswith(("'", '"')) and (len(stripped) == 1 or stripped[-2].isspace()))
 
 
 def _name_word(words: list[_Word], i: int) -> bool:
@@ -680,7 +687,7 @@ def name_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
 
 
 def _key_words(text: str) -> tuple[str, ...]:
-    return tuple(_fold(POSSESSIVE.sub("", w)) for w in NAME_WORD.findall(text))
+    return tuple(map(_key, NAME_WORD.findall(text)))
 
 
 @cache
@@ -692,7 +699,7 @@ class _English:
     """The English side, folded for looking names up: as a word set and as one string for phrases."""
 
     def __init__(self, text: str):
-        self.words = [w.key for w in _words(text)]
+        self.words = list(map(_key, NAME_WORD.findall(text)))
         self.set = set(self.words)
         self.joined = " " + " ".join(self.words) + " "
 
