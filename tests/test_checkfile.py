@@ -78,8 +78,8 @@ def test_a_run_folder_gets_sentence_summary_and_consistency_findings(news_run, c
     assert details[3] == {"summary_numbers": "12 not in the article"}
     assert details[4] == {"punctuation": "question mark lost (1 in the Dutch, 0 in the English)"}
     assert rows[3]["nl"] == "" and rows[3]["en"].startswith("The cabinet is allocating 3.5 million")
-    assert "8 rows checked: numbers 1, names 1, punctuation 1, inconsistent 2, summary_numbers 1, summary_names 0 " \
-           "in 1 groups" in err
+    assert "8 rows checked: numbers 1, names 1, punctuation 1, inconsistent 2 (1 group), summary_numbers 1, " \
+           "summary_names 0" in err
 
 
 def test_the_export_formats_and_the_folder_give_the_same_sentence_findings(news_run, tmp_path, capsys):
@@ -100,7 +100,7 @@ def test_the_export_formats_and_the_folder_give_the_same_sentence_findings(news_
             assert json.loads(row["details"] or "{}").keys() == json.loads(expected["details"] or "{}").keys()
         assert json.loads(rows[2]["details"]) == {"inconsistent": "rows 4, 6: the same Dutch, 2 different "
                                                                   "translations"}
-        assert "inconsistent 2, summary_numbers 0, summary_names 0 in 1 groups" in err
+        assert "inconsistent 2 (1 group), summary_numbers 0, summary_names 0" in err
 
 
 def test_checking_a_checked_file_changes_nothing(news_run, tmp_path, capsys):

@@ -463,8 +463,9 @@ def _add_check(commands) -> None:
     check = commands.add_parser(
         "check", help="numbers, names and punctuation checks on any Dutch-English file, written back as TSV",
         epilog="FILE is a TSV whose header names nl and en columns (other columns are kept; our TSV export is "
-               "one), a TMX or XLIFF file, or a run's output folder (then also inconsistent translations and "
-               "the summary checks). The rows come back with flags and details columns; a count per flag goes "
+               "one), a TMX or XLIFF file, or a run's output folder (a run, and our exports of one, also get "
+               "inconsistent translations and the summary checks). The rows come back with flags and details "
+               "columns; a count per flag goes "
                "to stderr. Exit codes: 0 checked, whatever was found; 1 checked, but some article files of a run "
                "were unreadable (each named); 2 the file cannot be read, or the output cannot be written.")
     check.add_argument("file", type=Path, metavar="FILE", help="TSV, TMX or XLIFF file, or a run's output folder")
@@ -488,7 +489,8 @@ def _check(path: Path, output: Path | None) -> int:
         sys.stdout.write(result.text)
     for problem in result.skipped:
         log.warning("skipped %s", problem)
-    counts = ", ".join(f"{flag} {count}" for flag, count in result.counts.items())
-    groups = f" in {result.groups} groups" if result.groups else ""
-    log.info("%d rows checked: %s%s", result.rows, counts, groups if "inconsistent" in result.counts else "")
+    groups = f" ({result.groups} group{'s' * (result.groups != 1)})"
+    counts = ", ".join(f"{flag} {count}{groups if flag == 'inconsistent' else ''}"
+                       for flag, count in result.counts.items())
+    log.info("%d rows checked: %s", result.rows, counts)
     return EXIT_ARTICLES_FAILED if result.skipped else EXIT_OK
