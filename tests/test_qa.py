@@ -185,6 +185,8 @@ KEPT_NAMES = [
     ("Hij zei: ‘Dat klopt niet.’", "He said: 'That's not right.'"),
     ("Gisteren ging het mis.", "It went wrong yesterday."),  # a capital that opens the sentence is no name
     ("Het kabinet-Rutte IV viel.", "The Rutte IV cabinet fell."),
+    ("Dan heb je een Derde Wereldoorlog.", "Then you have a Third World War."),
+    ("Na de Tweede Wereldoorlog.", "After World War II."),
 ]
 
 LOST_NAMES = [

@@ -50,6 +50,7 @@ AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 ATTACHED_SCALE = re.compile(r"(bn|mn|m|k)\b")
 CURRENCY = "€$£"
 DECADE = re.compile(r"(?:19|20)\d0")
+WORD_CACHE = 1 << 16  # words remembered per cached function: bounded, so memory stays flat on any corpus
 
 NL_UNITS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
 NL_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
@@ -182,7 +183,7 @@ def _opening_gap(gap: str) -> bool:
 # Dutch
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE)
 def _nl_cardinal(word: str) -> int | None:
     """Dutch number words, which are written as one word up to 999.999: vijfentwintig, tweehonderdduizend."""
     if word in NL_TEENS:
@@ -206,7 +207,7 @@ def _nl_cardinal(word: str) -> int | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE)
 def _nl_and_a_half(word: str) -> Fraction | None:
     """tweeënhalf (2.5), drieënhalf."""
     head, found, tail = word.rpartition("nhalf")
@@ -215,7 +216,7 @@ def _nl_and_a_half(word: str) -> Fraction | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE)
 def _nl_ordinal(word: str) -> int | None:
     if word == "eerste":
         return 1
@@ -227,7 +228,7 @@ def _nl_ordinal(word: str) -> int | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE)
 def _nl_compound(word: str) -> int | None:
     """A number word joined to a unit: tweejarig (two-year), driedaagse, tweemaal. Not -tal: elftal is a team."""
     for suffix in NL_COMPOUND_SUFFIXES:
@@ -312,7 +313,7 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
     return None, 1
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_CACHE)
 def _nl_relevant(word: str) -> bool:
     """Whether a Dutch word can start a number: most words cannot, and are passed over at once."""
     return (word in NL_SPECIAL or word in NL_MONTHS or word in NL_MONTH_ABBREVIATIONS or _nl_day(word) is not None
@@ -434,7 +435,7 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str) -> tuple
         return Item(token.text, _n(1), soft=True), 1
     if word in EN_ORDINALS:
         return Item(token.text, _n(EN_ORDINALS[word]), soft=EN_ORDINALS[word] == 1 or previous not in EN_DETERMINERS), 1
-    if word in EN_SMALL or word == "one" or (word in ("a", "an") and _scale_after(tokens, i, EN_SCALES | HUNDRED)):
+    if word in EN_SMALL or word == "one" or (word in ("a", "an") and _scale_after(tokens, i, A_SCALES)):
         return _en_words(text, tokens, i)
     return None, 1
 
@@ -443,7 +444,7 @@ def _has_word(text: str, word: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
-HUNDRED = {"hundred": 100}
+A_SCALES = {**EN_SCALES, "hundred": 100}  # a hundred, a million
 EN_UNITS = {**EN_SMALL, "one": 1}
 EN_WORD_SCALES = {word: size for word, size in EN_SCALES.items() if word not in ("mn", "bn", "tn")}
 EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", *EN_MONTHS, *EN_MONTH_ABBREVIATIONS,
@@ -637,13 +638,13 @@ class _Word(NamedTuple):
     opening: bool
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_CACHE)
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_CACHE)
 def _key(word: str) -> str:
     """How a name is compared: case-folded, without accents and without a possessive 's."""
     return _fold(POSSESSIVE.sub("", word))
