@@ -184,6 +184,7 @@ KEPT_NAMES = [
     ("Het gebeurde in 's-Hertogenbosch.", "It happened in Den Bosch."),
     ("Hij zei: ‘Dat klopt niet.’", "He said: 'That's not right.'"),
     ("Gisteren ging het mis.", "It went wrong yesterday."),  # a capital that opens the sentence is no name
+    ("KABINET VALT OVER STIKSTOF", "CABINET FALLS OVER NITROGEN"),  # capitals only say nothing
     ("Het kabinet-Rutte IV viel.", "The Rutte IV cabinet fell."),
     ("Dan heb je een Derde Wereldoorlog.", "Then you have a Third World War."),
     ("Na de Tweede Wereldoorlog.", "After World War II."),

@@ -486,7 +486,11 @@ def _check(path: Path, output: Path | None) -> int:
                   error.strerror or error)
         return EXIT_USAGE
     if output is None:
-        sys.stdout.write(result.text)
+        try:
+            sys.stdout.write(result.text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `translate check out | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     for problem in result.skipped:
         log.warning("skipped %s", problem)
     groups = f" ({result.groups} group{'s' * (result.groups != 1)})"

@@ -790,7 +790,10 @@ def _name_present(name: Name, english: _English) -> bool:
 
 
 def names_finding(nl: str, en: str) -> str | None:
-    """The Dutch names that the English neither holds nor renders by a known English name, or None."""
+    """The Dutch names that the English neither holds nor renders by a known English name, or None. A Dutch
+    text in capitals only (a headline, a shouted quote) says nothing by its capitals, and is not read."""
+    if nl.isupper():
+        return None
     names = dutch_names(nl)
     if not names:
         return None
