@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_merge_manifests(commands)
     _add_review(commands)
     _add_apply(commands)
+    _add_check(commands)
     return parser
 
 
@@ -213,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.ref_reviewed:
             return _eval_reviewed(args.hyp, args.json)
         return _eval(args.hyp, tuple(args.ref), args.paragraphs, args.json)
+    if args.command == "check":
+        return _check(args.file, args.output)
     settings = RunSettings(inputs=tuple(args.inputs), output=args.output, translation_model=args.translation_model,
                            summary_model=args.summary_model, summary=args.summary, device=args.device, dtype=args.dtype,
                            beams=args.beams, batch_tokens=args.batch_tokens, encoding=args.encoding,
@@ -494,3 +497,42 @@ def _apply(output: Path, review: Path, target: Path | None) -> int:
     log.info("%d corrections applied, %d already there, %d refused; %d article files written in %s", report.applied,
              report.unchanged, len(report.refused), len(report.written), target or output)
     return EXIT_ARTICLES_FAILED if report.refused else EXIT_OK
+def _add_check(commands) -> None:
+    check = commands.add_parser(
+        "check", help="numbers, names and punctuation checks on any Dutch-English file, written back as TSV",
+        epilog="FILE is a TSV whose header names nl and en columns (other columns are kept; our TSV export is "
+               "one), a TMX or XLIFF file, or a run's output folder (a run, and our exports of one, also get "
+               "inconsistent translations and the summary checks). The rows come back with flags and details "
+               "columns; a count per flag goes "
+               "to stderr. Exit codes: 0 checked, whatever was found; 1 checked, but some article files of a run "
+               "were unreadable (each named); 2 the file cannot be read, or the output cannot be written.")
+    check.add_argument("file", type=Path, metavar="FILE", help="TSV, TMX or XLIFF file, or a run's output folder")
+    check.add_argument("-o", "--output", type=Path, default=None, metavar="OUT",
+                       help="TSV file to write (default: standard output)")
+
+
+def _check(path: Path, output: Path | None) -> int:
+    from translate.checkfile import CheckError, check_file
+
+    try:
+        result = check_file(path, output)
+    except CheckError as error:
+        log.error("%s", error)
+        return EXIT_USAGE
+    except OSError as error:  # the output itself: folder not creatable, not writable, disk full
+        log.error("%s: cannot write the result (%s); choose another file with -o", error.filename or output,
+                  error.strerror or error)
+        return EXIT_USAGE
+    if output is None:
+        try:
+            sys.stdout.write(result.text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `translate check out | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    for problem in result.skipped:
+        log.warning("skipped %s", problem)
+    groups = f" ({result.groups} group{'s' * (result.groups != 1)})"
+    counts = ", ".join(f"{flag} {count}{groups if flag == 'inconsistent' else ''}"
+                       for flag, count in result.counts.items())
+    log.info("%d rows checked: %s", result.rows, counts)
+    return EXIT_ARTICLES_FAILED if result.skipped else EXIT_OK

@@ -204,7 +204,12 @@ def tsv(articles: list[ArticleFile]) -> str:
     \\r, so that a row is one line; score is empty when null, flags are comma-joined; mt, status and comment are
     empty for a sentence without a review."""
     rows = [TSV_COLUMNS, *(_tsv_row(pair) for article in articles for pair in article.pairs)]
-    return "".join("\t".join(field.translate(_TSV_ESCAPES) for field in row) + "\n" for row in rows)
+    return "".join("\t".join(map(escape_tsv_field, row)) + "\n" for row in rows)
+
+
+def escape_tsv_field(field: str) -> str:
+    """A field of our TSV: backslash, tab, line feed and carriage return written as \\\\, \\t, \\n, \\r."""
+    return field.translate(_TSV_ESCAPES)
 
 
 def _tsv_row(pair: SentencePair) -> tuple[str, ...]:
@@ -261,7 +266,7 @@ def _meta_groups(element: ElementTree.Element) -> dict[str, dict[str, str]]:
 def read_tsv(path: Path) -> list[SentencePair]:
     with open(path, encoding="utf-8", newline="") as handle:
         lines = handle.read().removesuffix("\n").split("\n")
-    header, *rows = ([_tsv_unescape(field) for field in line.split("\t")] for line in lines)
+    header, *rows = ([unescape_tsv_field(field) for field in line.split("\t")] for line in lines)
     if tuple(header) not in (TSV_COLUMNS, TSV_COLUMNS_BEFORE_REVIEW):
         raise ValueError(f"{path}: not a translate TSV export (its header is {header})")
     return [_tsv_pair(*row, *[""] * (len(TSV_COLUMNS) - len(row))) for row in rows]
@@ -273,5 +278,5 @@ def _tsv_pair(article, paragraph, sentence, nl, en, score, flags, mt, status, co
                         Review(status, comment) if status else None)
 
 
-def _tsv_unescape(field: str) -> str:
+def unescape_tsv_field(field: str) -> str:
     return re.sub(r"\\(.)", lambda match: _TSV_UNESCAPES.get(match.group(1), match.group()), field)
