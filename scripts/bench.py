@@ -33,6 +33,8 @@ SEED_DIR = ROOT / "seeds"
 SUMMARY_TOKENS = 142  # distilbart-cnn's max_length: every summary runs to it
 # distilbart-cnn-6-6 (MODELS.md): 6 + 6 layers, d_model 1024, 16 heads, FFN 4096, vocabulary 50264.
 SUMMARY_SHAPES = {"d_model": 1024, "layers": 6, "heads": 16, "ffn": 4096, "vocab_size": 50264}
+# `translate run` rows: articles as long as the seed article, so summaries weigh as in real news.
+RUN_ARTICLE_SENTENCES = 16
 CPU_TYPES = ("int8", "float32")  # on CPU, int8 means int8 weights with float32 activations (int8_float32)
 CUDA_TYPES = ("float16", "bfloat16", "int8_float16")
 
@@ -76,18 +78,22 @@ def write_corpus(articles: list[list[list[str]]], folder: Path) -> None:
         (folder / f"article_{index:03d}.txt").write_text(text, encoding="utf-8")
 
 
-def build_models(work: Path) -> dict[str, Path]:
-    """Real-shaped random models, built once into `work`."""
+def build_models(work: Path, tiny: bool = False) -> dict[str, Path]:
+    """Random models with the real shapes (or tiny ones, for a quick check of this script), built once into `work`."""
     from translate import randmodels
 
     texts = [path.read_text(encoding="utf-8") for path in sorted(SEED_DIR.glob("*.txt"))]
-    paths = {"marian": work / "marian", "bart": work / "bart"}
+    paths = model_paths(work)
     if not (paths["marian"] / "config.json").is_file():
-        randmodels.build_marian(paths["marian"], texts, randmodels.MARIAN_REAL_SHAPES)
+        randmodels.build_marian(paths["marian"], texts, None if tiny else randmodels.MARIAN_REAL_SHAPES)
     if not (paths["bart"] / "config.json").is_file():
-        randmodels.build_bart(paths["bart"], texts, SUMMARY_SHAPES, max_length=SUMMARY_TOKENS,
+        randmodels.build_bart(paths["bart"], texts, None if tiny else SUMMARY_SHAPES, max_length=SUMMARY_TOKENS,
                               min_length=SUMMARY_TOKENS - 1)
     return paths
+
+
+def model_paths(work: Path) -> dict[str, Path]:
+    return {"marian": Path(work) / "marian", "bart": Path(work) / "bart"}
 
 
 # ---------------------------------------------------------------- the systems (each runs in a child process)
@@ -210,13 +216,66 @@ def ct2_engine(args, paths, compute_type: str):
     return engine
 
 
-def run_summary(args, paths, articles) -> dict:
+def run_summary(args, paths, articles, backend: str) -> dict:
+    """The summariser alone, on either backend, over the corpus's articles (their Dutch sentences as the text)."""
     from translate.summarize import Summarizer
 
-    summarizer = Summarizer(paths["bart"], placement(args.device), args.batch_tokens)
+    if backend == "ctranslate2":
+        from translate.engines.ct2 import CTranslate2Generator
+
+        generator = CTranslate2Generator(paths["bart"], "bench-summary", placement(args.device),
+                                         cache_dir=Path(args.work) / "ct2", threads=args.threads)
+    else:
+        from translate.engines.hf import TransformersGenerator
+
+        generator = TransformersGenerator(paths["bart"], placement(args.device))
+    summarizer = Summarizer(generator, args.batch_tokens)
     loaded = time.perf_counter()
     summarizer.summarize([[s for p in article for s in p] for article in articles])
     return {"loaded": loaded, "decoded": len(articles) * SUMMARY_TOKENS, "tokens": len(articles) * SUMMARY_TOKENS}
+
+
+def run_translate(args, paths, backend: str) -> dict:
+    """A whole `translate run` with summaries over the run corpus, loading included, as a user runs it.
+
+    backend "transformers" is the old default (float32 on CPU, both models), "auto" today's default.
+    The length policy holds for both models and both backends; nothing is retried (random outputs
+    would all look broken); and both rows summarise the articles' Dutch sentences, so that the
+    summariser's input does not depend on which backend's random English came out.
+    """
+    import tempfile
+    from dataclasses import replace
+
+    from translate import loading, pipeline
+    from translate.articles import find_inputs
+    from translate.models import ResolvedModel, folder_fingerprint
+
+    class DutchSummaries(pipeline.Pipeline):
+        def _summarise(self, translated):
+            return super()._summarise([[[replace(s, en=s.nl) for s in p] for p in article] for article in translated])
+
+    checked = pipeline.output_problems
+    pipeline.output_problems = lambda source, output: (checked(source, output), ())[1]
+    os.environ["TRANSLATE_CT2_CACHE"] = str(Path(args.work) / "ct2")
+    started = time.perf_counter()
+    models = {role: ResolvedModel(role, "local:" + folder_fingerprint(path), path) for role, path in
+              (("translation", paths["marian"]), ("summary", paths["bart"]))}
+    settings = pipeline.RunSettings(inputs=(Path(args.work) / "run-corpus",), output=Path(tempfile.mkdtemp()),
+                                    backend=backend, device=args.device, beams=args.beams,
+                                    batch_tokens=args.batch_tokens, threads=args.threads, progress=False)
+    loaded = loading.load_models(settings, models["translation"], models["summary"])
+    if loaded.engine.backend == "ctranslate2":
+        fixed_length_ct2(loaded.engine)
+    else:
+        fixed_length_generate(loaded.engine.model)
+    inputs, _ = find_inputs(list(settings.inputs))
+    load_done = time.perf_counter()
+    report = DutchSummaries(settings, loaded.engine, loaded.summarizer, loaded.infos,
+                            loaded.record_settings).run(inputs)
+    if report.failed:
+        raise RuntimeError(f"{len(report.failed)} articles failed: {report.failed[0].reason}")
+    return {"loaded": started, "decoded": 0, "model_load_seconds": load_done - started,
+            "backends": loaded.described()[2], "articles": len(report.articles), "run_sentences": report.sentences}
 
 
 def run_pipeline(args, paths, articles) -> dict:
@@ -264,7 +323,7 @@ def default_types(device: str) -> tuple[str, ...]:
 def child(args) -> int:
     """Run one row and print its measurements as one JSON line."""
     started = time.perf_counter()
-    paths = {"marian": Path(args.work) / "marian", "bart": Path(args.work) / "bart"}
+    paths = model_paths(args.work)
     articles = corpus(args.sentences)
     if args.threads and args.row != "baseline":
         import torch  # the baseline keeps torch's defaults, as typical scripts do
@@ -280,15 +339,21 @@ def child(args) -> int:
         result = run_engine(args, paths, articles, transformers_engine(args, paths, dtype="bfloat16"))
     elif args.row.startswith("ct2-"):
         result = run_engine(args, paths, articles, ct2_engine(args, paths, args.row[4:]))
+    elif args.row == "transformers-fp16":
+        result = run_engine(args, paths, articles, transformers_engine(args, paths, dtype="float16"))
     elif args.row == "summary":
-        result = run_summary(args, paths, articles)
+        result = run_summary(args, paths, articles, "transformers")
+    elif args.row == "summary-ct2":
+        result = run_summary(args, paths, articles, "ctranslate2")
+    elif args.row in ("run-old", "run-new"):
+        result = run_translate(args, paths, "transformers" if args.row == "run-old" else "auto")
     elif args.row == "pipeline":
         result = run_pipeline(args, paths, articles)
     else:
         raise SystemExit(f"unknown row {args.row}")
     finished = time.perf_counter()
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    sentences = sum(len(p) for article in articles for p in article)
+    sentences = result.pop("run_sentences", None) or sum(len(p) for article in articles for p in article)
     measured = {
         "row": args.row, "sentences": sentences, "seconds": finished - result.pop("loaded"),
         "load_seconds": 0.0, "peak_mb": usage.ru_maxrss / 1024, "cpu_seconds": usage.ru_utime + usage.ru_stime,
@@ -325,7 +390,8 @@ def resolve_device(spec: str) -> str:
 def run_row(args, row: str) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), "--row", row, "--work", str(args.work),
                "--sentences", str(args.sentences), "--device", args.device, "--beams", str(args.beams),
-               "--batch-tokens", str(args.batch_tokens)] + (["--threads", str(args.threads)] if args.threads else [])
+               "--batch-tokens", str(args.batch_tokens), "--run-articles", str(args.run_articles)]
+    command += ["--threads", str(args.threads)] if args.threads else []
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_VERBOSITY": "error", "TQDM_DISABLE": "1"}
     print(f"bench: {row} ...", file=sys.stderr, flush=True)
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
@@ -345,11 +411,12 @@ def table(results: list[dict], tokens: int) -> str:
         rate = r["sentences"] / r["seconds"]
         row_tokens = r["tokens"] or tokens
         ratio = f"{rate / (baseline['sentences'] / baseline['seconds']):.2f}" if baseline and r["row"] not in (
-            "summary",) else "—"
+            *SUMMARY_ROWS, *RUN_ROWS) else "—"
         memory = f"{r['peak_mb']:.0f}" + (f" (+{r['cuda_mb']:.0f} CUDA)" if "cuda_mb" in r else "")
-        lines.append(f"| {LABELS.get(r['row'], r['row'])} | {rate:.2f} | {row_tokens / r['seconds']:.0f} | "
+        per_token = f"{row_tokens / r['seconds']:.0f}" if r["row"] not in RUN_ROWS else "—"
+        lines.append(f"| {LABELS.get(r['row'], r['row'])} | {rate:.2f} | {per_token} | "
                      f"{r['seconds']:.1f} | {r['load_seconds']:.1f} | {r['cpu_seconds']:.0f} | {memory} | "
-                     f"{r['decoded']} | {ratio} |")
+                     f"{r['decoded'] or '—'} | {ratio} |")
     return "\n".join(lines)
 
 
@@ -358,7 +425,11 @@ LABELS = {
     "transformers": "transformers backend",
     "transformers-int8": "transformers backend, --int8 (dynamic quantisation)",
     "transformers-bf16": "transformers backend, --dtype bfloat16 (AMX)",
-    "summary": "summariser (distilbart-cnn-6-6 shapes)",
+    "summary": "summariser (distilbart-cnn-6-6 shapes), transformers",
+    "summary-ct2": "summariser (distilbart-cnn-6-6 shapes), ctranslate2",
+    "transformers-fp16": "transformers backend, --dtype float16",
+    "run-old": "`translate run` with summaries, old default (transformers, both models)",
+    "run-new": "`translate run` with summaries, new default (--backend auto)",
     "pipeline": "`translate run --no-summary`, ctranslate2 backend",
 }
 for _type in CPU_TYPES + CUDA_TYPES:
@@ -377,41 +448,90 @@ def machine(device: str) -> str:
             f"{transformers.__version__}, ctranslate2 {ctranslate2.__version__}")
 
 
+RUN_ROWS = ("run-old", "run-new")
+SUMMARY_ROWS = ("summary", "summary-ct2")
+
+
+def default_rows(device: str) -> list[str]:
+    from translate.devices import cpu_has_bfloat16
+    from translate.engines.ct2 import missing_cuda_library
+
+    types = default_types(device)
+    if device == "cpu":
+        extra = ["transformers-int8", *(["transformers-bf16"] if cpu_has_bfloat16() else [])]
+    else:
+        extra = ["transformers-fp16"]
+        types = types if not missing_cuda_library() else ()
+    return ["baseline", "transformers", *extra, *(f"ct2-{t}" for t in types), "summary",
+            *(["summary-ct2"] if types else []), "pipeline", *RUN_ROWS]
+
+
+def prepare(args) -> None:
+    """Corpora, models and their CTranslate2 conversions, once, before any row is timed."""
+    from translate.engines.ct2 import converted_model
+    from translate.models import folder_fingerprint
+
+    work = Path(args.work)
+    write_corpus(corpus(args.sentences), work / "corpus")
+    write_corpus(corpus(args.run_articles * RUN_ARTICLE_SENTENCES), work / "run-corpus")
+    print("bench: building models (once) ...", file=sys.stderr, flush=True)
+    paths = build_models(work, tiny=args.shapes == "tiny")
+    from translate.engines.ct2 import missing_cuda_library
+
+    if args.device != "cpu" and missing_cuda_library():
+        return  # CTranslate2 cannot use this GPU (CUDA 12's cuBLAS is missing): no row of it runs
+    for compute_type in default_types(args.device):
+        converted_model(paths["marian"], "bench", compute_type, work / "ct2")
+    converted_model(paths["bart"], "bench-summary", default_types(args.device)[0], work / "ct2")
+    for path in paths.values():  # what `translate run` converts, under the folder's own revision
+        converted_model(path, "local:" + folder_fingerprint(path), default_types(args.device)[0], work / "ct2")
+
+
 def parent(args) -> int:
     work = Path(args.work)
+    prepare(args)
     articles = corpus(args.sentences)
-    write_corpus(articles, work / "corpus")
-    print("bench: building models (once) ...", file=sys.stderr, flush=True)
-    build_models(work)
-    from translate.devices import cpu_has_bfloat16
-    from translate.engines.ct2 import converted_model
-
-    types = default_types(args.device)
-    for compute_type in types:
-        converted_model(work / "marian", "bench", compute_type, work / "ct2")
-    int8 = ["transformers-int8"] if args.device == "cpu" else []
-    if args.device == "cpu" and cpu_has_bfloat16():
-        int8.append("transformers-bf16")
-    rows = args.rows or ["baseline", "transformers", *int8, *(f"ct2-{t}" for t in types), "summary", "pipeline"]
+    rows = args.rows or default_rows(args.device)
     load = os.getloadavg()[0]
     results = [run_row(args, row) for row in rows]
     tokens = source_tokens(work, articles)
     sentences = sum(len(p) for article in articles for p in article)
-    print(f"\n{sentences} sentences in {len(articles)} articles; beams {args.beams}; batch budget "
+    print(f"\n{sentences} sentences in {len(articles)} articles (run rows: {args.run_articles} articles of "
+          f"{RUN_ARTICLE_SENTENCES} sentences, with summaries); beams {args.beams}; batch budget "
           f"{args.batch_tokens} padded source tokens; {args.threads or 'default'} threads; {args.device}; "
           f"load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end.")
     print(f"Machine: {machine(args.device)}.\n")
     print(table(results, tokens))
     print(f"\nLength policy: every sentence's output is as long as its source (n tokens with </s>; "
           f"{tokens} in all), every summary {SUMMARY_TOKENS} tokens; a batch decodes for its longest sentence "
-          f"(`decoded` counts those tokens, padded rows included). Wall s excludes loading; CPU s is the "
-          f"whole process's CPU time, loading included.")
-    pipeline = next((r for r in results if r["row"] == "pipeline" and "error" not in r), None)
+          f"(`decoded` counts those tokens, padded rows included). Wall s excludes loading, except in the "
+          f"`translate run` rows (model loading included, the conversion cache warm); CPU s is the whole "
+          f"process's CPU time, loading included.")
+    for line in summary_lines(results):
+        print(line)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def summary_lines(results: list[dict]) -> list[str]:
+    """The ratios the targets speak of, from this one run."""
+    found = {r["row"]: r for r in results if "error" not in r}
+    lines = []
+    pipeline = found.get("pipeline")
     if pipeline:
         outside = pipeline["seconds"] - pipeline["model_seconds"]
-        print(f"Outside the model (reading, splitting, batching, checks, writing) in `translate run`: "
-              f"{outside:.1f} s of {pipeline['seconds']:.1f} s, {100 * outside / pipeline['seconds']:.1f}%.")
-    return 0
+        lines.append(f"Outside the model (reading, splitting, batching, checks, writing) in `translate run`: "
+                     f"{outside:.1f} s of {pipeline['seconds']:.1f} s, {100 * outside / pipeline['seconds']:.1f}%.")
+    for new, old, what in (("run-new", "run-old", "`translate run` with summaries, new default vs old default"),
+                           ("summary-ct2", "summary", "CTranslate2 summariser vs transformers summariser")):
+        if new in found and old in found:
+            lines.append(f"{what}: {found[old]['seconds'] / found[new]['seconds']:.2f}x "
+                         f"({found[old]['seconds']:.1f} s -> {found[new]['seconds']:.1f} s); peak RSS "
+                         f"{found[old]['peak_mb']:.0f} MB -> {found[new]['peak_mb']:.0f} MB.")
+    if "run-new" in found:
+        lines.append(f"Backends of the new default: {found['run-new']['backends']}.")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -423,6 +543,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=None, help="CPU threads (default: the libraries' own)")
     parser.add_argument("--rows", nargs="*", help="run only these rows (baseline, transformers, ct2-int8, ...)")
     parser.add_argument("--work", default="/tmp/translate-bench", help="models, conversions and corpus go here")
+    parser.add_argument("--run-articles", type=int, default=20,
+                        help=f"articles of {RUN_ARTICLE_SENTENCES} sentences for the `translate run` rows")
+    parser.add_argument("--shapes", choices=("real", "tiny"), default="real",
+                        help="random models with the real models' shapes, or tiny ones (a quick check of the bench)")
+    parser.add_argument("--json", help="also write the rows' measurements to this file")
     parser.add_argument("--row", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.row:

@@ -15,4 +15,4 @@ python -c "import torch" 2>/dev/null || python -m pip install --quiet --disable-
 if python -m pip show translate 2>/dev/null | grep -q "^Editable project location:"; then
     python -m pip uninstall --quiet --disable-pip-version-check -y translate
 fi
-python -m pip install --quiet --disable-pip-version-check -e ".[test,fast,eval,ray,parquet]"
+python -m pip install --quiet --disable-pip-version-check -e ".[test,eval,ray,parquet]"

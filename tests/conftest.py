@@ -39,9 +39,11 @@ def tiny_models(tmp_path_factory, seed_texts) -> dict[str, Path]:
 
 @pytest.fixture(autouse=True)
 def no_hub(monkeypatch, tmp_path_factory):
-    """Tests never reach for the hub, and see an empty Hugging Face cache of their own."""
+    """Tests never reach for the hub, see an empty Hugging Face cache of their own, and convert models for
+    CTranslate2 into a cache of the session's own (shared by its tests, so each tiny model converts once)."""
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path_factory.getbasetemp() / "hf-home"))
+    monkeypatch.setenv("TRANSLATE_CT2_CACHE", str(tmp_path_factory.getbasetemp() / "ct2-cache"))
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -63,3 +63,28 @@ def test_halve_on_error_reraises_for_a_single_item_and_other_errors():
         halve_on_error((MemoryError,), always, [1, 2])
     with pytest.raises(ValueError):
         halve_on_error((MemoryError,), lambda batch: int("x"), [1, 2])
+
+
+@pytest.mark.real_checkpoint
+def test_the_failed_attempts_memory_is_gone_before_the_halves_run():
+    """What a failed attempt held (here a stand-in for its beam caches and scores) is freed before the retry."""
+    import weakref
+
+    class Tensor:
+        pass
+
+    held: list[weakref.ref] = []
+    alive_at_retry: list[int] = []
+
+    def out_of_memory_above_two(batch):
+        scores = Tensor()  # referenced only by this frame, and by the traceback while the exception lives
+        held.append(weakref.ref(scores))
+        if len(batch) > 2:
+            raise MemoryError("out of memory (simulated)")
+        return list(batch)
+
+    def on_halve(size):
+        alive_at_retry.append(sum(ref() is not None for ref in held))
+
+    assert halve_on_error((MemoryError,), out_of_memory_above_two, [1, 2, 3, 4], on_halve=on_halve) == [1, 2, 3, 4]
+    assert alive_at_retry == [0]

@@ -142,10 +142,76 @@ def test_cli_with_the_ctranslate2_backend_writes_the_same_schema_deterministical
     assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
-def test_compute_type_without_ctranslate2_is_a_usage_error(capsys):
+@pytest.mark.parametrize(("options", "message"), [
+    (["--backend", "transformers", "--compute-type", "int8"], "--compute-type applies to the CTranslate2 backend"),
+    (["--backend", "ctranslate2", "--int8"], "--int8 applies to the transformers backend"),
+    (["--backend", "ctranslate2", "--dtype", "float32"], "--dtype applies to the transformers backend"),
+    (["--compute-type", "int8", "--int8"], "give one kind"),
+])
+def test_options_of_the_other_backend_are_usage_errors(capsys, options, message):
     from translate.cli import main
 
     with pytest.raises(SystemExit) as caught:
-        main(["run", "--compute-type", "int8"])
+        main(["run", *options])
     assert caught.value.code == 2
-    assert "--backend ctranslate2 only" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
+
+
+# --- the summariser on CTranslate2 ------------------------------------------------------------------------------
+
+
+def test_search_options_count_lengths_as_transformers_does():
+    settings = {"num_beams": 4, "min_length": 56, "max_length": 142, "length_penalty": 2.0,
+                "no_repeat_ngram_size": 3, "early_stopping": True}
+    # transformers counts the decoder's start token; a forced end token takes the last place.
+    assert ct2.search_options(settings, forced_end=True) == {
+        "beam_size": 4, "length_penalty": 2.0, "no_repeat_ngram_size": 3, "repetition_penalty": 1.0,
+        "min_decoding_length": 55, "max_decoding_length": 140}
+    assert ct2.search_options({"max_length": 30}, forced_end=False)["max_decoding_length"] == 29
+
+
+@pytest.fixture(scope="module")
+def renormalising(tiny_models, tmp_path_factory) -> dict[str, Path]:
+    """The tiny BART (its end token favoured, so summaries end by choice) and T5, renormalising after masks.
+
+    CTranslate2 masks (min_length, repeated n-grams) before its softmax; transformers masks after it,
+    and renormalises only where the generation config says so. With it, both run the same search.
+    """
+    import shutil
+
+    import torch
+    from transformers import AutoModelForSeq2SeqLM
+
+    folders = {}
+    for name, end_bias in (("bart", 0.75), ("t5", None)):
+        folder = tmp_path_factory.mktemp("renormalising") / name
+        shutil.copytree(tiny_models[name], folder)
+        model = AutoModelForSeq2SeqLM.from_pretrained(tiny_models[name])
+        if end_bias is not None:
+            with torch.no_grad():
+                model.final_logits_bias[0, model.config.eos_token_id] = end_bias
+        model.generation_config.renormalize_logits = True
+        model.save_pretrained(folder)
+        folders[name] = folder
+    return folders
+
+
+@pytest.mark.parametrize("name", ["bart", "t5"])
+def test_ctranslate2_summariser_agrees_with_transformers(renormalising, cache, name):
+    from translate.engines.hf import TransformersGenerator
+    from translate.summarize import Summarizer
+
+    texts = [[sentence] for sentence in SENTENCES] + [SENTENCES]
+    reference = Summarizer(TransformersGenerator(renormalising[name], CPU), 1024)
+    fast = Summarizer(ct2.CTranslate2Generator(renormalising[name], f"local:{name}", CPU, "float32", cache,
+                                               threads=1), 1024)
+    assert fast.settings == reference.settings and fast.prefix == reference.prefix
+    expected = reference.summarize(texts)
+    assert fast.summarize(texts) == expected
+    assert len(set(expected)) > 1 and all(expected)
+    if name == "bart":  # the summaries end by the model's choice, between min_length and max_length
+        generator = reference.model
+        batch = generator.tokenizer([" ".join(text) for text in texts], return_tensors="pt", padding=True)
+        lengths = (generator.model.generate(**batch, **reference.settings) != 1).sum(dim=1).tolist()
+        assert all(reference.settings["min_length"] < n < reference.settings["max_length"] for n in lengths)
+        assert len(set(lengths)) > 1

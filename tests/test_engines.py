@@ -8,7 +8,7 @@ from conftest import SEED
 
 from translate.articles import parse_text
 from translate.devices import Placement, place
-from translate.engines.hf import TransformersEngine, load_seq2seq, score_outputs
+from translate.engines.hf import TransformersEngine, TransformersGenerator, load_seq2seq, score_outputs
 from translate.summarize import Summarizer, summary_prefix, summary_settings
 
 CPU = Placement("cpu", "float32")
@@ -57,7 +57,7 @@ def test_output_length_is_bounded_by_the_input(tiny_models):
 
 
 def test_summariser_chunks_whole_sentences_that_fit(tiny_models, sentences):
-    summarizer = Summarizer(tiny_models["bart_short"], CPU, batch_tokens=512)
+    summarizer = Summarizer(TransformersGenerator(tiny_models["bart_short"], CPU), batch_tokens=512)
     chunks = summarizer._chunks(sentences)
     assert len(chunks) > 1
     assert " ".join(chunks) == " ".join(sentences)
@@ -69,9 +69,11 @@ def test_summariser_chunks_whole_sentences_that_fit(tiny_models, sentences):
 def test_summary_settings_and_prefix_follow_the_model(tiny_models):
     _, bart = load_seq2seq(tiny_models["bart"], CPU)
     _, t5 = load_seq2seq(tiny_models["t5"], CPU)
-    assert summary_prefix(bart) == "" and summary_prefix(t5) == "summarize: "
-    assert summary_settings(bart)["max_length"] == 40 and summary_settings(bart)["no_repeat_ngram_size"] == 3
-    assert summary_settings(t5)["max_length"] == 30 and summary_settings(t5)["num_beams"] == 2
+    assert summary_prefix(bart.config) == "" and summary_prefix(t5.config) == "summarize: "
+    bart_settings = summary_settings(bart.config, bart.generation_config)
+    t5_settings = summary_settings(t5.config, t5.generation_config)
+    assert bart_settings["max_length"] == 40 and bart_settings["no_repeat_ngram_size"] == 3
+    assert t5_settings["max_length"] == 30 and t5_settings["num_beams"] == 2
 
 
 def test_auto_device_on_a_cpu_machine_is_cpu_float32():

@@ -107,3 +107,56 @@ def test_missing_sacrebleu_says_how_to_install_it(tmp_path, capsys, monkeypatch)
     hyp, ref = lines_file(tmp_path / "hyp.txt", HYPS), lines_file(tmp_path / "ref.txt", REFS)
     assert main(["eval", "--hyp", str(hyp), "--ref", str(ref)]) == 2
     assert "pip install 'dutch-news-translate[eval]'" in capsys.readouterr().err
+
+
+def reviewed_folder(tmp_path: Path) -> Path:
+    """A run folder with a review applied: approved (edited and not), rejected, open edited, open commented."""
+    sentences = [  # (machine English, reviewed English or None when unreviewed, status, comment)
+        ("The cat sat on mat.", "The cat sat on the mat.", "approved", ""),
+        ("It rained yesterday.", "It rained yesterday.", "approved", ""),
+        ("Minister resign.", "The minister resigned.", "open", ""),
+        ("Wrong wrong.", "Wrong wrong.", "rejected", "rubbish"),
+        ("A remark.", "A remark.", "open", "check the name"),
+        ("Untouched.", None, None, None),
+    ]
+    records = [{"type": "article", "schema": 1, "id": "a", "source": "a.txt", "date": None, "paragraphs": 1,
+                "models": {"translation": {"name": "m", "revision": "r"}, "summary": None}}]
+    items = []
+    for i, (mt, en, status, comment) in enumerate(sentences):
+        item = {"nl": f"Zin {i}.", "en": en or mt, "score": -1.0, "flags": []}
+        if en is not None:
+            item.update(mt=mt, review={"status": status, "comment": comment})
+        items.append(item)
+    records.append({"type": "paragraph", "index": 0, "nl": "", "en": "", "sentences": items})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return out
+
+
+def test_ref_reviewed_scores_the_machine_output_against_the_reviewed_english(tmp_path, capsys):
+    out = reviewed_folder(tmp_path)
+    hyps = ["The cat sat on mat.", "It rained yesterday.", "Minister resign."]
+    refs = ["The cat sat on the mat.", "It rained yesterday.", "The minister resigned."]
+    assert main(["eval", "--hyp", str(out), "--ref-reviewed", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["hypotheses"] == 3 and (result["edited"], result["edited_share"]) == (2, 0.6667)
+    assert result["bleu"]["score"] == round(sacrebleu.corpus_bleu(hyps, [refs]).score, 2) < 100
+    assert result["chrf"]["score"] == round(sacrebleu.corpus_chrf(hyps, [refs]).score, 2)
+    assert result["not_scored"] == {"unreviewed": 1, "rejected": 1, "reviewed without an edit or approval": 1}
+    assert main(["eval", "--hyp", str(out), "--ref-reviewed"]) == 0
+    text = capsys.readouterr().out
+    assert "edited: 2 of 3 reviewed sentences (66.7%); not scored: 1 unreviewed, 1 rejected" in text
+    assert text.startswith("BLEU|nrefs:1|")
+
+
+def test_ref_reviewed_needs_reviewed_sentences_and_excludes_ref(seed_run, tmp_path, capsys):
+    assert main(["eval", "--hyp", str(seed_run), "--ref-reviewed"]) == 2
+    err = capsys.readouterr().err
+    assert "no reviewed sentences" in err and "translate apply" in err
+    ref = lines_file(tmp_path / "ref.txt", REFS)
+    for extra in (["--ref", str(ref), "--ref-reviewed"], [], ["--ref-reviewed", "--paragraphs"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["eval", "--hyp", str(seed_run), *extra])
+        assert exit_info.value.code == 2
+    assert "--ref-reviewed" in capsys.readouterr().err

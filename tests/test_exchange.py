@@ -120,9 +120,9 @@ def test_tsv_round_trip_escapes_tabs_newlines_and_backslashes(awkward_run, tmp_p
     target = tmp_path / "x.tsv"
     assert export(awkward_run, "tsv", target) == 0
     lines = target.read_bytes().decode("utf-8").split("\n")
-    assert lines[0] == "article\tparagraph\tsentence\tnl\ten\tscore\tflags"
+    assert lines[0] == "article\tparagraph\tsentence\tnl\ten\tscore\tflags\tmt\tstatus\tcomment"
     assert lines[-1] == "" and len(lines) == len(AWKWARD_PAIRS) + 2
-    assert all(line.count("\t") == 6 for line in lines[:-1])
+    assert all(line.count("\t") == 9 for line in lines[:-1])
     assert "Tab\\there en\\nnieuwe\\r\\nregel" in lines[6] and "C:\\\\temp\\\\n" in lines[5]
     assert read_tsv(target) == AWKWARD_PAIRS
 
@@ -227,3 +227,89 @@ def test_format_is_required(awkward_run, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["export", str(awkward_run)])
     assert exit_info.value.code == 2
+
+
+# Reviewed folders (translate apply): the reviewed English is the target, the machine's beside it
+
+REVIEW = [  # (paragraph, sentence, new English, status, comment)
+    (0, 0, "<b>Fixed</b> & co", "approved", "was <script>"),
+    (0, 2, 'He said "yes" and \'no\'.', "rejected", ""),
+    (1, 1, "Line separator, ]]> and C:\\temp\\n", "open", "tab\there & <there>"),
+]
+
+
+@pytest.fixture
+def reviewed_run(awkward_run, tmp_path) -> Path:
+    """awkward_run with a review applied by translate apply: one approved edit, one rejection, one open edit."""
+    items = [{"kind": "sentence", "article": "a", "paragraph": p, "sentence": s, "nl": AWKWARD[p][s][0],
+              "original": AWKWARD[p][s][1], "en": en, "status": status, "comment": comment}
+             for p, s, en, status, comment in REVIEW]
+    items.append({"kind": "sentence", "article": "sub/b", "paragraph": 1, "sentence": 0, "nl": "Tot ziens.",
+                  "original": "Goodbye.", "en": "Goodbye.", "status": "approved", "comment": ""})
+    review = tmp_path / "review.json"
+    review.write_text(json.dumps({"format": "translate-review", "version": 1, "items": items}), encoding="utf-8")
+    assert main(["apply", str(awkward_run), str(review)]) == 0
+    return awkward_run
+
+
+def test_reviewed_exports_round_trip_with_the_machine_output_and_status(reviewed_run, tmp_path):
+    from translate.outputs import load_articles
+
+    articles, [] = load_articles(reviewed_run)
+    pairs = [pair for article in articles for pair in article.pairs]
+    assert [(p.en, p.mt, p.review.status) for p in pairs if p.review] == \
+        [("<b>Fixed</b> & co", "<script>alert(1)</script>", "approved"),
+         ('He said "yes" and \'no\'.', 'He said "yes" and \'no\'.', "rejected"),
+         ("Line separator, ]]> and C:\\temp\\n", "Line\u2028separator, ]]> and C:\\temp\\n", "open"),
+         ("Goodbye.", "Goodbye.", "approved")]
+    for fmt, reader in (("tmx", read_tmx), ("xliff", read_xliff), ("tsv", read_tsv)):
+        assert export(reviewed_run, fmt, tmp_path / f"x.{fmt}") == 0
+        assert reader(tmp_path / f"x.{fmt}") == pairs, fmt
+
+
+def test_standard_readers_see_the_reviewed_target(reviewed_run, tmp_path):
+    """Read as TMX 1.4 and XLIFF 2.1 say, with no knowledge of our properties: the target is the reviewed English;
+    XLIFF's state is final once approved, reviewed for an open correction, initial (needs work) when rejected,
+    translated for machine output."""
+    assert export(reviewed_run, "tmx", tmp_path / "x.tmx") == 0
+    units = ElementTree.parse(tmp_path / "x.tmx").getroot().findall("body/tu")
+    targets = [unit.find("tuv[@{http://www.w3.org/XML/1998/namespace}lang='en']/seg").text for unit in units]
+    assert targets[0] == "<b>Fixed</b> & co" and targets[4] == "Line separator, ]]> and C:\\temp\\n"
+    assert [note.text for unit in units for note in unit.findall("note")] == ["was <script>", "tab\there & <there>"]
+    first = {prop.get("type"): prop.text for prop in units[0].findall("prop")}
+    assert (first["x-mt"], first["x-status"]) == ("<script>alert(1)</script>", "approved")
+    assert "x-mt" not in {prop.get("type") for prop in units[1].findall("prop")}
+
+    assert export(reviewed_run, "xliff", tmp_path / "x.xlf") == 0
+    ns = {"x": XLIFF_NS}
+    segments = ElementTree.parse(tmp_path / "x.xlf").getroot().findall(".//x:segment", ns)
+    states = [(s.get("state"), s.get("subState"), s.findtext("x:target", namespaces=ns)) for s in segments]
+    assert states[:3] == [("final", "translate:approved", "<b>Fixed</b> & co"),
+                          ("translated", None, "Tom & Jerry &amp; co."),
+                          ("initial", "translate:rejected", 'He said "yes" and \'no\'.')]
+    assert states[4] == ("reviewed", "translate:open", "Line separator, ]]> and C:\\temp\\n")
+    assert all(sub is None or re.fullmatch(r"[A-Za-z0-9_.-]+:\S+", sub) for _state, sub, _t in states)
+
+
+def test_only_approved_exports_just_the_approved_pairs(reviewed_run, tmp_path, capsys):
+    from translate.outputs import Review
+
+    approved = [SentencePair("a", 0, 0, "<script>alert(1)</script>", "<b>Fixed</b> & co", -0.25, ("markup",),
+                             "<script>alert(1)</script>", Review("approved", "was <script>")),
+                SentencePair("sub/b", 1, 0, "Tot ziens.", "Goodbye.", -0.75, ("copied",), "Goodbye.",
+                             Review("approved"))]
+    for fmt, reader in (("tmx", read_tmx), ("xliff", read_xliff), ("tsv", read_tsv)):
+        target = tmp_path / f"only.{fmt}"
+        assert main(["export", str(reviewed_run), "--format", fmt, "-o", str(target), "--only", "approved"]) == 0
+        assert reader(target) == approved, fmt
+    assert "2 articles, 2 sentence pairs" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", str(reviewed_run), "--format", "text", "--only", "approved"])
+    assert exit_info.value.code == 2 and "--only applies to the sentence pair formats" in capsys.readouterr().err
+
+
+def test_tsv_exports_of_earlier_versions_are_still_read(tmp_path):
+    path = tmp_path / "old.tsv"
+    path.write_text("article\tparagraph\tsentence\tnl\ten\tscore\tflags\na\t0\t0\tHoi.\tHi.\t-0.5\t\n",
+                    encoding="utf-8")
+    assert read_tsv(path) == [SentencePair("a", 0, 0, "Hoi.", "Hi.", -0.5)]

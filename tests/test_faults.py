@@ -135,18 +135,18 @@ def test_sigkill_at_random_moments_then_rerun_gives_identical_files(tmp_path, ti
 
 def test_ctrl_c_keeps_finished_articles_and_exits_130(tmp_path, tiny_models, seed_texts, monkeypatch, capsys):
     """A real SIGINT, raised at a fixed point: while the third article is being translated."""
-    from translate.engines.hf import TransformersEngine
+    from translate.pipeline import Pipeline
 
     inputs, out = tmp_path / "in", tmp_path / "out"
     texts = write_articles(inputs, 8, seed_texts[0])
-    translate = TransformersEngine.translate
+    batched = Pipeline._batched
 
-    def interrupted_at_the_third_article(engine, sentences, strict=False):
+    def interrupted_at_the_third_article(pipeline, *args, **kwargs):
         if len(list(out.glob("*.jsonl"))) == 2:
             signal.raise_signal(signal.SIGINT)  # Python turns it into KeyboardInterrupt here, as for Ctrl-C
-        return translate(engine, sentences, strict)
+        return batched(pipeline, *args, **kwargs)
 
-    monkeypatch.setattr(TransformersEngine, "translate", interrupted_at_the_third_article)
+    monkeypatch.setattr(Pipeline, "_batched", interrupted_at_the_third_article)
     code = main(["run", str(inputs), "-o", str(out), "--window", "3", "--translation-model",
                  str(tiny_models["marian"]), "--no-summary", *FAST])
     stderr = capsys.readouterr().err
@@ -201,6 +201,77 @@ def test_out_of_memory_halves_the_batch(tmp_path, tiny_models, monkeypatch, capl
     assert "retrying it in halves" in caplog.text
     monkeypatch.setattr(engine.model, "generate", real_generate)
     assert [t.text for t in translations] == [engine.translate([s])[0].text for s in sentences]
+
+
+@pytest.mark.real_checkpoint
+@pytest.mark.parametrize("summary", [False, True])
+def test_a_model_failing_mid_run_stops_cleanly_and_a_rerun_completes(tmp_path, tiny_models, seed_texts, monkeypatch,
+                                                                     capsys, summary):
+    """An unexpected engine error on the run's third batch (a CUDA fault, say): exit 5, no traceback, the
+    articles before it on disk, the reason in the manifest; the rerun finishes the rest as a full run would."""
+    from translate.engines.ct2 import CTranslate2Engine, CTranslate2Generator
+
+    inputs = tmp_path / "in"
+    texts = write_articles(inputs, 6, seed_texts[0])
+    options = ["--window", "3", "--translation-model", str(tiny_models["marian"]), *FAST]
+    options += ["--summary-model", str(tiny_models["bart"])] if summary else ["--no-summary"]
+    # One article per window; each window is one batch of first tries, one of retries (random outputs
+    # look broken) and, with summaries, one of summaries: batch 3 is the second window's first, batch 6
+    # its summary.
+    batch = 6 if summary else 3
+    model, method = (CTranslate2Generator, "generate") if summary else (CTranslate2Engine, "translate")
+    real, calls = getattr(model, method), []
+
+    def fails_on_the_run_s_third_batch(self, *args, **kwargs):
+        calls.append(method)
+        if len(calls) == (2 if summary else 3):
+            raise RuntimeError("CUDA failed with error an illegal memory access was encountered (injected)")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(model, method, fails_on_the_run_s_third_batch)
+    code = main(["run", str(inputs), "-o", str(tmp_path / "out"), *options])
+    err = capsys.readouterr().err
+    assert code == 5, err
+    assert "Traceback" not in err and f"failed on batch {batch} of this run" in err
+    assert "--backend transformers" in err
+    assert f"the {'summary' if summary else 'translation'} model (ctranslate2) failed" in err
+    assert _complete_or_absent(tmp_path / "out", list(texts)) == 1  # the first window's article, whole
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert f"failed on batch {batch}" in manifest["failure"] and manifest["interrupted"] is False
+    assert [a["status"] for a in manifest["articles"]] == ["ok"]
+    monkeypatch.undo()
+    assert main(["run", str(inputs), "-o", str(tmp_path / "out"), "-q", *options]) == 0
+    assert main(["run", str(inputs), "-o", str(tmp_path / "full"), "-q", *options]) == 0
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "full") and len(snapshot(tmp_path / "full")) == 6
+
+
+@pytest.mark.real_checkpoint
+def test_out_of_memory_halves_the_summariser_batch_too(tiny_models, monkeypatch, caplog):
+    import weakref
+
+    from translate.devices import Placement
+    from translate.engines import hf
+    from translate.summarize import Summarizer
+
+    summarizer = Summarizer(hf.TransformersGenerator(tiny_models["bart"], Placement("cpu", "float32")), 1024)
+    real_generate, held, alive = hf.generate, [], []
+
+    def small_memory(model, batch, **options):
+        alive.append(sum(ref() is not None for ref in held))
+        if batch["input_ids"].shape[0] > 1:
+            scores = torch.zeros(batch["input_ids"].shape[0], 1000)  # what a failed search holds when it fails
+            held.append(weakref.ref(scores))
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+        return real_generate(model, batch, **options)
+
+    monkeypatch.setattr(hf, "generate", small_memory)
+    articles = [["De kans is klein."], ["Donderdag vond er overleg plaats."], ["Biden zei dat."]]
+    with caplog.at_level("WARNING"):
+        summaries = summarizer.summarize(articles)
+    assert all(summaries) and "retrying it in halves" in caplog.text
+    assert held and set(alive) == {0}  # no failed attempt's tensor lived on into a retry
+    monkeypatch.setattr(hf, "generate", real_generate)
+    assert summaries == [summarizer.summarize([article])[0] for article in articles]
 
 
 def test_broken_model_outputs_are_retried_and_flagged(tmp_path, tiny_models):

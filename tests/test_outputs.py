@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from translate.outputs import ArticleFileError, FolderError, find_article_files, load_articles, read_manifest
+from translate.outputs import (
+    ArticleFileError,
+    FolderError,
+    Review,
+    find_article_files,
+    load_articles,
+    read_manifest,
+)
 from translate.records import ModelInfo
 
 HEADER = {"type": "article", "schema": 1, "id": "a", "source": "in/a.txt", "date": None, "paragraphs": 1,
@@ -38,8 +45,13 @@ def test_a_title_paragraph_says_so(tmp_path):
     assert [paragraph.title for paragraph in article.paragraphs] == [True, False]
 
 
-@pytest.mark.parametrize("records, place, problem", ids=["nan", "models", "summary-first", "date", "title"], argvalues=[
+@pytest.mark.parametrize("records, place, problem", ids=["nan", "review-status", "mt", "summary-review", "models",
+                                                         "summary-first", "date", "title"], argvalues=[
     ((HEADER, {**PARAGRAPH, "sentences": [{**SENTENCE, "score": float("nan")}]}), ":2", "sentence 0: 'score'"),
+    ((HEADER, {**PARAGRAPH, "sentences": [{**SENTENCE, "mt": "Hi.", "review": {"status": "ok", "comment": ""}}]}),
+     ":2", "sentence 0: review status 'ok'; it should be one of open, approved, rejected"),
+    ((HEADER, {**PARAGRAPH, "sentences": [{**SENTENCE, "mt": None}]}), ":2", "sentence 0: 'mt' should be str"),
+    ((HEADER, PARAGRAPH, {**SUMMARY, "review": "fine"}), ":3", "summary: 'review' should be dict"),
     (({**HEADER, "models": {"translation": "opus"}},), ":1", "model 'translation': should be an object"),
     ((HEADER, SUMMARY, PARAGRAPH), ":2", "a record of type 'summary' where a paragraph"),
     (({**HEADER, "date": 2024},), ":1", "'date' should be str or null"),
@@ -50,6 +62,19 @@ def test_problems_name_the_file_and_the_line(tmp_path, records, place, problem):
     [], [error] = load_articles(tmp_path)
     assert isinstance(error, ArticleFileError) and str(error).startswith(f"{path}{place}: {problem}")
     assert "translate run" in error.reason and error.place("a.jsonl") == f"a.jsonl{place}"
+
+
+def test_reviewed_records_give_the_machine_output_and_the_review(tmp_path):
+    reviewed = {**SENTENCE, "en": "Hi.", "mt": "Hello.", "review": {"status": "approved", "comment": "shorter"}}
+    write(tmp_path, "a.jsonl", {**HEADER, "review": {"sentences": 1}}, {**PARAGRAPH, "sentences": [reviewed, SENTENCE]},
+          {**SUMMARY, "mt": "Greetings.", "review": {"status": "open", "comment": ""}})
+    [article], [] = load_articles(tmp_path)
+    edited, plain = article.pairs
+    assert (edited.en, edited.mt, edited.machine, edited.edited) == ("Hi.", "Hello.", "Hello.", True)
+    assert edited.review == Review("approved", "shorter")
+    assert (plain.mt, plain.review, plain.machine, plain.edited) == (None, None, "Hello.", False)
+    assert (article.summary_mt, article.summary_review, article.review) == ("Greetings.", Review("open"),
+                                                                            {"sentences": 1})
 
 
 def test_u2028_stays_inside_its_line_and_lone_surrogates_become_replacement_characters(tmp_path):

@@ -94,3 +94,28 @@ def test_a_model_folder_the_actors_cannot_load_is_named_without_a_traceback(tmp_
     err = capsys.readouterr().err
     assert code == 3
     assert f"{folder}: not a loadable seq2seq model folder" in err and "Traceback" not in err
+
+
+def test_a_ray_rerun_keeps_reviewed_files_and_says_so(tmp_path, local_ray, tiny_models, seed_texts, capsys):
+    from test_apply import review_file
+
+    from translate.rayrun import complete_header
+
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 2, seed_texts[0], sentences=2)
+    assert run([inputs], out, tiny_models, *FAST, "--no-summary", summary="") == 0
+    reviewed = out / "a000.jsonl"
+    header_line, paragraph = reviewed.read_text(encoding="utf-8").split("\n")[:2]
+    sentence = json.loads(paragraph)["sentences"][0]
+    review = review_file(tmp_path / "r.json", [{"kind": "sentence", "article": "a000", "paragraph": 0, "sentence": 0,
+                                                "nl": sentence["nl"], "original": sentence["en"], "en": "Reviewed.",
+                                                "status": "approved"}])
+    assert main(["apply", str(out), str(review)]) == 0
+    assert complete_header(reviewed) == header_line  # the driver's view: a review does not make it out of date
+    kept, other = reviewed.read_bytes(), (out / "a001.jsonl").read_bytes()
+    capsys.readouterr()
+    assert run([inputs], out, tiny_models, "--beams", "2", "--no-summary", "--engine", "ray", "--actors", "1",
+               summary="") == 0
+    assert f"{reviewed}: kept: it holds a review" in capsys.readouterr().err
+    assert reviewed.read_bytes() == kept and (out / "a001.jsonl").read_bytes() != other
+    assert statuses(out) == {"a000": "unchanged", "a001": "ok"}

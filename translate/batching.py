@@ -46,18 +46,21 @@ def halve_on_error(errors: tuple[type[BaseException], ...], function: Callable[[
                    items: list[T], on_halve: Callable[[int], None] | None = None) -> list[R]:
     """Run `function` on `items`; when it raises one of `errors` (out of memory), run it on each half instead.
 
-    A single item that still fails re-raises: there is nothing smaller to try.
+    A single item that still fails re-raises: there is nothing smaller to try. The halves run after
+    the `except` block has ended: while an exception is live, its traceback keeps the failed
+    attempt's frames, and with them every tensor they held (beam caches, vocabulary-sized scores),
+    so retrying inside the block would run the halves beside the memory that did not fit.
     """
     try:
         return function(items)
     except errors:
         if len(items) < 2:
             raise
-        if on_halve:
-            on_halve(len(items))
-        middle = len(items) // 2
-        return (halve_on_error(errors, function, items[:middle], on_halve)
-                + halve_on_error(errors, function, items[middle:], on_halve))
+    if on_halve:  # the failed attempt is gone now: on_halve can hand its memory back (gc, empty_cache)
+        on_halve(len(items))
+    middle = len(items) // 2
+    return (halve_on_error(errors, function, items[:middle], on_halve)
+            + halve_on_error(errors, function, items[middle:], on_halve))
 
 
 def sentence_windows(items: Iterable[tuple[T, int]], limit: int) -> Iterator[list[T]]:

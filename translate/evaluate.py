@@ -3,6 +3,9 @@
 The signature (sacrebleu's version, tokeniser, casing, smoothing, chrF's n-gram orders...) is
 printed with every score, so that a figure can be reproduced and compared with published ones.
 sacrebleu gives both scores on a 0-100 scale: chrF 58.3 is the 0.583 some papers print.
+
+`evaluate_reviewed` scores a run against its own review (`translate apply`): the machine's English of
+each reviewed sentence against the English the reviewer left, the usual post-editing figures.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ class Evaluation:
     refs: tuple[str, ...]
     count: int  # hypotheses scored: lines, or a run's sentences (paragraphs with --paragraphs)
     scores: tuple[Score, ...]
+    edited: int | None = None  # --ref-reviewed: how many of the scored sentences the reviewer changed
+    left_out: dict[str, int] | None = None  # --ref-reviewed: sentences not scored, by reason
 
 
 def evaluate_files(hyp: Path, refs: Sequence[Path], paragraphs: bool = False) -> Evaluation:
@@ -95,6 +100,16 @@ def read_hypotheses(path: Path, paragraphs: bool = False) -> list[str]:
 
 def _run_english(path: Path, paragraphs: bool) -> list[str]:
     """The English of every sentence (or paragraph) in output order; any unreadable file is an error."""
+    if paragraphs:
+        return [paragraph.en for article in _run_articles(path) for paragraph in article.paragraphs]
+    return [pair.en for pair in _run_pairs(path)]
+
+
+def _run_pairs(path: Path) -> list:
+    return [pair for article in _run_articles(path) for pair in article.pairs]
+
+
+def _run_articles(path: Path) -> list:
     from translate.outputs import FolderError, load_articles
 
     try:
@@ -104,9 +119,7 @@ def _run_english(path: Path, paragraphs: bool) -> list[str]:
     if problems:
         raise EvalError(f"{problems[0]}; every article file must be readable, or the hypotheses would not line up "
                         "with the references")
-    if paragraphs:
-        return [paragraph.en for article in articles for paragraph in article.paragraphs]
-    return [pair.en for article in articles for pair in article.pairs]
+    return articles
 
 
 def read_lines(path: Path) -> list[str]:
@@ -130,10 +143,50 @@ def format_text(evaluation: Evaluation) -> str:
     return "\n".join([*(s.line for s in evaluation.scores),
                       f"{evaluation.count} hypotheses from {evaluation.hyp} against "
                       f"{', '.join(evaluation.refs)}; chrF on sacrebleu's 0-100 scale "
-                      f"({chrf:.1f} = {chrf / 100:.3f} on a 0-1 scale)"])
+                      f"({chrf:.1f} = {chrf / 100:.3f} on a 0-1 scale)", *_review_lines(evaluation)])
+
+
+def _review_lines(evaluation: Evaluation) -> list[str]:
+    if evaluation.edited is None:
+        return []
+    left_out = ", ".join(f"{n} {reason}" for reason, n in (evaluation.left_out or {}).items())
+    return [f"edited: {evaluation.edited} of {evaluation.count} reviewed sentences "
+            f"({100 * evaluation.edited / evaluation.count:.1f}%); not scored: {left_out}"]
 
 
 def format_json(evaluation: Evaluation) -> str:
     scores = {("chrf" if s.name.startswith("chrF") else s.name.lower()): s.fields for s in evaluation.scores}
+    review = {} if evaluation.edited is None else {
+        "edited": evaluation.edited, "edited_share": round(evaluation.edited / evaluation.count, 4),
+        "not_scored": evaluation.left_out}
     return json.dumps({"hyp": evaluation.hyp, "refs": list(evaluation.refs),
-                       "hypotheses": evaluation.count, "scale": "0-100", **scores}, indent=1, ensure_ascii=False)
+                       "hypotheses": evaluation.count, "scale": "0-100", **scores, **review}, indent=1,
+                      ensure_ascii=False)
+
+
+def evaluate_reviewed(folder: Path) -> Evaluation:
+    """Score the machine's English of a run's reviewed sentences against the English the reviewer left.
+
+    A sentence is a reference when it carries a review that vouches for its English: approved, or edited
+    and not rejected. Rejected sentences (the reviewer said the English is wrong) and sentences without a
+    review (their English is the machine's, so they would score 100 against themselves) are left out and counted.
+    """
+    _require_sacrebleu()
+    if not _is_run(folder):
+        raise EvalError(f"{folder}: --ref-reviewed needs a run's output folder or .jsonl file as --hyp")
+    pairs = _run_pairs(folder)
+    scored = [pair for pair in pairs if _vouched(pair)]
+    left_out = {"unreviewed": sum(pair.review is None for pair in pairs),
+                "rejected": sum(pair.review is not None and pair.review.status == "rejected" for pair in pairs)}
+    left_out["reviewed without an edit or approval"] = len(pairs) - len(scored) - sum(left_out.values())
+    if not scored:
+        raise EvalError(f"{folder}: no reviewed sentences to score against (approved, or edited and not "
+                        "rejected); merge a review first with `translate apply OUT REVIEW.json`")
+    hypotheses, references = [pair.machine for pair in scored], [[pair.en for pair in scored]]
+    return Evaluation(str(folder), (f"{folder} (reviewed English)",), len(scored), score(hypotheses, references),
+                      sum(pair.edited for pair in scored), left_out)
+
+
+def _vouched(pair) -> bool:
+    return pair.review is not None and (pair.review.status == "approved"
+                                        or (pair.review.status == "open" and pair.edited))

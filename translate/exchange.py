@@ -4,6 +4,12 @@ The article files are read by `translate.outputs`, strictly: a file that is not 
 reported with its path and line and left out; the others are exported. The output holds no dates
 or paths of this machine, so the same folder always gives byte-identical exports.
 
+A reviewed sentence (`translate apply`) is exported with the reviewed English as its target and the
+machine's English, the review status and the reviewer's comment beside it: TMX properties `x-mt` and
+`x-status` and a `<note>`; in XLIFF the segment's state (see _xliff_state) with subState
+`translate:<status>`, and metadata `mt`, `status`, `comment`; in TSV the columns mt, status and comment.
+`only="approved"` exports just the pairs a reviewer approved.
+
 XML is written by hand with one escaping function, `_xml`: `& < > "` become entities, tab, line
 feed and carriage return become character references (so they survive attribute and line-end
 normalisation), and characters XML 1.0 cannot hold at all (C0 controls, U+FFFE, U+FFFF) become
@@ -14,17 +20,19 @@ hand-edited file may hold them, and the export must stay well-formed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree import ElementTree
 
 from translate import __version__
-from translate.outputs import ArticleFile, FolderError, SentencePair, load_articles
+from translate.outputs import ArticleFile, FolderError, Review, SentencePair, load_articles
 from translate.records import write_atomic
 
 FORMATS = ("tmx", "xliff", "tsv", "text", "parquet")
 EXTENSIONS = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv"}
-TSV_COLUMNS = ("article", "paragraph", "sentence", "nl", "en", "score", "flags")
+TSV_COLUMNS = ("article", "paragraph", "sentence", "nl", "en", "score", "flags", "mt", "status", "comment")
+TSV_COLUMNS_BEFORE_REVIEW = TSV_COLUMNS[:7]  # exports of earlier versions, still read
+ONLY = ("approved",)
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -55,9 +63,12 @@ def default_output(target: Path, fmt: str) -> Path:
     return base.with_name(base.name + (FOLDERS[fmt] if fmt in FOLDERS else EXTENSIONS[fmt]))
 
 
-def export(target: Path, fmt: str, output: Path | None = None) -> ExportReport:
-    """Write the readable article files under `target` in format `fmt`; atomically, file by file."""
+def export(target: Path, fmt: str, output: Path | None = None, only: str | None = None) -> ExportReport:
+    """Write the readable article files under `target` in format `fmt`; atomically, file by file. With
+    only="approved", just the sentence pairs a reviewer approved (articles without any are left out)."""
     articles, skipped = load_articles(target)
+    if only is not None:
+        articles = approved_only(articles)
     if not articles:
         return ExportReport(None, 0, 0, tuple(map(str, skipped)))
     output = output or default_output(target, fmt)
@@ -71,6 +82,17 @@ def export(target: Path, fmt: str, output: Path | None = None) -> ExportReport:
     else:
         write_atomic(output, RENDERERS[fmt](articles))
     return ExportReport(output, len(articles), sum(len(a.pairs) for a in articles), tuple(map(str, skipped)))
+
+
+def approved_only(articles: list[ArticleFile]) -> list[ArticleFile]:
+    """The articles with only their approved sentence pairs; paragraphs and articles left empty are dropped."""
+    kept = []
+    for article in articles:
+        paragraphs = [replace(p, pairs=pairs) for p in article.paragraphs
+                      if (pairs := tuple(pair for pair in p.pairs if pair.review and pair.review.status == "approved"))]
+        if paragraphs:
+            kept.append(replace(article, paragraphs=tuple(paragraphs)))
+    return kept
 
 
 def english_text(article: ArticleFile) -> str:
@@ -101,7 +123,10 @@ def _tmx_unit(pair: SentencePair) -> list[str]:
     props = [("x-article", pair.article), ("x-paragraph", str(pair.paragraph)), ("x-sentence", str(pair.sentence))]
     props += [("x-flags", ",".join(pair.flags))] if pair.flags else []
     props += [("x-score", repr(pair.score))] if pair.score is not None else []
-    return ["    <tu>", *(f'      <prop type="{kind}">{_xml(value)}</prop>' for kind, value in props),
+    props += [("x-mt", pair.mt)] if pair.mt is not None else []
+    props += [("x-status", pair.review.status)] if pair.review else []
+    notes = [f"      <note>{_xml(pair.review.comment)}</note>"] if pair.review and pair.review.comment else []
+    return ["    <tu>", *notes, *(f'      <prop type="{kind}">{_xml(value)}</prop>' for kind, value in props),
             f'      <tuv xml:lang="nl"><seg>{_xml(pair.nl)}</seg></tuv>',
             f'      <tuv xml:lang="en"><seg>{_xml(pair.en)}</seg></tuv>', "    </tu>"]
 
@@ -141,16 +166,31 @@ def _xliff_file(article: ArticleFile, file_id: str) -> list[str]:
         groups = [(segment_id, _pair_meta(pair)) for segment_id, pair in segments if _pair_meta(pair)]
         lines += [f'    <unit id="p{paragraph.index}">', *_metadata(groups, "      ")]
         for segment_id, pair in segments:
-            lines += [f'      <segment id="{segment_id}" state="translated">',
+            lines += [f'      <segment id="{segment_id}"{_xliff_state(pair)}>',
                       f"        <source>{_xml(pair.nl)}</source>", f"        <target>{_xml(pair.en)}</target>",
                       "      </segment>"]
         lines.append("    </unit>")
     return [*lines, "  </file>"]
 
 
+def _xliff_state(pair: SentencePair) -> str:
+    """Machine output is `translated`; approved is `final`, a correction not yet approved `reviewed`; a rejected
+    target goes back to `initial` (tools such as translate-toolkit take `reviewed` for approved and `initial` with a
+    target for needing work). subState names our status."""
+    if pair.review is None:
+        return ' state="translated"'
+    status = pair.review.status
+    state = {"approved": "final", "rejected": "initial"}.get(status, "reviewed" if pair.edited else "translated")
+    return f' state="{state}" subState="translate:{status}"'
+
+
 def _pair_meta(pair: SentencePair) -> list[tuple[str, str]]:
-    return ([("score", repr(pair.score))] if pair.score is not None else []) + \
-           ([("flags", ",".join(pair.flags))] if pair.flags else [])
+    meta = [("score", repr(pair.score))] if pair.score is not None else []
+    meta += [("flags", ",".join(pair.flags))] if pair.flags else []
+    meta += [("mt", pair.mt)] if pair.mt is not None else []
+    if pair.review:
+        meta += [("status", pair.review.status)] + ([("comment", pair.review.comment)] if pair.review.comment else [])
+    return meta
 
 
 def _metadata(groups: list[tuple[str, list[tuple[str, str]]]], indent: str) -> list[str]:
@@ -170,14 +210,22 @@ _TSV_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 
 def tsv(articles: list[ArticleFile]) -> str:
     """A header row, then a row per sentence pair. In every field \\ becomes \\\\ and tab, LF, CR become \\t, \\n,
-    \\r, so that a row is one line; score is empty when null, flags are comma-joined."""
+    \\r, so that a row is one line; score is empty when null, flags are comma-joined; mt, status and comment are
+    empty for a sentence without a review."""
     rows = [TSV_COLUMNS, *(_tsv_row(pair) for article in articles for pair in article.pairs)]
-    return "".join("\t".join(field.translate(_TSV_ESCAPES) for field in row) + "\n" for row in rows)
+    return "".join("\t".join(map(escape_tsv_field, row)) + "\n" for row in rows)
+
+
+def escape_tsv_field(field: str) -> str:
+    """A field of our TSV: backslash, tab, line feed and carriage return written as \\\\, \\t, \\n, \\r."""
+    return field.translate(_TSV_ESCAPES)
 
 
 def _tsv_row(pair: SentencePair) -> tuple[str, ...]:
     score = "" if pair.score is None else repr(pair.score)
-    return pair.article, str(pair.paragraph), str(pair.sentence), pair.nl, pair.en, score, ",".join(pair.flags)
+    review = (pair.mt or "", pair.review.status, pair.review.comment) if pair.review else ("", "", "")
+    return pair.article, str(pair.paragraph), str(pair.sentence), pair.nl, pair.en, score, ",".join(pair.flags), \
+        *review
 
 
 RENDERERS = {"tmx": tmx, "xliff": xliff, "tsv": tsv}
@@ -193,9 +241,10 @@ def read_tmx(path: Path) -> list[SentencePair]:
 def _tmx_pair(unit: ElementTree.Element) -> SentencePair:
     props = {prop.get("type"): prop.text or "" for prop in unit.findall("prop")}
     segs = {tuv.get(XML_LANG): tuv.findtext("seg") or "" for tuv in unit.findall("tuv")}
+    review = Review(props["x-status"], unit.findtext("note") or "") if "x-status" in props else None
     return SentencePair(props["x-article"], int(props["x-paragraph"]), int(props["x-sentence"]), segs["nl"],
                         segs["en"], float(props["x-score"]) if "x-score" in props else None,
-                        tuple(props["x-flags"].split(",")) if props.get("x-flags") else ())
+                        tuple(props["x-flags"].split(",")) if props.get("x-flags") else (), props.get("x-mt"), review)
 
 
 def read_xliff(path: Path) -> list[SentencePair]:
@@ -204,17 +253,18 @@ def read_xliff(path: Path) -> list[SentencePair]:
         article = _meta_groups(file)["article"]["id"]
         for unit in file.findall(f"{{{XLIFF_NS}}}unit"):
             meta = _meta_groups(unit)
-            for index, segment in enumerate(unit.findall(f"{{{XLIFF_NS}}}segment")):
-                pairs.append(_xliff_pair(segment, article, int(unit.get("id").removeprefix("p")), index,
-                                         meta.get(segment.get("id"), {})))
+            pairs += [_xliff_pair(segment, article, meta.get(segment.get("id"), {}))
+                      for segment in unit.findall(f"{{{XLIFF_NS}}}segment")]
     return pairs
 
 
-def _xliff_pair(segment: ElementTree.Element, article: str, paragraph: int, index: int,
-                meta: dict[str, str]) -> SentencePair:
+def _xliff_pair(segment: ElementTree.Element, article: str, meta: dict[str, str]) -> SentencePair:
+    """The paragraph and sentence come from the segment id, p<P>s<S> (with --only some sentences are left out)."""
+    paragraph, sentence = (int(n) for n in re.fullmatch(r"p(\d+)s(\d+)", segment.get("id")).groups())
     nl, en = (segment.findtext(f"{{{XLIFF_NS}}}{name}") or "" for name in ("source", "target"))
-    return SentencePair(article, paragraph, index, nl, en, float(meta["score"]) if "score" in meta else None,
-                        tuple(meta["flags"].split(",")) if meta.get("flags") else ())
+    review = Review(meta["status"], meta.get("comment", "")) if "status" in meta else None
+    return SentencePair(article, paragraph, sentence, nl, en, float(meta["score"]) if "score" in meta else None,
+                        tuple(meta["flags"].split(",")) if meta.get("flags") else (), meta.get("mt"), review)
 
 
 def _meta_groups(element: ElementTree.Element) -> dict[str, dict[str, str]]:
@@ -225,13 +275,17 @@ def _meta_groups(element: ElementTree.Element) -> dict[str, dict[str, str]]:
 def read_tsv(path: Path) -> list[SentencePair]:
     with open(path, encoding="utf-8", newline="") as handle:
         lines = handle.read().removesuffix("\n").split("\n")
-    header, *rows = ([_tsv_unescape(field) for field in line.split("\t")] for line in lines)
-    if tuple(header) != TSV_COLUMNS:
+    header, *rows = ([unescape_tsv_field(field) for field in line.split("\t")] for line in lines)
+    if tuple(header) not in (TSV_COLUMNS, TSV_COLUMNS_BEFORE_REVIEW):
         raise ValueError(f"{path}: not a translate TSV export (its header is {header})")
-    return [SentencePair(article, int(paragraph), int(sentence), nl, en, float(score) if score else None,
-                         tuple(flags.split(",")) if flags else ())
-            for article, paragraph, sentence, nl, en, score, flags in rows]
+    return [_tsv_pair(*row, *[""] * (len(TSV_COLUMNS) - len(row))) for row in rows]
 
 
-def _tsv_unescape(field: str) -> str:
+def _tsv_pair(article, paragraph, sentence, nl, en, score, flags, mt, status, comment) -> SentencePair:
+    return SentencePair(article, int(paragraph), int(sentence), nl, en, float(score) if score else None,
+                        tuple(flags.split(",")) if flags else (), mt if status else None,
+                        Review(status, comment) if status else None)
+
+
+def unescape_tsv_field(field: str) -> str:
     return re.sub(r"\\(.)", lambda match: _TSV_UNESCAPES.get(match.group(1), match.group()), field)

@@ -92,12 +92,13 @@ def is_complete(path: Path, header_line: str) -> bool:
 
     Files are written whole and renamed into place, so this guards against hand edits and
     changed inputs, models or settings (all of which change the header), not against half-written files.
+    The `review` field `translate apply` adds to a header does not make a file out of date.
     """
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return False
-    if not lines or lines[0] != header_line:
+    if not lines or as_run_wrote_it(lines[0]) != header_line:
         return False
     header = json.loads(header_line)
     expected = 1 + header["paragraphs"] + (header["models"].get("summary") is not None)
@@ -105,3 +106,44 @@ def is_complete(path: Path, header_line: str) -> bool:
         return len(lines) == expected and all(json.loads(line) for line in lines[1:])
     except json.JSONDecodeError:
         return False
+
+
+def as_run_wrote_it(header_line: str) -> str:
+    """The header line without the `review` field that `translate apply` adds: the line `translate run` wrote
+    (apply appends the field and changes nothing else in the header, so dropping it gives back those bytes)."""
+    header = _header(header_line)
+    if header is None or "review" not in header:
+        return header_line
+    del header["review"]
+    return json.dumps(header, ensure_ascii=False)
+
+
+def keeps_review(path: Path) -> bool:
+    """True when the file holds a review merged by `translate apply`: a run that would translate the article again
+    keeps the file instead, and says so (only --force translates it again, dropping the review)."""
+    if not is_reviewed(path):
+        return False
+    log.warning("%s: kept: it holds a review (translate apply), though it is out of date (its input, models or "
+                "settings changed, or it was edited by hand); --force translates the article again and drops the "
+                "review", path)
+    return True
+
+
+def is_reviewed(path: Path) -> bool:
+    """True when the file's header carries the `review` field of `translate apply`."""
+    try:
+        with path.open(encoding="utf-8") as file:
+            header = _header(file.readline())
+    except (OSError, UnicodeDecodeError):
+        return False
+    return header is not None and "review" in header
+
+
+def _header(line: str) -> dict | None:
+    if '"review"' not in line:  # most files: no need to parse
+        return None
+    try:
+        header = json.loads(line)
+    except ValueError:
+        return None
+    return header if isinstance(header, dict) else None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from translate.records import SCHEMA_VERSION, ModelInfo
+from translate.records import REVIEW_STATUSES, SCHEMA_VERSION, ModelInfo
 
 REWRITE = "a rerun of translate run on its input rewrites it; or move it out of the folder"
 GIVE_FOLDER = "give the output folder of a translate run (its -o)"
@@ -45,14 +45,33 @@ class _Invalid(Exception):
 
 
 @dataclass(frozen=True)
+class Review:
+    """What a reviewer said about a sentence or a summary (`translate apply` writes it into the record)."""
+
+    status: str  # one of REVIEW_STATUSES
+    comment: str = ""
+
+
+@dataclass(frozen=True)
 class SentencePair:
     article: str
     paragraph: int  # index of the paragraph in the article, from 0
     sentence: int  # index of the sentence in the paragraph, from 0
     nl: str
-    en: str
+    en: str  # the reviewed English where a review was applied, else the machine's
     score: float | None = None
     flags: tuple[str, ...] = ()
+    mt: str | None = None  # the machine's English, kept when a review was applied
+    review: Review | None = None
+
+    @property
+    def machine(self) -> str:
+        """The English the model wrote, whether or not a reviewer changed it since."""
+        return self.en if self.mt is None else self.mt
+
+    @property
+    def edited(self) -> bool:
+        return self.mt is not None and self.mt != self.en
 
 
 @dataclass(frozen=True)
@@ -73,6 +92,9 @@ class ArticleFile:
     paragraphs: tuple[Paragraph, ...]
     summary: str | None = None
     summary_model: str | None = None
+    summary_mt: str | None = None  # the summariser's English, kept when a review changed the summary
+    summary_review: Review | None = None
+    review: dict | None = None  # the header's note that `translate apply` merged a review (counts)
 
     @property
     def pairs(self) -> list[SentencePair]:
@@ -193,7 +215,8 @@ def _header(record: dict) -> dict:
     if record.get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
         raise _Invalid(f"schema {record['schema']!r}; this version reads schema {SCHEMA_VERSION}")
     return {"id": _text(record, "id"), "source": _text(record, "source"), "date": _field(record, "date", (str, NULL)),
-            "models": _models(_field(record, "models", (dict, NULL)) or {})}
+            "models": _models(_field(record, "models", (dict, NULL)) or {}),
+            "review": _field(record, "review", (dict, NULL))}
 
 
 def _models(models: dict) -> tuple[tuple[str, ModelInfo], ...]:
@@ -212,7 +235,8 @@ def _is_summary(record: dict) -> bool:
 
 
 def _summary(record: dict) -> dict:
-    return {"summary": _text(record, "en"), "summary_model": _field(record, "model", (str, NULL))}
+    return {"summary": _text(record, "en"), "summary_model": _field(record, "model", (str, NULL)),
+            "summary_mt": _optional_text(record, "mt"), "summary_review": _within("summary", _review, record)}
 
 
 def _paragraph(record: dict, expected: int, article_id: str) -> Paragraph:
@@ -242,7 +266,19 @@ def _sentence(item: object, article_id: str, paragraph: int, index: int) -> Sent
     if not all(isinstance(flag, str) for flag in flags):
         raise _Invalid(f"'flags' should be a list of strings, not {flags!r}")
     return SentencePair(article_id, paragraph, index, _text(item, "nl"), _text(item, "en"),
-                        None if score is None else float(score), tuple(flags))
+                        None if score is None else float(score), tuple(flags), _optional_text(item, "mt"),
+                        _review(item))
+
+
+def _review(record: dict) -> Review | None:
+    """The optional `review` object that `translate apply` adds: {"status": ..., "comment": ...}."""
+    if "review" not in record:
+        return None
+    review = _field(record, "review", dict)
+    status = _field(review, "status", str)
+    if status not in REVIEW_STATUSES:
+        raise _Invalid(f"review status {status!r}; it should be one of {', '.join(REVIEW_STATUSES)}")
+    return Review(status, _text(review, "comment"))
 
 
 def _field(record: dict, key: str, kinds: type | tuple[type, ...]):
@@ -257,6 +293,10 @@ def _field(record: dict, key: str, kinds: type | tuple[type, ...]):
 def _text(record: dict, key: str) -> str:
     """A string field, its unpaired surrogates made U+FFFD."""
     return re.sub("[\ud800-\udfff]", "\ufffd", _field(record, key, str))
+
+
+def _optional_text(record: dict, key: str) -> str | None:
+    return _text(record, key) if key in record else None
 
 
 # The manifest

@@ -17,7 +17,8 @@ from translate import __version__, checks
 from translate.articles import MAX_ARTICLE_BYTES, Article, ArticleError, InputFile
 from translate.batching import map_batched, sentence_windows
 from translate.engines import Engine, Translation
-from translate.outdir import OutputLock, is_complete, remove_stale_temporaries, remove_stale_temporary
+from translate.failures import ModelFailed, failure_message
+from translate.outdir import OutputLock, is_complete, keeps_review, remove_stale_temporaries, remove_stale_temporary
 from translate.recordfiles import RecordFields, read_input
 from translate.records import (
     ModelInfo,
@@ -47,8 +48,8 @@ class RunSettings:
     dtype: str = "auto"  # torch models: float32 on CPU, bf16/fp16 on CUDA when auto
     beams: int = 4
     batch_tokens: int | None = None  # padded source tokens per batch; CPU_BATCH_TOKENS or CUDA_BATCH_TOKENS
-    backend: str = "transformers"
-    compute_type: str | None = None  # ctranslate2 only: int8 on CPU, bfloat16/float16 on CUDA when unset
+    backend: str = "auto"  # CTranslate2 where a model converts and runs here, else transformers (translate/loading.py)
+    compute_type: str | None = None  # CTranslate2 only: int8 on CPU, bfloat16/float16 on CUDA when unset
     threads: int | None = None  # CPU threads for the model; the library's default when unset
     int8: bool = False  # transformers backend on CPU: dynamic int8 quantisation of the linear layers
     encoding: str = "utf-8"
@@ -91,6 +92,7 @@ class RunReport:
     articles: list[ArticleOutcome] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
+    failure: str | None = None  # a model failed mid-run (failures.ModelFailed): the run stopped there
     inputs: int = 0  # input files found, all shards' included
     inputs_sha256: str = ""  # inputs_fingerprint of their ids: shards given the same inputs agree
 
@@ -181,6 +183,7 @@ class Pipeline:
         self.record_settings = record_settings
         self.batch_tokens = record_settings.get("batch_tokens") or settings.batch_tokens or CPU_BATCH_TOKENS
         self.bars = _Bars(settings.progress)
+        self.calls = 0  # model calls (batches) so far, so a failure can say which one
 
     def run(self, inputs: list[InputFile]) -> RunReport:
         """Translate every input into the output folder, holding its lock; Ctrl-C stops cleanly between files."""
@@ -192,6 +195,8 @@ class Pipeline:
                     report.articles.extend(self._process(window))
             except KeyboardInterrupt:
                 report.interrupted = True
+            except ModelFailed as failure:  # the window it failed in is not written; earlier ones are
+                report.failure = str(failure)
             finally:
                 self.bars.close()
                 report.seconds = time.perf_counter() - started
@@ -242,7 +247,8 @@ class Pipeline:
         return WindowResult(outcomes, files)
 
     def _complete(self, segmented: Segmented) -> bool:
-        return is_complete(article_path(self.settings.output, segmented.article.id), dumps(segmented.header))
+        path = article_path(self.settings.output, segmented.article.id)
+        return is_complete(path, dumps(segmented.header)) or keeps_review(path)
 
     def _translate(self, window: list[Segmented]) -> list[list[list[SentenceRecord]]]:
         """Translate every piece of the window in one length-sorted stream, then regroup per article."""
@@ -269,13 +275,24 @@ class Pipeline:
     def _batched(self, texts: list[str], strict: bool, progress: bool = False) -> list[Translation]:
         lengths = self.engine.count_tokens(texts) if texts else []
         return map_batched(texts, lengths, self.batch_tokens,
-                           lambda batch: self.engine.translate(batch, strict=strict),
+                           lambda batch: self._call("translation", partial(self.engine.translate, strict=strict),
+                                                    batch),
                            on_batch=partial(self.bars.done, "sentences") if progress else None)
+
+    def _call(self, role: str, function, batch: list[str]):
+        """One model call; whatever it raises (but Ctrl-C) becomes a ModelFailed that names the batch."""
+        self.calls += 1
+        try:
+            return function(batch)
+        except Exception as error:
+            model = self.engine if role == "translation" else self.summarizer.model
+            raise ModelFailed(failure_message(role, model.backend, self.calls, batch, error)) from error
 
     def _summarise(self, translated: list[list[list[SentenceRecord]]]) -> list[dict]:
         english = [[s.en for paragraph in article for s in paragraph] for article in translated]
         self.bars.add("summaries", len(english))
-        texts = self.summarizer.summarize(english, on_done=partial(self.bars.done, "summaries"))
+        texts = self.summarizer.summarize(english, on_done=partial(self.bars.done, "summaries"),
+                                          call=partial(self._call, "summary"))
         return [summary_record(text, self.models["summary"].name) for text in texts]
 
 
@@ -356,7 +373,7 @@ def peak_memory() -> dict:
 
 
 def write_manifest(settings: RunSettings, report: RunReport, models: dict[str, ModelInfo | None],
-                   placement: dict, record_settings: dict) -> Path:
+                   placement: dict, record_settings: dict, backends: dict | None = None) -> Path:
     """OUT/manifest.json (a shard's: OUT/manifest.shard-K-of-N.json): what ran, on what, and how each article went.
 
     Timings are included, so it is not byte-stable.
@@ -369,7 +386,11 @@ def write_manifest(settings: RunSettings, report: RunReport, models: dict[str, M
         "record_settings": record_settings,
         "models": {role: asdict(info) if info else None for role, info in models.items()},
         "device": placement,
+        # The backend each model ran on, and why one did not run on the backend asked for (--backend auto).
+        "backends": backends or {},
         "interrupted": report.interrupted,
+        # Why the run stopped early when a model failed mid-run (exit 5); null when it did not.
+        "failure": report.failure,
         "articles": [asdict(article) for article in report.articles],
         "totals": {"articles": len(report.articles), "failed": len(report.failed), "sentences": report.sentences,
                    "seconds": round(report.seconds, 3), "peak_memory": peak_memory()},

@@ -25,7 +25,9 @@ from pathlib import Path
 
 from translate.articles import ArticleError, InputFile
 from translate.batching import sentence_windows
-from translate.outdir import is_complete
+from translate.failures import ModelFailed
+from translate.loading import model_infos
+from translate.outdir import as_run_wrote_it, is_complete, is_reviewed, keeps_review
 from translate.pipeline import (
     ArticleOutcome,
     Pipeline,
@@ -40,7 +42,7 @@ from translate.pipeline import (
     write_files,
 )
 from translate.recordfiles import input_from_row, input_row, read_input
-from translate.records import ModelInfo, dumps
+from translate.records import dumps
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +54,7 @@ def run_on_ray(settings: RunSettings, inputs: list[InputFile], translation, summ
     """Translate the inputs on Ray; the report, and the models, device and record settings for the manifest."""
     report = start_report(inputs)
     started = time.perf_counter()
-    described = ({}, None)  # the device and record settings, as the actors report them
+    described = ({}, None, {})  # the device, record settings and backends, as the actors report them
     with output_lock(settings):
         started_ray = _start_ray(settings)
         try:
@@ -67,9 +69,7 @@ def run_on_ray(settings: RunSettings, inputs: list[InputFile], translation, summ
                 ray.shutdown()
     order = {item.id: i for i, item in enumerate(inputs)}
     report.articles.sort(key=lambda article: order[article.id])
-    infos = {"translation": ModelInfo(translation.name, translation.revision),
-             "summary": ModelInfo(summary.name, summary.revision) if summary else None}
-    return report, (infos, *described)
+    return report, (model_infos(translation, summary), *described)
 
 
 def _start_ray(settings: RunSettings) -> bool:
@@ -109,8 +109,14 @@ def _run(settings: RunSettings, inputs: list[InputFile], translation, summary, r
     for row in _translate(settings, windows, translation, summary).iter_rows():
         result = json.loads(row["result"])
         if "error" in result:
-            raise _load_error(*result["error"])
+            kind, message = result["error"]
+            if kind == "ModelFailed":  # as in a local run: the windows written so far stay, the run stops
+                report.failure = message
+                break
+            raise _load_error(kind, message)
         write_files(settings.output, result["files"])
+        for article_id in result.get("kept", []):  # reviewed files a run keeps: keeps_review says so
+            keeps_review(article_path(settings.output, article_id))
         report.articles.extend(ArticleOutcome(**outcome) for outcome in result["outcomes"])
         described = tuple(result["described"])
     return described
@@ -191,14 +197,15 @@ def _payload(settings: RunSettings, window: list[InputFile]) -> str:
     """The window's inputs, with the header line of each complete output file (a rerun skips those)."""
     existing = [None if settings.force else complete_header(article_path(settings.output, item.id))
                 for item in window]
-    return json.dumps({"items": [input_row(item) for item in window], "existing": existing})
+    reviewed = [not settings.force and is_reviewed(article_path(settings.output, item.id)) for item in window]
+    return json.dumps({"items": [input_row(item) for item in window], "existing": existing, "reviewed": reviewed})
 
 
 def complete_header(path: Path) -> str | None:
     """The first line of a complete article file, or None: equal to a new header exactly when is_complete is."""
     try:
         with path.open(encoding="utf-8") as file:
-            first = file.readline().rstrip("\n")
+            first = as_run_wrote_it(file.readline().rstrip("\n"))  # a review does not make a file out of date
         return first if first and is_complete(path, first) else None
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -210,11 +217,11 @@ class WindowWorker:
     def __init__(self, settings: RunSettings, translation, summary, cwd: str):
         _enter(cwd)
         os.environ["HF_HUB_OFFLINE"] = "1"
-        from translate.cli import _quiet_transformers, load_models
         from translate.devices import DeviceError
         from translate.engines.hf import ModelLoadError
+        from translate.loading import load_models, quiet_transformers
 
-        _quiet_transformers()
+        quiet_transformers()
         self.settings = settings
         self.error = None
         try:
@@ -223,13 +230,14 @@ class WindowWorker:
             self.error = ["DeviceError" if isinstance(error, DeviceError) else "ModelLoadError", str(error)]
             return
         self.pipeline = Pipeline(settings, loaded.engine, loaded.summarizer, loaded.infos, loaded.record_settings)
-        self.described = [asdict(loaded.placement), loaded.record_settings]
+        self.described = list(loaded.described())
 
     def __call__(self, row: dict) -> dict:
         if self.error:
             return {"window": row["window"], "result": json.dumps({"error": self.error})}
         payload = json.loads(row["payload"])
         window, failed = [], []
+        reviewed = {entry[1] for entry, flag in zip(payload["items"], payload["reviewed"], strict=True) if flag}
         for entry, existing in zip(payload["items"], payload["existing"], strict=True):
             item = input_from_row(entry)
             try:
@@ -238,8 +246,12 @@ class WindowWorker:
                 failed.append(ArticleOutcome(item.id, str(item.path), "failed", str(error)))
                 continue
             window.append((self.pipeline.segment(article), existing))
-        todo = {s.article.id for s, existing in window if existing != dumps(s.header)}
-        result = self.pipeline.translate_window([s for s, _existing in window], todo)
+        stale = {s.article.id for s, existing in window if existing != dumps(s.header)}
+        kept = stale & reviewed  # a run keeps reviewed files (keeps_review on the driver says so)
+        try:
+            result = self.pipeline.translate_window([s for s, _existing in window], stale.difference(kept))
+        except ModelFailed as failure:  # told to the driver, which stops the run as a local run stops
+            return {"window": row["window"], "result": json.dumps({"error": ["ModelFailed", str(failure)]})}
         outcomes = [asdict(outcome) for outcome in [*failed, *result.outcomes]]
-        return {"window": row["window"],
-                "result": json.dumps({"outcomes": outcomes, "files": result.files, "described": self.described})}
+        return {"window": row["window"], "result": json.dumps({"outcomes": outcomes, "files": result.files,
+                                                               "described": self.described, "kept": sorted(kept)})}

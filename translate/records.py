@@ -11,6 +11,10 @@ from pathlib import Path
 from translate.articles import Article
 
 SCHEMA_VERSION = 1
+# A reviewed sentence or summary (`translate apply`) gains, after its other keys, "mt" (the machine's English;
+# "en" is then the reviewer's) and "review": {"status": one of these, "comment": "..."}; the header gains
+# "review" (counts). Optional fields: files without them are schema 1 as before.
+REVIEW_STATUSES = ("open", "approved", "rejected")
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,14 @@
-"""`translate review`: one static HTML page for reading a run's output, Dutch and English side by side.
+"""`translate review`: one static HTML page for reviewing a run's output, Dutch and English side by side.
 
 The page is a single file that works from file:// without any network: its CSS and JS are inlined,
 and a Content-Security-Policy admits exactly those two (by hash) and nothing else. Every piece of
-text from the output folder is escaped, and none of it goes into the <script>: the script reads the
-markup only. The bytes depend on the folder's contents alone (no timestamps, no absolute paths).
+text from the output folder is escaped, and none of it goes into the executed <script>. What the review
+download needs (article ids, the Dutch, the English as the file holds it, earlier reviews) travels in a
+data block, `<script type="application/json">`, which browsers never execute; its JSON has `<`, `>` and `&`
+escaped, so no text can end the block early. The script reads it with textContent and JSON.parse, and
+writes text back only through textContent and form values. The bytes depend on the folder's contents
+alone (no timestamps, no absolute paths); the key under which the browser keeps a reviewer's work is a
+hash of that data, so two reports of different content never share their work.
 """
 
 from __future__ import annotations
@@ -11,7 +16,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -97,7 +104,9 @@ def build_report(settings: ReviewSettings) -> ReviewResult:
     if note:
         log.warning("%s", note)
     overview = _overview(shown, failed, note, settings.low_score)
-    page = render_page(f"Translation review: {folder.resolve().name}", overview + "".join(shown.sections))
+    name = folder.resolve().name
+    data = review_data(name, shown.data)
+    page = render_page(f"Translation review: {name}", overview + "".join(shown.sections), data)
     write_atomic(settings.report_path, page)
     return ReviewResult(settings.report_path, len(shown.sections), shown.total, tuple(shown.unreadable), failed)
 
@@ -111,6 +120,7 @@ class _Rendered:
     unreadable: list[Problem] = field(default_factory=list)
     total: ArticleCounts = ArticleCounts()
     flags: Counter = field(default_factory=Counter)
+    data: list[dict] = field(default_factory=list)  # per article, what the review download needs
 
 
 def _render_articles(folder: Path, low_score: float) -> _Rendered:
@@ -123,6 +133,7 @@ def _render_articles(folder: Path, low_score: float) -> _Rendered:
         anchor, counts = f"a{len(shown.sections) + 1}", count(article, low_score)
         shown.sections.append(render_article(article, anchor, counts, low_score))
         shown.toc.append(_toc_entry(article, anchor, counts))
+        shown.data.append(_article_data(article))
         shown.total += counts
         shown.flags.update(flag for pair in article.pairs for flag in pair.flags)
     return shown
@@ -142,11 +153,36 @@ def count(article: ArticleFile, low_score: float) -> ArticleCounts:
 # ---------------------------------------------------------------- rendering
 
 
+def _article_data(article: ArticleFile) -> dict:
+    summary = None
+    if article.summary is not None:
+        summary = {"en": article.summary, **_review_data(article.summary_mt, article.summary_review)}
+    return {"id": article.id, "summary": summary,
+            "paragraphs": [[{"nl": s.nl, "en": s.en, **_review_data(s.mt, s.review)} for s in p.pairs]
+                           for p in article.paragraphs]}
+
+
+def _review_data(mt: str | None, review) -> dict:
+    """An earlier review, so the page starts from it: the machine's English, the status and the comment."""
+    return ({"mt": mt} if mt is not None else {}) | \
+        ({"status": review.status, "comment": review.comment} if review else {})
+
+
+def review_data(folder_name: str, articles: list[dict]) -> str:
+    """The page's data block: JSON with <, > and & escaped, so that nothing in it can close the element."""
+    content = json.dumps(articles, ensure_ascii=False, separators=(",", ":"))
+    key = hashlib.sha256(content.encode("utf-8")).hexdigest()[:24]
+    download = re.sub(r"[^A-Za-z0-9._-]", "_", folder_name).lstrip(".") or "review"
+    text = json.dumps({"key": key, "folder": download, "articles": articles}, ensure_ascii=False,
+                      separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def _esc(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def render_page(title: str, body: str) -> str:
+def render_page(title: str, body: str, data: str) -> str:
     css, js = _asset("review.css", "style"), _asset("review.js", "script")
     policy = (f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
               "img-src 'none'; base-uri 'none'; form-action 'none'")
@@ -154,7 +190,9 @@ def render_page(title: str, body: str) -> str:
             f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{_esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
-            f"<h1>{_esc(title)}</h1>\n{body}<script>{js}</script>\n</body>\n</html>\n")
+            f"<h1>{_esc(title)}</h1>\n{body}"
+            f'<script type="application/json" id="review-data">{data}</script>\n'
+            f"<script>{js}</script>\n</body>\n</html>\n")
 
 
 def _asset(name: str, tag: str) -> str:
@@ -195,10 +233,18 @@ def _problems(kind: str, heading: str, problems) -> str:
 
 def _controls() -> str:
     """Shown by the script only: without JS there is nothing for them to do."""
+    tallies = "".join(f'<span class="tally tally-{key}"><b data-count="{key}">0</b> {label}</span>'
+                      for key, label in (("edited", "edited"), ("approved", "approved"), ("rejected", "rejected"),
+                                         ("open", "open"), ("summaries", "summaries edited")))
     return ('<div class="controls" id="controls" hidden><label><input type="checkbox" id="only-attn"> '
             "only flagged and low-score sentences</label>"
             '<span class="keys"><kbd>n</kbd>/<kbd>j</kbd> next, <kbd>p</kbd>/<kbd>k</kbd> previous flagged or '
-            "low-score sentence; <kbd>f</kbd> filter</span></div>\n")
+            "low-score sentence; <kbd>f</kbd> filter; on a sentence or summary: <kbd>Enter</kbd> edit "
+            "(<kbd>Ctrl</kbd>+<kbd>Enter</kbd> save, <kbd>Esc</kbd> cancel), <kbd>a</kbd> approve, "
+            "<kbd>r</kbd> reject</span>"
+            f'<div class="review-bar" id="review-bar">{tallies}'
+            '<button type="button" id="download">Download review</button>'
+            '<span class="note" id="store-note" hidden></span></div></div>\n')
 
 
 def _toc_entry(article: ArticleFile, anchor: str, counts: ArticleCounts) -> str:
@@ -213,16 +259,26 @@ def render_article(article: ArticleFile, anchor: str, counts: ArticleCounts, low
     models = "; ".join(f"{role}: {model.name} @ {model.revision[:18]}" for role, model in article.models)
     meta = f"{_esc(article.source)} · {date}" + (f" · {_esc(models)}" if models else "")
     return (f'<section class="article{quiet}" id="{anchor}">\n<h2>{_esc(article.id)}</h2>\n'
-            f'<p class="meta">{meta}</p>\n{_summary(article)}'
+            f'<p class="meta">{meta}</p>\n{_summary(article, anchor)}'
             '<div class="cols-head"><span>Nederlands</span><span>English</span></div>\n'
             f"{rows}</section>\n")
 
 
-def _summary(article: ArticleFile) -> str:
+def _summary(article: ArticleFile, anchor: str) -> str:
     if article.summary is None:
         return ""
     model = f' <span class="meta">({_esc(article.summary_model)})</span>' if article.summary_model else ""
-    return f'<div class="summary"><h3>Summary{model}</h3><p lang="en">{_esc(article.summary)}</p></div>\n'
+    state = _state_classes(article.summary_mt, article.summary, article.summary_review)
+    title = _review_title(article.summary_mt, article.summary, article.summary_review).removeprefix(" | ")
+    return (f'<div class="summary"><h3>Summary{model}</h3><p lang="en" class="sum{state}" tabindex="0" '
+            f'data-unit="{anchor}-sum" title="{_esc(title)}">{_esc(article.summary)}</p></div>\n')
+
+
+def _state_classes(mt: str | None, en: str, review) -> str:
+    """How an earlier review shows: edited (the English is not the machine's), approved or rejected."""
+    edited = " edited" if mt is not None and mt != en else ""
+    return edited + (f" st-{review.status}" if review and review.status != "open" else "") + \
+        (" commented" if review and review.comment else "")
 
 
 def _paragraph(sentences: tuple[SentencePair, ...], anchor: str, low_score: float) -> str:
@@ -240,8 +296,20 @@ def _sentence_span(sentence: SentencePair, pair: str, side: str, low_score: floa
     score = "no score (passthrough)" if sentence.score is None else f"score {sentence.score:.2f}"
     title = "; ".join([*(["flags: " + ", ".join(sentence.flags)] if sentence.flags else []), score])
     text = getattr(sentence, side)
+    if side == "en":
+        classes += _state_classes(sentence.mt, sentence.en, sentence.review)
+        title += _review_title(sentence.mt, sentence.en, sentence.review)
     span = f'<span class="{classes}" tabindex="0" data-pair="{pair}" title="{_esc(title)}">{_esc(text)}</span>'
     return span + (_badges(sentence, low) if side == "en" else "")
+
+
+def _review_title(mt: str | None, en: str, review) -> str:
+    """The tooltip's review part; review.js writes the same after " | review: " when a reviewer changes it."""
+    if review is None:
+        return ""
+    machine = f"; machine: {mt}" if mt is not None and mt != en else ""
+    comment = f"; comment: {review.comment}" if review.comment else ""
+    return f" | review: {review.status}{machine}{comment}"
 
 
 def _badges(sentence: SentencePair, low: bool) -> str:

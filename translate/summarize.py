@@ -1,15 +1,17 @@
-"""Summaries of the English text, including articles longer than the summariser's input."""
+"""Summaries of the English text, including articles longer than the summariser's input.
+
+The model behind a Summarizer is a generator of either backend (engines/hf.TransformersGenerator,
+engines/ct2.CTranslate2Generator): a tokenizer, the model's configs, its input limit, and
+`generate(texts, settings)`. Settings, chunking and re-summarising are decided here, once for both.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
+from typing import Protocol
 
 from translate.batching import map_batched
-from translate.devices import Placement
-from translate.engines.generation import generate
-from translate.engines.hf import input_limit, load_seq2seq
 from translate.segment import split_to_fit
 
 log = logging.getLogger(__name__)
@@ -23,47 +25,63 @@ MAX_LEVELS = 4
 SEAM_MARGIN = 8
 
 
-def summary_settings(model) -> dict:
+class Generator(Protocol):
+    backend: str
+    compute_type: str  # the number format it computes in, as the records show it
+    threads: int | None  # CPU threads, where the backend has its own count
+    tokenizer: object
+    config: object
+    generation_config: object
+    max_input_tokens: int
+
+    def generate(self, texts: list[str], settings: dict) -> list[str]:
+        """One output per text, decoded, with transformers generate() settings."""
+
+
+def summary_settings(config, generation_config) -> dict:
     """Generation settings: the defaults, then the model's generation config, then its summarization task."""
     settings = dict(DEFAULT_SETTINGS)
-    own = model.generation_config.to_diff_dict()
+    own = generation_config.to_diff_dict()
     settings.update({key: own[key] for key in DEFAULT_SETTINGS if key in own})
-    task = (getattr(model.config, "task_specific_params", None) or {}).get("summarization", {})
+    task = (getattr(config, "task_specific_params", None) or {}).get("summarization", {})
     settings.update({key: value for key, value in task.items() if key in DEFAULT_SETTINGS})
     settings["min_length"] = min(settings["min_length"], settings["max_length"])
     return settings
 
 
-def summary_prefix(model) -> str:
+def summary_prefix(config) -> str:
     """T5-family models are told the task in the text ("summarize: "); others take the text as it is."""
-    task = (getattr(model.config, "task_specific_params", None) or {}).get("summarization", {})
-    return task.get("prefix", "summarize: " if model.config.model_type in ("t5", "mt5") else "")
+    task = (getattr(config, "task_specific_params", None) or {}).get("summarization", {})
+    return task.get("prefix", "summarize: " if config.model_type in ("t5", "mt5") else "")
 
 
 class Summarizer:
-    def __init__(self, path: Path, placement: Placement, batch_tokens: int):
-        self.tokenizer, self.model = load_seq2seq(path, placement)
-        self.device = placement.device
+    def __init__(self, model: Generator, batch_tokens: int):
+        self.model = model
+        self.tokenizer = model.tokenizer
         self.batch_tokens = batch_tokens
-        self.prefix = summary_prefix(self.model)
-        self.settings = summary_settings(self.model)
-        self.max_input_tokens = input_limit(self.model, self.tokenizer)
+        self.prefix = summary_prefix(model.config)
+        self.settings = summary_settings(model.config, model.generation_config)
+        self.max_input_tokens = model.max_input_tokens
 
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(self.prefix + text)["input_ids"])
+        return len(self.tokenizer(self.prefix + text, split_special_tokens=True)["input_ids"])
 
-    def summarize(self, articles: list[list[str]], on_done: Callable[[int], None] | None = None) -> list[str]:
+    def summarize(self, articles: list[list[str]], on_done: Callable[[int], None] | None = None,
+                  call: Callable | None = None) -> list[str]:
         """One summary per article, given each article's English sentences.
 
         An article that does not fit the model's input is summarised in chunks of whole
         sentences; the chunk summaries are summarised again until one input holds them all.
+        `call(function, batch)`, where given, makes each call into the model (the pipeline's guard).
         """
+        call = call or (lambda function, batch: function(batch))
         results: dict[int, str] = {}
         pending = {index: sentences for index, sentences in enumerate(articles) if any(sentences)}
         for level in range(MAX_LEVELS):
             chunks = {index: self._chunks(sentences) for index, sentences in pending.items()}
             flat = [chunk for index in chunks for chunk in chunks[index]]
-            summaries = iter(self._generate_all(flat))
+            summaries = iter(self._generate_all(flat, call))
             pending = {}
             for index, article_chunks in chunks.items():
                 outputs = [next(summaries) for _ in article_chunks]
@@ -88,15 +106,9 @@ class Summarizer:
             current = candidate
         return [*chunks, current] if current else chunks
 
-    def _generate_all(self, texts: list[str]) -> list[str]:
+    def _generate_all(self, texts: list[str], call: Callable) -> list[str]:
         lengths = [self.count_tokens(text) for text in texts]
-        return map_batched(texts, lengths, self.batch_tokens, self._generate)
+        return map_batched(texts, lengths, self.batch_tokens, lambda batch: call(self._generate, batch))
 
     def _generate(self, texts: list[str]) -> list[str]:
-        import torch
-
-        batch = self.tokenizer([self.prefix + text for text in texts], return_tensors="pt", padding=True,
-                               truncation=True, max_length=self.max_input_tokens).to(self.device)
-        with torch.inference_mode():
-            outputs = generate(self.model, batch, **self.settings)
-        return [text.strip() for text in self.tokenizer.batch_decode(outputs, skip_special_tokens=True)]
+        return self.model.generate([self.prefix + text for text in texts], self.settings)

@@ -30,16 +30,59 @@ def load_seq2seq(path: Path, placement: Placement):
     except Exception as error:  # transformers raises many kinds; all mean the folder is unusable
         raise ModelLoadError(f"{path}: not a loadable seq2seq model folder ({type(error).__name__}: {error})") from None
     model.to(placement.device).eval()
+    _warm_up(model, tokenizer, path, placement.device)
     lighten(model)
     if placement.device == "cpu":
         keep_freed_memory()  # beam search frees and takes back vocabulary-sized tensors at every step
     return tokenizer, model
 
 
+def _warm_up(model, tokenizer, path: Path, device: str) -> None:
+    """One decoder step on one token: a device or library that cannot run the model fails here, at load time."""
+    import torch
+
+    try:
+        with torch.inference_mode():
+            source = tokenizer(["a"], return_tensors="pt").to(device)
+            start = torch.tensor([[model.config.decoder_start_token_id or 0]], device=device)
+            model(**source, decoder_input_ids=start)
+    except Exception as error:  # CUDA errors, missing kernels, broken weights: all mean this model cannot run
+        raise ModelLoadError(f"{path}: the model loads but does not run on {device} "
+                             f"({type(error).__name__}: {' '.join(str(error).split())[:300]})") from None
+
+
+def load_generation_config(path: Path, config):
+    """The folder's generation config as `from_pretrained` gives a model: generation_config.json, else config.json.
+
+    Older checkpoints (distilbart-cnn) keep their generation settings in config.json only.
+    """
+    from transformers import GenerationConfig
+
+    try:
+        return GenerationConfig.from_pretrained(path, local_files_only=True)
+    except OSError:
+        return GenerationConfig.from_pretrained(path, config_file_name="config.json", _from_model_config=True,
+                                                local_files_only=True)
+
+
+def free_memory() -> None:
+    """Hand memory a failed attempt held back to the allocator before a smaller attempt (out-of-memory halving)."""
+    import gc
+    import sys
+
+    gc.collect()
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.cuda.is_available() and torch.cuda.is_initialized():
+        torch.cuda.empty_cache()
+
+
 def input_limit(model, tokenizer) -> int:
     """The longest input in tokens: the position table's size where there is one, and the tokenizer's limit."""
-    # Tokenizers without a limit report a huge sentinel; models without a table (T5) have none.
-    limits = (getattr(model.config, "max_position_embeddings", None), tokenizer.model_max_length)
+    # Tokenizers without a limit report a huge sentinel; models without a table (T5) have none; some
+    # (LED) name the encoder's table apart.
+    config = model.config
+    limits = (getattr(config, "max_encoder_position_embeddings", None) or getattr(config, "max_position_embeddings",
+                                                                                  None), tokenizer.model_max_length)
     return min((limit for limit in limits if limit and limit < 1_000_000), default=512)
 
 
@@ -60,12 +103,15 @@ def quantize_int8(model):
 
 
 class TransformersEngine:
+    backend = "transformers"
+
     def __init__(self, path: Path, placement: Placement, beams: int, length_ratio: float, length_margin: int,
                  int8: bool = False):
         self.tokenizer, self.model = load_seq2seq(path, placement)
         if int8:
             self.model = quantize_int8(self.model)
         self.device = placement.device
+        self.compute_type = "int8-dynamic" if int8 else placement.dtype
         self.beams = beams
         self.length_ratio = length_ratio
         self.length_margin = length_margin
@@ -78,7 +124,7 @@ class TransformersEngine:
         import torch
 
         return halve_on_error((torch.cuda.OutOfMemoryError,), lambda part: self._generate(part, strict), texts,
-                              on_halve=_free_cuda_memory)
+                              on_halve=_log_halving)
 
     def _generate(self, texts: list[str], strict: bool) -> list[Translation]:
         import torch
@@ -100,11 +146,38 @@ class TransformersEngine:
                 for text, score, count in zip(texts_out, scores, counts, strict=True)]
 
 
-def _free_cuda_memory(size: int) -> None:
-    import torch
+def _log_halving(size: int) -> None:
+    log.warning("CUDA ran out of memory on a batch of %d texts; retrying it in halves", size)
+    free_memory()
 
-    log.warning("CUDA ran out of memory on a batch of %d sentences; retrying it in halves", size)
-    torch.cuda.empty_cache()
+
+class TransformersGenerator:
+    """A seq2seq model for free generation (the summariser) through generate(), with settings given per call."""
+
+    backend = "transformers"
+    threads = None  # torch's own thread count
+
+    def __init__(self, path: Path, placement: Placement):
+        self.tokenizer, self.model = load_seq2seq(path, placement)
+        self.config, self.generation_config = self.model.config, self.model.generation_config
+        self.device = placement.device
+        self.compute_type = placement.dtype
+        self.max_input_tokens = input_limit(self.model, self.tokenizer)
+
+    def generate(self, texts: list[str], settings: dict) -> list[str]:
+        import torch
+
+        return halve_on_error((torch.cuda.OutOfMemoryError,), lambda part: self._generate(part, settings), texts,
+                              on_halve=_log_halving)
+
+    def _generate(self, texts: list[str], settings: dict) -> list[str]:
+        import torch
+
+        batch = self.tokenizer(texts, return_tensors="pt", padding=True, truncation=True,
+                               max_length=self.max_input_tokens, split_special_tokens=True).to(self.device)
+        with torch.inference_mode():
+            outputs = generate(self.model, batch, **settings)
+        return [text.strip() for text in self.tokenizer.batch_decode(outputs, skip_special_tokens=True)]
 
 
 def _encoder_output(encoded):

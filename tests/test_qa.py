@@ -1,0 +1,452 @@
+"""translate.qa: numbers, names and punctuation on sentence pairs, summary checks, inconsistent groups.
+
+Tables of edge cases, invariants over the evaluation set (tests/data/qa), and the evaluation set's
+scores through `translate check` (scripts/eval_checks.py), as tests/test_segment.py does for the splitter.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import re
+import sys
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from translate.qa import (
+    SENTENCE_FLAGS,
+    dutch_names,
+    dutch_numbers,
+    english_numbers,
+    inconsistent_groups,
+    names_finding,
+    numbers_finding,
+    punctuation_finding,
+    sentence_findings,
+    summary_findings,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "qa"
+
+
+def eval_rows(part: str) -> list[list[str]]:
+    """id, expect, nl, en, note for each row of one part of the evaluation set."""
+    lines = (DATA / f"{part}.tsv").read_text(encoding="utf-8").removesuffix("\n").split("\n")
+    return [line.split("\t") for line in lines[1:]]
+
+
+CORRECT = [(nl, en) for part in ("dev", "heldout") for _id, expect, nl, en, _note in eval_rows(part) if not expect]
+
+
+# --- numbers ------------------------------------------------------------------------------------------------
+
+SAME_NUMBERS = [
+    ("Het kost 3,5 miljoen euro.", "It costs 3.5 million euros."),
+    ("Het kost 3,5 miljoen euro.", "It costs €3,500,000."),
+    ("Er kwamen 12.000 mensen.", "12,000 people came."),
+    ("Er kwamen 12.000 mensen.", "12.000 people came."),  # the Dutch form copied: read both ways
+    ("Het was 15 procent.", "It was 15%."),
+    ("Het kost € 2,50.", "It costs 2.50 euros."),
+    ("Het kost 2,50 euro.", "It costs EUR 2.50."),
+    ("Het kost € 2,-.", "It costs €2."),
+    ("Het kost 1.234,56 euro.", "It costs 1,234.56 euros."),
+    ("Het kost 2 miljard.", "It costs $2bn."),
+    ("Het kost € 3 mln.", "It costs €3m."),
+    ("Het bedrag loopt op tot een half miljard.", "The amount rises to half a billion."),
+    ("Een miljoen mensen.", "A million people."),
+    ("Op 1 maart 2022 gebeurde het.", "It happened on March 1, 2022."),
+    ("Op 1 maart 2022 gebeurde het.", "It happened on 1 March 2022."),
+    ("Hij werd op 3 mei geboren.", "He was born on May 3."),
+    ("Zondagavond om 21.00 uur.", "On Sunday evening at 9 pm."),
+    ("Om 8 uur begint het.", "It starts at 8 o'clock."),
+    ("Om 8 uur begint het.", "It starts at 8 pm."),
+    ("Na 8 uur vergaderen.", "After 8 hours of meetings."),
+    ("Om 20.30 uur begint het.", "It starts at 8:30 pm."),
+    ("Om 20.30 uur begint het.", "It starts at 20:30."),
+    ("Om 20.30 uur begint het.", "It starts at 8.30pm."),
+    ("Van 9.00 tot 17.00 uur.", "From 9 am to 5 pm."),
+    ("Het is kwart voor acht.", "It is a quarter to eight."),
+    ("Het is kwart over acht.", "It is quarter past eight."),
+    ("Het is half negen.", "It is half past eight."),
+    ("Het is 12 uur 's middags.", "It is noon."),
+    ("Ze kwam om middernacht.", "She came at midnight."),
+    ("Hij werd 3e.", "He came 3rd."),
+    ("Hij werd derde.", "He came third."),
+    ("Zij scoorde in de 2e helft.", "She scored in the second half."),
+    ("De 21ste keer.", "The twenty-first time."),
+    ("Er waren twintig mensen.", "There were 20 people."),
+    ("Er waren twintig mensen.", "There were twenty people."),
+    ("Hij werkte er vijfentwintig jaar.", "He worked there for 25 years."),
+    ("Tweeduizend mensen.", "Two thousand people."),
+    ("Tweehonderdvijftig mensen.", "Two hundred and fifty people."),
+    ("Honderd mensen.", "A hundred people."),
+    ("Een paar honderd mensen.", "A few hundred people."),
+    ("Honderden mensen, tientallen miljoenen.", "Hundreds of people, tens of millions."),
+    ("Hij kwam twee keer.", "He came twice."),
+    ("Ajax won met twee-nul.", "Ajax won two-nil."),
+    ("Honderdeen jaar.", "A hundred and one years."),
+    ("Drie en een half miljoen.", "Three and a half million."),
+    ("Tweeënhalf jaar.", "Two and a half years."),
+    ("Het gaat om een tweejarig project.", "It is a two-year project."),
+    ("In de jaren '80.", "In the 1980s."),
+    ("In de jaren tachtig.", "In the eighties."),
+    ("Ze kreeg anderhalf jaar cel.", "She got one and a half years in prison."),
+    ("De 45-jarige man.", "The 45-year-old man."),
+    ("Ajax won met 2-1.", "Ajax won 2-1."),
+    ("Een op de drie.", "One in three."),
+    ("Eén ding is zeker.", "One thing is certain."),  # één is as often "a" as "one": never flagged alone
+    ("Er is één dode.", "A person has died."),
+    ("Dat was de eerste keer.", "That was the first time."),
+    ("Eerst ging hij naar huis.", "First he went home."),
+    ("Ten tweede is het duur.", "Secondly, it is expensive."),
+    ("Hij vierde zijn verjaardag.", "He celebrated his birthday."),
+    ("De tweede en derde plaats.", "Second and third place."),
+    ("De Tweede Kamer en de Tweede Wereldoorlog.", "The House of Representatives and World War II."),
+    ("Twee Nederlanders zijn gewond.", "Two Dutch people are injured."),
+    ("Erik ten Hag is trainer.", "Erik ten Hag is the manager."),
+    ("Ten Hag is trainer.", "Ten Hag is the manager."),
+    ("Het Nederlands elftal won.", "The Dutch national team won."),
+    ("Het D66-Kamerlid reed op de A12.", "The D66 MP drove on the A12."),
+    ("COVID-19 is terug.", "Covid is back."),
+    ("Tot medio 2025.", "Until mid-2025."),
+    ("Het gaat in mei open.", "It may open in May."),
+    ("Kijk op https://nos.nl/artikel/2455 voor meer.", "See the NOS website for more."),
+    ("Het is 1,80 meter.", "It is 1.8 metres."),
+]
+
+DIFFERENT_NUMBERS = [
+    ("Het kost 3,5 miljoen euro.", "It costs 35 million euros.", "3,5 miljoen (3500000) missing; 35 million new"),
+    ("Het kost 2,5 miljard.", "It costs 2.5 million.", "2,5 miljard (2500000000) missing; 2.5 million new"),
+    ("Er kwamen 1.200 mensen.", "1.2 people came.", "1.200 (1200) missing; 1.2 new"),
+    ("Op 1 maart 2022.", "On 1 April 2022.", "maart missing; April new"),
+    ("Op zondag.", "On Saturday.", "zondag missing; Saturday new"),
+    ("Om 20.30 uur begint het.", "It starts at 8.30 am.", "20.30 uur missing; 8.30 am new"),
+    ("Het is half negen.", "It is half past nine.", "half negen missing; half past nine new"),
+    ("Ajax won met 2-1.", "Ajax won 2-0.", "1 missing; 0 new"),
+    ("Er waren twintig mensen.", "There were two people.", "twintig (20) missing; two new"),
+    ("Het gaat in mei open.", "It opens in the spring.", "mei missing"),
+    ("Hij is 34 jaar.", "He is 34 years old, born in 1990.", "1990 new"),
+    ("De 21ste keer.", "The 12th time.", "21ste (21) missing; 12th new"),
+]
+
+
+@pytest.mark.parametrize(("nl", "en"), SAME_NUMBERS)
+def test_numbers_written_differently_are_the_same(nl, en):
+    assert numbers_finding(nl, en) is None
+
+
+@pytest.mark.parametrize(("nl", "en", "detail"), DIFFERENT_NUMBERS)
+def test_a_changed_dropped_or_added_number_is_named(nl, en, detail):
+    assert numbers_finding(nl, en) == detail
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("12.000 en 3,5 en 1.234,56 en 2,-", ["12000", "7/2", "30864/25", "2"]),
+    ("vijfentwintig, tweehonderd, drieduizend, honderdduizend", ["25", "200", "3000", "100000"]),
+    ("de derde, de 8ste, de 21e", ["3", "8", "21"]),
+])
+def test_dutch_numbers_are_read_in_dutch_conventions(text, values):
+    read = [sorted(str(key[1]) for key in item.keys if key[0] == "n") for item in dutch_numbers(text)]
+    assert read == [[value] for value in values]
+
+
+def test_an_english_number_may_be_read_several_ways():
+    (item,) = english_numbers("at 8.30")  # a decimal, or half past eight in the morning or the evening
+    assert item.keys == {("n", Fraction("8.3")), ("time", 8, 30), ("time", 20, 30)}
+
+
+# --- names --------------------------------------------------------------------------------------------------
+
+KEPT_NAMES = [
+    ("Volgens Mark Rutte is het goed.", "According to Mark Rutte, it is good."),
+    ("Mark Rutte zei dat het goed is.", "Mark Rutte said it is good."),
+    ("Het doelpunt van De Jong telde.", "De Jong's goal counted."),
+    ("De Jong scoorde twee keer.", "De Jong scored twice."),
+    ("Hij sprak met Van der Laan en Frenkie de Jong.", "He spoke with Van der Laan and Frenkie de Jong."),
+    ("Volgens Ursula von der Leyen klopt het.", "According to Ursula von der Leyen, it is right."),
+    ("De Tweede Kamer stemde in.", "The House of Representatives agreed."),
+    ("De Tweede Kamer stemde in.", "Parliament agreed."),
+    ("Het Tweede Kamerlid Pieter Omtzigt.", "MP Pieter Omtzigt."),
+    ("Hij woont in Den Haag.", "He lives in The Hague."),
+    ("Hij woont in Den Haag.", "He lives in Den Haag."),
+    ("DEN HAAG - Het kabinet wil meer geld.", "THE HAGUE - The cabinet wants more money."),
+    ("In Duitsland, Brussel en Antwerpen.", "In Germany, Brussels and Antwerp."),
+    ("De Russische en Oekraïense ministers.", "The Russian and Ukrainian ministers."),
+    ("Ook de Amerikaanse president Joe Biden was er.", "US President Joe Biden was also there."),
+    ("Het Concertgebouworkest speelt.", "The Royal Concertgebouw Orchestra plays."),
+    ("Dat zei VVD-leider Dilan Yeşilgöz.", "That was said by VVD leader Dilan Yesilgoz."),
+    ("Het kabinet van Rutte viel.", "Rutte's cabinet fell."),
+    ("Minister Hoekstra van Buitenlandse Zaken reageert.", "Foreign Minister Hoekstra responds."),
+    ("Het gebeurde in 's-Hertogenbosch.", "It happened in Den Bosch."),
+    ("Hij zei: ‘Dat klopt niet.’", "He said: 'That's not right.'"),
+    ("Gisteren ging het mis.", "It went wrong yesterday."),  # a capital that opens the sentence is no name
+    ("KABINET VALT OVER STIKSTOF", "CABINET FALLS OVER NITROGEN"),  # capitals only say nothing
+    ("Het kabinet-Rutte IV viel.", "The Rutte IV cabinet fell."),
+    ("Dan heb je een Derde Wereldoorlog.", "Then you have a Third World War."),
+    ("Na de Tweede Wereldoorlog.", "After World War II."),
+]
+
+LOST_NAMES = [
+    ("Volgens Mark Rutte is het goed.", "According to the prime minister, it is good.", "Mark Rutte missing"),
+    ("Het doelpunt van De Jong telde.", "The Young's goal counted.", "De Jong missing"),
+    ("De Jong scoorde twee keer.", "The Young scored twice.", "Jong missing"),
+    ("Hij sprak met Van der Laan.", "He spoke with From the Lane.", "Van der Laan missing"),
+    ("Premier De Croo sprak.", "Prime Minister The Croo spoke.", "De Croo missing"),
+    ("De Tweede Kamer stemde in.", "The Second Room agreed.", "Tweede Kamer missing"),
+    ("Hij woont in Den Haag.", "He lives in The Hedge.", "Den Haag missing"),
+    ("Het Rijksmuseum opent.", "The Reich Museum opens.", "Rijksmuseum missing"),
+    ("Een woordvoerder van Schiphol.", "An airport spokesperson.", "Schiphol missing"),
+]
+
+
+@pytest.mark.parametrize(("nl", "en"), KEPT_NAMES)
+def test_names_kept_or_rendered_by_their_english_names(nl, en):
+    assert names_finding(nl, en) is None
+
+
+@pytest.mark.parametrize(("nl", "en", "detail"), LOST_NAMES)
+def test_a_dropped_or_translated_name_is_named(nl, en, detail):
+    assert names_finding(nl, en) == detail
+
+
+def test_names_table_entries_are_found_whole():
+    names = dutch_names("Het ministerie van Buitenlandse Zaken en de Raad van State.")
+    assert [(name.text, bool(name.english)) for name in names] == [("Buitenlandse Zaken", True),
+                                                                    ("Raad van State", True)]
+
+
+# --- punctuation --------------------------------------------------------------------------------------------
+
+SAME_PUNCTUATION = [
+    ("Komt hij?", "Is he coming?"),
+    ("‘Komt hij?’, vroeg ze.", "'Is he coming?' she asked."),
+    ("Wat een dag!", "What a day!"),
+    ("Hij zei: ‘Nee.’", "He said: 'No.'"),
+    ("Hij zei: “Nee.”", 'He said: "No."'),
+    ("Hij zei: ,,Nee.''", 'He said: "No."'),
+    ("Hij zei: „Nee.“", 'He said: "No."'),
+    ("Het is zo'n auto.", "It's such a car."),
+    ("De auto's van 's avonds.", "The evening's cars."),
+    ("Zo’n auto, ’s avonds.", "Such a car, in the evening."),
+    ("De bond zegt ‘nee’.", "The players' union says 'no'."),
+    ("De bond zegt nee.", "The players' union says no."),
+    ("Het gebeurde in de jaren '80.", "It happened in the '80s."),
+    ("‘Ik ga’, zei hij, ‘maar niet nu.’", "'I'm going,' he said, 'but not now.'"),
+    ("‘Het was ‘gewoon’ pech’, zei hij.", "'It was 'just' bad luck,' he said."),
+    ("Hij riep ‘stop!’ en rende weg.", "He shouted 'stop!' and ran away."),
+    ("Maar waarom? Dat weet niemand.", "But why? Nobody knows."),
+    ("Rock 'n roll is terug.", "Rock 'n' roll is back."),
+    ("Hij (45) en zij [43].", "He (45) and she [43]."),
+    ("‘Ik ga", "'I'm going"),  # a quotation that goes on in the next sentence: unbalanced on both sides
+    ("Zie https://nos.nl/?q=1 voor meer.", "See the NOS website for more."),
+]
+
+CHANGED_PUNCTUATION = [
+    ("Komt hij?", "He is coming.", "question mark lost (1 in the Dutch, 0 in the English)"),
+    ("Hij komt.", "Is he coming?", "question mark added (0 in the Dutch, 1 in the English)"),
+    ("‘Komt hij?’, vroeg ze.", "'Is he coming,' she asked.", "question mark lost (1 in the Dutch, 0 in the English)"),
+    ("Wat een dag!", "What a day.", "exclamation mark lost (1 in the Dutch, 0 in the English)"),
+    ("Hij zei: ‘Nee.’", "He said: 'No.", "quotes unbalanced in the English"),
+    ("Hij zei: ‘Nee.’", "He said: No.'", "quotes unbalanced in the English"),
+    ("Hij zei: ,,Nee.''", 'He said: "No.', "quotes unbalanced in the English"),
+    ("De vakbond (FNV) staakt.", "The union (FNV is striking.", "brackets unbalanced in the English"),
+    ("De vakbond (FNV) staakt.", "The union FNV) is striking.", "brackets unbalanced in the English"),
+]
+
+
+@pytest.mark.parametrize(("nl", "en"), SAME_PUNCTUATION)
+def test_punctuation_kept_and_apostrophes_are_not_quotes(nl, en):
+    assert punctuation_finding(nl, en) is None
+
+
+@pytest.mark.parametrize(("nl", "en", "detail"), CHANGED_PUNCTUATION)
+def test_lost_questions_and_unbalanced_quotes_are_named(nl, en, detail):
+    assert punctuation_finding(nl, en) == detail
+
+
+# --- sentence_findings: the API the pipeline calls --------------------------------------------------------
+
+
+def test_findings_are_ordered_and_empty_for_a_good_translation():
+    assert sentence_findings("De Tweede Kamer stemde dinsdag in.", "The House of Representatives agreed on "
+                                                                    "Tuesday.") == {}
+    found = sentence_findings("Komt Rutte op 3 mei?", "Is the prime minister coming on 4 May.")
+    assert list(found) == ["numbers", "names", "punctuation"]
+    assert found == {"numbers": "3 missing; 4 new", "names": "Rutte missing",
+                     "punctuation": "question mark lost (1 in the Dutch, 0 in the English)"}
+
+
+def test_empty_or_copied_english_is_left_to_the_other_flags():
+    assert sentence_findings("Er kwamen 1,250 mensen.", "") == {}
+    assert sentence_findings("Er kwamen 1,250 mensen.", "Er kwamen 1,250 mensen.") == {}
+
+
+# --- invariants over the evaluation set and more Dutch news text --------------------------------------------
+
+
+def dutch_news() -> list[str]:
+    lines = [nl for nl, _en in CORRECT]
+    for path in sorted((ROOT / "tests" / "data" / "splitter_eval").rglob("*.txt")):
+        lines += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return lines
+
+
+def test_a_copy_loses_no_name_and_no_punctuation():
+    for text in dutch_news():
+        assert names_finding(text, text) is None, text
+        assert punctuation_finding(text, text) is None, text
+
+
+def test_checks_are_deterministic_and_findings_ordered():
+    for nl, en in CORRECT[:50]:
+        first = sentence_findings(nl, en[::-1])
+        assert first == sentence_findings(nl, en[::-1])
+        assert list(first) == [flag for flag in SENTENCE_FLAGS if flag in first]
+
+
+def test_a_summary_made_of_the_article_is_faithful():
+    for start in range(0, len(CORRECT), 5):
+        article = CORRECT[start:start + 5]
+        nl, en = [pair[0] for pair in article], [pair[1] for pair in article]
+        assert summary_findings(" ".join(en[:3]), nl, en) == {}, en[:3]
+
+
+DIGIT = re.compile(r"(?<![\w.,:-])\d")
+
+
+def test_every_changed_figure_is_flagged():
+    """Each correct pair whose English has a figure, with the figure's first digit changed."""
+    changed = 0
+    for nl, en in CORRECT:
+        match = DIGIT.search(en)
+        if not match or en[match.start() - 1:match.start()].isalpha():
+            continue
+        digit = int(match.group())
+        corrupted = en[:match.start()] + str((digit + 1) % 10 or 2) + en[match.end():]
+        assert "numbers" in sentence_findings(nl, corrupted), (nl, corrupted)
+        changed += 1
+    assert changed > 120
+
+
+def test_every_dropped_name_is_flagged():
+    """Each Dutch name that the English holds as written, removed from the English."""
+    dropped = 0
+    for nl, en in CORRECT:
+        for name in dutch_names(nl):
+            if re.search(rf"\b{re.escape(name.text)}\b", en) and not name.english:
+                corrupted = re.sub(rf"\b{re.escape(name.text)}('s)?\b", "someone", en)
+                assert "names" in sentence_findings(nl, corrupted), (nl, corrupted)
+                dropped += 1
+    assert dropped > 60
+
+
+def test_every_lost_question_mark_and_closing_quote_is_flagged():
+    """Each correct pair with a question mark, or a closing quote or bracket near its end, without it."""
+    lost = 0
+    for nl, en in CORRECT:
+        tail = max(en.rfind(mark, len(en) - 3) for mark in "?’'\")")
+        if tail > 0 and en[tail - 1].isalpha() and en[tail + 1:tail + 2].isalpha():
+            tail = -1  # an apostrophe: a jeweller's.
+        if "?" in en or tail > 0:
+            at = en.rfind("?") if "?" in en else tail
+            corrupted = en[:at] + en[at + 1:]
+            assert "punctuation" in sentence_findings(nl, corrupted), (nl, corrupted)
+            lost += 1
+    assert lost > 25
+
+
+# --- summaries ----------------------------------------------------------------------------------------------
+
+ARTICLE_NL = ["Het kabinet trekt 3,5 miljoen euro uit voor de dijken in Zeeland.",
+              "Minister Mark Harbers maakte dat dinsdag in Den Haag bekend.",
+              "Volgens Rijkswaterstaat zijn twaalf dijken te zwak."]
+ARTICLE_EN = ["The cabinet is allocating 3.5 million euros to the dikes in Zeeland.",
+              "Minister Mark Harbers announced this in The Hague on Tuesday.",
+              "According to Rijkswaterstaat, twelve dikes are too weak."]
+
+
+@pytest.mark.parametrize("summary", [
+    "The cabinet is allocating €3.5m to dikes in Zeeland, Minister Mark Harbers announced on Tuesday.",
+    "Harbers: 3,500,000 euros for 12 weak dikes, says Rijkswaterstaat.",
+    "Three and a half million euros goes to Zeeland's dikes. Twelve are too weak.",
+    "The Hague is spending 3.5 million euros on the Dutch dikes.",
+])
+def test_faithful_summaries_are_not_flagged(summary):
+    assert summary_findings(summary, ARTICLE_NL, ARTICLE_EN) == {}
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("The cabinet is allocating 35 million euros to the dikes.",
+     {"summary_numbers": "35 million not in the article"}),
+    ("Twelve dikes will be repaired by 2030, minister Harbers said on Friday.",
+     {"summary_numbers": "2030 not in the article; Friday not in the article"}),
+    ("Minister Mark Rutte announced the plan in Rotterdam.",
+     {"summary_names": "Mark Rutte not in the article; Rotterdam not in the article"}),
+    ("CNN's Jane Smith reports 3.5 million euros for 40 dikes.",
+     {"summary_numbers": "40 not in the article", "summary_names": "Jane Smith not in the article"}),
+])
+def test_invented_numbers_and_names_in_a_summary_are_flagged(summary, expected):
+    assert summary_findings(summary, ARTICLE_NL, ARTICLE_EN) == expected
+
+
+# --- inconsistent translations --------------------------------------------------------------------------------
+
+
+def test_inconsistent_groups_are_the_same_dutch_with_different_english():
+    pairs = [("Goedemorgen.", "Good morning."), ("Dag.", "Bye."), ("Goedemorgen. ", "Morning."),
+             ("Dag.", "Bye."), ("Goedemorgen.", "Good morning."), ("Nee.", "No."), ("Nee.", "No!")]
+    groups = inconsistent_groups(pairs)
+    assert [(g.nl, g.members, g.translations) for g in groups] == [("Goedemorgen.", (0, 2, 4), 2),
+                                                                   ("Nee.", (5, 6), 2)]
+
+
+def test_inconsistent_groups_do_not_depend_on_order():
+    rng = random.Random(13)
+    pairs = [(rng.choice(["A.", "B.", "C.", "D."]), rng.choice(["x", "y"])) for _ in range(200)]
+    order = list(range(len(pairs)))
+    rng.shuffle(order)
+    shuffled = [pairs[k] for k in order]
+
+    def as_sets(groups, positions):
+        return {(g.nl, frozenset(positions[m] for m in g.members), g.translations) for g in groups}
+
+    assert as_sets(inconsistent_groups(pairs), range(len(pairs))) == as_sets(inconsistent_groups(shuffled), order)
+
+
+# --- the evaluation set, through translate check ------------------------------------------------------------
+
+
+def load_eval_script():
+    spec = importlib.util.spec_from_file_location("eval_checks", ROOT / "scripts" / "eval_checks.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("part", ["heldout", "dev"])
+def test_corrupted_pairs_are_flagged_and_correct_ones_are_not(part):
+    scores = load_eval_script().score(part)
+    caught, corrupted = scores.recall()
+    alarms, correct = scores.false_alarms()
+    assert corrupted >= 90 and correct >= 150  # the set is there and was read
+    errors = "\n".join(scores.errors())
+    assert caught / corrupted >= 0.95, errors
+    assert alarms / correct <= 0.03, errors
+    for flag in SENTENCE_FLAGS:
+        assert scores.recall(flag)[1] >= 20, flag  # each check has corrupted variants of its own
+
+
+def test_the_checks_take_well_under_a_millisecond_per_pair():
+    pairs = CORRECT * 2
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        for nl, en in pairs:
+            sentence_findings(nl, en)
+        best = min(best, time.process_time() - start)
+    assert best / len(pairs) < 0.001  # measured 0.07 ms of CPU time; generous for a slower machine

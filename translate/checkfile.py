@@ -1,0 +1,301 @@
+"""`translate check`: the bilingual checks of translate.qa on any file of Dutch-English pairs, as TSV.
+
+What is read (told apart by what the path is, not by its name):
+- a folder or a .jsonl file: a run's output (translate.outputs); a row per sentence pair as `translate
+  export --format tsv` writes it, then a row per summary (sentence "summary", nl empty, en the summary).
+- an XML file with a <tmx> root: ours (o-tmf="translate-jsonl") gives the export's columns; any other
+  TMX a row per <tu> with the columns unit (its tuid, or its number from 1), nl and en (the first <tuv>
+  whose language is nl or nl-*, and en or en-*).
+- an XML file with an <xliff> root, 2.x or 1.2: ours gives the export's columns; any other a row per
+  segment (1.2: per <trans-unit>) with the columns file, unit, segment, nl (source), en (target). The
+  source language must be Dutch.
+- anything else: a TSV whose header names an `nl` and an `en` column; other columns are kept. A header
+  that starts with our export's columns means our escapes (\\t, \\n, \\r, \\\\ in fields); any other TSV is
+  read as it is: a line a row, a tab between fields, no quoting and no escapes (as OPUS and Tatoeba write
+  them); a row with another number of fields than the header is an error.
+
+Every sentence pair gets the sentence checks. Rows in our export's columns (a run's folder, our TSV, TMX
+and XLIFF exports, and this command's output for them) hold a whole run, article after article, so they
+also get the run-wide checks: `inconsistent` (the same Dutch translated differently within the run) and,
+on summary rows, `summary_numbers` and `summary_names`.
+
+What is written: the rows with `flags` (comma-joined) and `details` (a JSON object from flag to a short
+text; empty when there are no findings) added, or updated where the input has them: flags that these
+checks do not own (retried, split...) are kept, and the checks' own are computed afresh, so that checking
+a checked file changes nothing. Escaped like our export, except a plain TSV, which is written as read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from translate import exchange, qa
+from translate.outputs import ArticleFile, FolderError, load_articles
+from translate.records import write_atomic
+
+QA_FLAGS = (*qa.SENTENCE_FLAGS, "inconsistent", *qa.SUMMARY_FLAGS)
+XLIFF1_NS = "urn:oasis:names:tc:xliff:document:1.2"
+INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # TMX and XLIFF 1.2 elements that hold native markup, not text
+GENERIC_TMX = ("unit", "nl", "en")
+GENERIC_XLIFF = ("file", "unit", "segment", "nl", "en")
+
+
+class CheckError(Exception):
+    """A file that cannot be checked; the message names the file, the place and the fix."""
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The pairs of one input as table rows, before checking."""
+
+    columns: tuple[str, ...]
+    rows: list[list[str]]
+    escaped: bool  # written with our export's escapes
+    summaries: frozenset[int] = frozenset()  # rows that hold a summary (a run's output)
+    articles: tuple[tuple[int, ...], ...] = ()  # per article of a run, its rows (summary last)
+    skipped: tuple[str, ...] = ()  # article files of a run that could not be read
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    text: str  # the TSV written
+    rows: int
+    counts: dict[str, int]  # flag -> rows with it, for each flag these checks could raise on this input
+    groups: int  # inconsistent groups (a run's output only)
+    skipped: tuple[str, ...]
+
+
+def check_file(path: Path, output: Path | None = None) -> CheckResult:
+    """Check every pair in `path`; write the TSV to `output` (atomically) when one is given."""
+    rows = read_rows(path)
+    result = check_rows(rows)
+    if output is not None:
+        write_atomic(output, result.text)
+    return result
+
+
+# Reading
+
+
+def read_rows(path: Path) -> Rows:
+    if path.is_dir() or (path.suffix == ".jsonl" and path.is_file()):
+        return _run_rows(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CheckError(f"{path}: no such file or folder; give a TSV, TMX or XLIFF file or a run's output "
+                         "folder") from None
+    except OSError as error:
+        raise CheckError(f"{path}: cannot be read ({error.strerror or error})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise CheckError(f"{path}:{line}: not UTF-8 (byte {error.start}); save it as UTF-8") from None
+    return _xml_rows(path, data) if text.lstrip().startswith("<") else _tsv_rows(path, text)
+
+
+def _run_rows(path: Path) -> Rows:
+    try:
+        articles, errors = load_articles(path)
+    except FolderError as error:
+        raise CheckError(str(error)) from None
+    rows: list[list[str]] = []
+    for article in articles:
+        rows += _export_rows(article)
+        if article.summary is not None:
+            rows.append([article.id, "", "summary", "", article.summary, "", "", ""])
+    return _run_table((*exchange.TSV_COLUMNS, "details"), rows, tuple(map(str, errors)))
+
+
+def _run_table(columns: tuple[str, ...], rows: list[list[str]], skipped: tuple[str, ...] = ()) -> Rows:
+    """Rows in our export's columns hold a whole run, article after article: the run-wide checks apply.
+    A row whose sentence is "summary" holds its article's summary (as this command writes them)."""
+    article, sentence = columns.index("article"), columns.index("sentence")
+    summaries = frozenset(k for k, row in enumerate(rows) if row[sentence] == "summary")
+    groups: list[list[int]] = []
+    for k, row in enumerate(rows):
+        if not groups or rows[groups[-1][0]][article] != row[article]:
+            groups.append([])
+        groups[-1].append(k)
+    return Rows(columns, rows, True, summaries, tuple(map(tuple, groups)), skipped)
+
+
+def _export_rows(article: ArticleFile) -> list[list[str]]:
+    """The article's rows exactly as `translate export --format tsv` writes them, with an empty details field."""
+    lines = exchange.tsv([article]).removesuffix("\n").split("\n")[1:]
+    return [[*map(exchange.unescape_tsv_field, line.split("\t")), ""] for line in lines]
+
+
+def _tsv_rows(path: Path, text: str) -> Rows:
+    lines = text.split("\n")
+    lines = [line.removesuffix("\r") for line in lines]
+    numbered = [(number, line) for number, line in enumerate(lines, 1) if line.strip()]
+    if not numbered:
+        raise CheckError(f"{path}: empty; a TSV needs a header row that names the nl and en columns")
+    (_, header_line), *body = numbered
+    header = header_line.split("\t")
+    escaped = tuple(header[:len(exchange.TSV_COLUMNS)]) == exchange.TSV_COLUMNS
+    if "nl" not in header or "en" not in header:
+        raise CheckError(f"{path}: the header has no nl and en columns (it has {', '.join(header)}); the first "
+                         "row must name the columns, with nl for the Dutch and en for the English")
+    rows = []
+    for number, line in body:
+        fields = line.split("\t")
+        if len(fields) != len(header):
+            raise CheckError(f"{path}:{number}: {len(fields)} fields where the header has {len(header)}; a row "
+                             "has a field for each column, separated by tabs (a tab inside a text cannot be read)")
+        rows.append([exchange.unescape_tsv_field(field) for field in fields] if escaped else fields)
+    return _run_table(tuple(header), rows) if escaped else Rows(tuple(header), rows, False)
+
+
+def _xml_rows(path: Path, data: bytes) -> Rows:
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        raise CheckError(f"{path}: not well-formed XML ({error}); give a TMX or XLIFF file, or a TSV") from None
+    tag = _local(root.tag)
+    if tag == "tmx":
+        return _tmx_rows(path, root)
+    if tag == "xliff":
+        return _xliff_rows(path, root)
+    raise CheckError(f"{path}: XML with a <{tag}> root is neither TMX nor XLIFF; give a TMX or XLIFF file, or a TSV")
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _pairs_rows(pairs: list) -> Rows:
+    """Our own export's sentence pairs, in the export's TSV columns."""
+    rows = [[p.article, str(p.paragraph), str(p.sentence), p.nl, p.en, "" if p.score is None else repr(p.score),
+             ",".join(p.flags)] for p in pairs]
+    return _run_table(exchange.TSV_COLUMNS, rows)
+
+
+def _tmx_rows(path: Path, root: ElementTree.Element) -> Rows:
+    header = root.find("header")
+    if header is not None and header.get("o-tmf") == "translate-jsonl":
+        try:
+            return _pairs_rows(exchange.read_tmx(path))
+        except (KeyError, ValueError):
+            pass  # edited by hand or by another tool: read it as any TMX
+    rows = []
+    for number, unit in enumerate(root.iter("tu"), 1):
+        texts = {}
+        for variant in unit.findall("tuv"):
+            language = (variant.get(exchange.XML_LANG) or variant.get("lang") or "").lower().split("-")[0]
+            segment = variant.find("seg")
+            if language in ("nl", "en") and language not in texts and segment is not None:
+                texts[language] = _text(segment)
+        rows.append([unit.get("tuid") or str(number), texts.get("nl", ""), texts.get("en", "")])
+    if not any(row[1] for row in rows):
+        raise CheckError(f"{path}: no Dutch segments (<tuv xml:lang=\"nl\">) in this TMX; the checks read Dutch "
+                         "source text and its English translation")
+    return Rows(GENERIC_TMX, rows, True)
+
+
+def _xliff_rows(path: Path, root: ElementTree.Element) -> Rows:
+    if (root.get("version") or "").startswith("2"):
+        _require_dutch(path, root.get("srcLang"), root.get("trgLang"))
+        files = root.findall(f"{{{exchange.XLIFF_NS}}}file")
+        if files and all(file.find(f"{{{exchange.MDA_NS}}}metadata") is not None for file in files):
+            try:
+                return _pairs_rows(exchange.read_xliff(path))
+            except (KeyError, ValueError, AttributeError):
+                pass  # not our export after all: read it as any XLIFF 2
+        return Rows(GENERIC_XLIFF, _xliff2_rows(root), True)
+    rows = []
+    for file in root.iter(f"{{{XLIFF1_NS}}}file"):
+        _require_dutch(path, file.get("source-language"), file.get("target-language"))
+        for unit in file.iter(f"{{{XLIFF1_NS}}}trans-unit"):
+            source, target = (unit.find(f"{{{XLIFF1_NS}}}{name}") for name in ("source", "target"))
+            rows.append([file.get("original") or "", unit.get("id") or "", "", _text(source), _text(target)])
+    if not rows:
+        raise CheckError(f"{path}: no translation units found; XLIFF 2.x (namespace {exchange.XLIFF_NS}) and 1.2 "
+                         f"(namespace {XLIFF1_NS}) are read")
+    return Rows(GENERIC_XLIFF, rows, True)
+
+
+def _xliff2_rows(root: ElementTree.Element) -> list[list[str]]:
+    ns = f"{{{exchange.XLIFF_NS}}}"
+    return [[file.get("id") or "", unit.get("id") or "", segment.get("id") or "",
+             _text(segment.find(f"{ns}source")), _text(segment.find(f"{ns}target"))]
+            for file in root.iter(f"{ns}file") for unit in file.iter(f"{ns}unit")
+            for segment in unit.findall(f"{ns}segment")]
+
+
+def _require_dutch(path: Path, source: str | None, target: str | None) -> None:
+    if source and not source.lower().startswith("nl"):
+        raise CheckError(f"{path}: the source language is {source}; the checks read Dutch (nl) source text")
+    if target and not target.lower().startswith("en"):
+        raise CheckError(f"{path}: the target language is {target}; the checks read English (en) translations")
+
+
+def _text(element: ElementTree.Element | None) -> str:
+    """The text of a segment; the content of inline codes (<bpt>, <ph>...) is markup, not text, and is left out."""
+    if element is None:
+        return ""
+    parts = [element.text or ""]
+    for child in element:
+        if _local(child.tag) not in INLINE_CODES:
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+# Checking
+
+
+def check_rows(table: Rows) -> CheckResult:
+    columns = list(table.columns)
+    for name in ("flags", "details"):
+        if name not in columns:
+            columns.append(name)
+    nl, en, flags_at, details_at = (columns.index(name) for name in ("nl", "en", "flags", "details"))
+    findings = [qa.sentence_findings(row[nl], row[en]) if k not in table.summaries else {}
+                for k, row in enumerate(table.rows)]
+    _add_summary_findings(table, findings, nl, en)
+    groups = _add_inconsistent(table, findings, nl, en) if table.articles else 0  # a run's rows
+    rows = [_with_findings(row, found, len(columns), flags_at, details_at) for row, found in zip(table.rows, findings,
+                                                                                                 strict=True)]
+    counts = Counter(flag for found in findings for flag in found)
+    flags = (*qa.SENTENCE_FLAGS, "inconsistent", *qa.SUMMARY_FLAGS) if table.articles else qa.SENTENCE_FLAGS
+    escape = exchange.escape_tsv_field if table.escaped else str
+    text = "".join("\t".join(map(escape, row)) + "\n" for row in [columns, *rows])
+    return CheckResult(text, len(rows), {flag: counts[flag] for flag in flags}, groups, table.skipped)
+
+
+def _add_summary_findings(table: Rows, findings: list[dict[str, str]], nl: int, en: int) -> None:
+    for members in table.articles:
+        sentences = [table.rows[k] for k in members if k not in table.summaries]
+        for k in members:
+            if k in table.summaries:
+                findings[k] = qa.summary_findings(table.rows[k][en], [row[nl] for row in sentences],
+                                                  [row[en] for row in sentences])
+
+
+def _add_inconsistent(table: Rows, findings: list[dict[str, str]], nl: int, en: int) -> int:
+    """Flag each row of each group of the same Dutch with different English; rows are named as a spreadsheet
+    numbers them (the header is row 1)."""
+    sentence_rows = [k for k in range(len(table.rows)) if k not in table.summaries]
+    groups = qa.inconsistent_groups((table.rows[k][nl], table.rows[k][en]) for k in sentence_rows)
+    for group in groups:
+        members = [sentence_rows[m] for m in group.members]
+        where = ", ".join(str(k + 2) for k in members)
+        for k in members:
+            findings[k] = {**findings[k], "inconsistent": f"rows {where}: the same Dutch, {group.translations} "
+                                                          "different translations"}
+    return len(groups)
+
+
+def _with_findings(row: list[str], found: dict[str, str], width: int, flags_at: int, details_at: int) -> list[str]:
+    row = row + [""] * (width - len(row))
+    kept = [flag for flag in row[flags_at].split(",") if flag and flag not in QA_FLAGS]
+    row[flags_at] = ",".join([*kept, *found])
+    row[details_at] = json.dumps(found, ensure_ascii=False) if found else ""
+    return row
