@@ -313,3 +313,22 @@ def test_tsv_exports_of_earlier_versions_are_still_read(tmp_path):
     path.write_text("article\tparagraph\tsentence\tnl\ten\tscore\tflags\na\t0\t0\tHoi.\tHi.\t-0.5\t\n",
                     encoding="utf-8")
     assert read_tsv(path) == [SentencePair("a", 0, 0, "Hoi.", "Hi.", -0.5)]
+
+
+def test_parquet_carries_the_review_and_only_approved_keeps_the_approved_pairs(reviewed_run, tmp_path):
+    pandas = pytest.importorskip("pandas")
+    from translate.outputs import load_articles
+
+    articles, [] = load_articles(reviewed_run)
+    assert main(["export", str(reviewed_run), "--format", "parquet", "-o", str(tmp_path / "p")]) == 0
+    table = pandas.read_parquet(tmp_path / "p" / "sentences.parquet")
+    table = table.astype(object).where(table.notna(), None)
+    assert [(r.article, r.paragraph, r.sentence, r.nl, r.en, r.score, tuple(r.flags), r.mt,
+             r.status, r.comment) for r in table.itertuples()] == \
+        [(p.article, p.paragraph, p.sentence, p.nl, p.en, p.score, p.flags, p.mt, p.review and p.review.status,
+          p.review and p.review.comment) for a in articles for p in a.pairs]
+    assert main(["export", str(reviewed_run), "--format", "parquet", "-o", str(tmp_path / "a"), "--only",
+                 "approved"]) == 0
+    approved = pandas.read_parquet(tmp_path / "a" / "sentences.parquet")
+    assert list(zip(approved.article, approved.en, approved.status, strict=True)) == [
+        ("a", "<b>Fixed</b> & co", "approved"), ("sub/b", "Goodbye.", "approved")]

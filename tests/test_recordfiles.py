@@ -196,9 +196,10 @@ def test_the_parquet_export_reads_back_in_pandas_equal_to_the_jsonl(tmp_path, co
         for paragraph in records[1:]:
             if paragraph["type"] == "paragraph":
                 expected += [(article_id, records[0]["date"], paragraph["index"], n, paragraph.get("title", False),
-                              s["nl"], s["en"], s["score"], s["flags"]) for n, s in enumerate(paragraph["sentences"])]
-    rows = [(r.article, None if pandas.isna(r.date) else r.date, r.paragraph, r.sentence, r.title, r.nl, r.en,
-             None if pandas.isna(r.score) else r.score, list(r.flags)) for r in sentences.itertuples()]
+                              s["nl"], s["en"], s["score"], s["flags"], None, None, None)
+                             for n, s in enumerate(paragraph["sentences"])]
+    rows = [(r.article, r.date, r.paragraph, r.sentence, r.title, r.nl, r.en, r.score, list(r.flags), r.mt, r.status,
+             r.comment) for r in sentences.astype(object).where(sentences.notna(), None).itertuples()]
     assert rows == expected
     articles = pandas.read_parquet(tmp_path / "a" / "articles.parquet")
     assert list(articles["id"]) == sorted(corpus[1])

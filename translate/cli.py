@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         return _merge_manifests(args.output)
     if args.command == "export":
         if args.only and args.format == "text":
-            parser.error("--only applies to the sentence pair formats (tmx, xliff, tsv), not to text")
+            parser.error("--only applies to the sentence pair formats (tmx, xliff, tsv, parquet), not to text")
         return _export(args.folder, args.format, args.output, args.only)
     if args.command == "eval":
         if bool(args.ref) == args.ref_reviewed:

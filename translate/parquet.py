@@ -51,6 +51,10 @@ def schemas(pa) -> tuple:
         pa.field("en", text, nullable=False),
         pa.field("score", pa.float64()),  # mean log-probability per output token; null when passed through
         pa.field("flags", pa.list_(pa.field("element", text, nullable=False)), nullable=False),
+        # After `translate apply`: the machine's English (`en` is then the reviewer's), the status and the comment.
+        pa.field("mt", text),
+        pa.field("status", text),  # open, approved or rejected; null when not reviewed
+        pa.field("comment", text),
     ], metadata={"translate.table": "sentences", "translate.version": __version__})
     articles = pa.schema([
         pa.field("id", text, nullable=False),
@@ -60,6 +64,9 @@ def schemas(pa) -> tuple:
         pa.field("sentences", count, nullable=False),
         pa.field("flagged_sentences", count, nullable=False),
         pa.field("summary", text),
+        pa.field("summary_mt", text),  # after `translate apply`, as for sentences
+        pa.field("summary_status", text),
+        pa.field("summary_comment", text),
         pa.field("translation_model", text),
         pa.field("translation_revision", text),
         pa.field("summary_model", text),
@@ -81,7 +88,8 @@ def write_tables(articles: list[ArticleFile], folder: Path) -> None:
 
 def sentence_rows(article: ArticleFile) -> list[dict]:
     return [{"article": pair.article, "date": article.date, "paragraph": pair.paragraph, "sentence": pair.sentence,
-             "title": paragraph.title, "nl": pair.nl, "en": pair.en, "score": pair.score, "flags": list(pair.flags)}
+             "title": paragraph.title, "nl": pair.nl, "en": pair.en, "score": pair.score, "flags": list(pair.flags),
+             "mt": pair.mt, **_review("", pair.review)}
             for paragraph in article.paragraphs for pair in paragraph.pairs]
 
 
@@ -90,10 +98,16 @@ def article_row(article: ArticleFile) -> dict:
     translation, summary = models.get("translation"), models.get("summary")
     return {"id": article.id, "date": article.date, "source": article.source, "paragraphs": len(article.paragraphs),
             "sentences": len(article.pairs), "flagged_sentences": sum(bool(pair.flags) for pair in article.pairs),
-            "summary": article.summary, "translation_model": translation.name if translation else None,
+            "summary": article.summary, "summary_mt": article.summary_mt, **_review("summary_", article.summary_review),
+            "translation_model": translation.name if translation else None,
             "translation_revision": translation.revision if translation else None,
             "summary_model": summary.name if summary else None,
             "summary_revision": summary.revision if summary else None}
+
+
+def _review(prefix: str, review) -> dict:
+    """A review's status and comment as columns; nulls where there is no review."""
+    return {f"{prefix}status": review and review.status, f"{prefix}comment": review and review.comment}
 
 
 def _parquet_bytes(pa, pq, table) -> bytes:
