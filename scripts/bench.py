@@ -31,8 +31,6 @@ sys.path.insert(0, str(ROOT))  # runs from a checkout, installed or not
 
 SEED_DIR = ROOT / "seeds"
 SUMMARY_TOKENS = 142  # distilbart-cnn's max_length: every summary runs to it
-# distilbart-cnn-6-6 (MODELS.md): 6 + 6 layers, d_model 1024, 16 heads, FFN 4096, vocabulary 50264.
-SUMMARY_SHAPES = {"d_model": 1024, "layers": 6, "heads": 16, "ffn": 4096, "vocab_size": 50264}
 # `translate run` rows: articles as long as the seed article, so summaries weigh as in real news.
 RUN_ARTICLE_SENTENCES = 16
 CPU_TYPES = ("int8", "float32")  # on CPU, int8 means int8 weights with float32 activations (int8_float32)
@@ -87,8 +85,8 @@ def build_models(work: Path, tiny: bool = False) -> dict[str, Path]:
     if not (paths["marian"] / "config.json").is_file():
         randmodels.build_marian(paths["marian"], texts, None if tiny else randmodels.MARIAN_REAL_SHAPES)
     if not (paths["bart"] / "config.json").is_file():
-        randmodels.build_bart(paths["bart"], texts, None if tiny else SUMMARY_SHAPES, max_length=SUMMARY_TOKENS,
-                              min_length=SUMMARY_TOKENS - 1)
+        randmodels.build_bart(paths["bart"], texts, None if tiny else randmodels.BART_REAL_SHAPES,
+                              max_length=SUMMARY_TOKENS, min_length=SUMMARY_TOKENS - 1)
     return paths
 
 

@@ -62,8 +62,9 @@ def test_summariser_chunks_whole_sentences_that_fit(tiny_models, sentences):
     assert len(chunks) > 1
     assert " ".join(chunks) == " ".join(sentences)
     assert all(summarizer.count_tokens(chunk) <= summarizer.max_input_tokens for chunk in chunks)
-    summaries = summarizer.summarize([sentences, [], sentences[:1]])
-    assert summaries[0] and summaries[2] and summaries[1] == ""
+    summaries = summarizer.summarize([sentences, [], sentences[:4]])
+    assert summaries[0].text and summaries[2].text and not summaries[0].skipped
+    assert summaries[1].text == "" and summaries[1].skipped == "no English to summarise"
 
 
 def test_summary_settings_and_prefix_follow_the_model(tiny_models):

@@ -108,7 +108,7 @@ def _run_until_killed(command: list[str], out: Path, ids: list[str], rng: random
     deadline = time.monotonic() + 300
     while process.poll() is None and time.monotonic() < deadline:
         if out.exists() and _complete_or_absent(out, ids) > before:
-            time.sleep(rng.uniform(0.0, 0.8))  # somewhere inside the next window's work
+            time.sleep(rng.uniform(0.0, 0.1))  # somewhere inside the next window's work (tiny models are quick)
             break
         time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
@@ -118,7 +118,7 @@ def _run_until_killed(command: list[str], out: Path, ids: list[str], rng: random
 
 def test_sigkill_at_random_moments_then_rerun_gives_identical_files(tmp_path, tiny_models, seed_texts):
     inputs = tmp_path / "in"
-    texts = write_articles(inputs, 12, seed_texts[0])
+    texts = write_articles(inputs, 40, seed_texts[0])  # far more windows than three kills can let finish
     args = [str(inputs), "--translation-model", str(tiny_models["marian"]), "--summary-model",
             str(tiny_models["bart"]), "--beams", "2", "--window", "4", "-q"]
     reference, killed = tmp_path / "reference", tmp_path / "killed"
@@ -265,10 +265,12 @@ def test_out_of_memory_halves_the_summariser_batch_too(tiny_models, monkeypatch,
         return real_generate(model, batch, **options)
 
     monkeypatch.setattr(hf, "generate", small_memory)
-    articles = [["De kans is klein."], ["Donderdag vond er overleg plaats."], ["Biden zei dat."]]
+    sentences = ["De kans is klein dat het overleg van donderdag iets oplevert.", "Donderdag vond er overleg plaats.",
+                 "Biden zei dat de situatie snel uit de hand kan lopen.", "Nederland houdt code oranje aan."]
+    articles = [sentences[i:] + sentences[:i] for i in range(3)]  # each long enough to be summarised
     with caplog.at_level("WARNING"):
         summaries = summarizer.summarize(articles)
-    assert all(summaries) and "retrying it in halves" in caplog.text
+    assert all(summary.text for summary in summaries) and "retrying it in halves" in caplog.text
     assert held and set(alive) == {0}  # no failed attempt's tensor lived on into a retry
     monkeypatch.setattr(hf, "generate", real_generate)
     assert summaries == [summarizer.summarize([article])[0] for article in articles]

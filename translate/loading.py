@@ -89,7 +89,7 @@ def load_models(settings: RunSettings, translation, summary) -> LoadedModels:
 
 def _summary_settings(summarizer, placement: Placement) -> dict:
     model = summarizer.model
-    return {**summarizer.settings, "backend": model.backend, "dtype": model.compute_type,
+    return {**summarizer.recorded_settings, "backend": model.backend, "dtype": model.compute_type,
             "threads": _cpu_threads(model, placement)}
 
 

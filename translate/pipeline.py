@@ -18,6 +18,7 @@ from translate.articles import MAX_ARTICLE_BYTES, Article, ArticleError, InputFi
 from translate.batching import map_batched, sentence_windows
 from translate.engines import Engine, Translation
 from translate.failures import ModelFailed, failure_message
+from translate.modeltext import model_text, restore_case
 from translate.outdir import OutputLock, is_complete, keeps_review, remove_stale_temporaries, remove_stale_temporary
 from translate.recordfiles import RecordFields, read_input
 from translate.records import (
@@ -108,8 +109,9 @@ class RunReport:
 @dataclass(frozen=True)
 class Sentence:
     nl: str
-    pieces: tuple[str, ...]  # what the model sees: the sentence itself, or parts that fit
-    flags: tuple[str, ...] = ()  # what is known before translating (split, not_dutch, markup)
+    pieces: tuple[str, ...]  # what the model sees (modeltext.model_text of the sentence), or parts of it that fit
+    flags: tuple[str, ...] = ()  # what is known before translating (split, not_dutch, markup, recased)
+    recased: bool = False  # shown in sentence case: the English goes back to upper case
 
 
 @dataclass(frozen=True)
@@ -138,15 +140,17 @@ class PieceResult:
 def segment_article(article: Article, engine: Engine) -> tuple[tuple[Sentence, ...], ...]:
     """Split paragraphs into sentences, sentences too long for the model into pieces, and note input flags."""
     paragraphs = [split_sentences(p) for p in article.paragraphs]
-    lengths = iter(engine.count_tokens([s for p in paragraphs for s in p]))
+    texts = [model_text(s) for p in paragraphs for s in p]
+    shown, lengths = iter(texts), iter(engine.count_tokens([seen for seen, _recased in texts]))
     limit = engine.max_input_tokens
 
     def sentence(text: str, dutch: bool | None) -> Sentence:
-        flags = ("not_dutch",) * (dutch is False) + ("markup",) * checks.has_markup(text)
+        seen, recased = next(shown)
+        flags = ("not_dutch",) * (dutch is False) + ("markup",) * checks.has_markup(text) + ("recased",) * recased
         if next(lengths) <= limit:
-            return Sentence(text, (text,), flags)
-        pieces = split_to_fit(text, lambda piece: engine.count_tokens([piece])[0], limit)
-        return Sentence(text, tuple(piece.strip() for piece in pieces), ("split", *flags))
+            return Sentence(text, (seen,), flags, recased)
+        pieces = split_to_fit(seen, lambda piece: engine.count_tokens([piece])[0], limit)
+        return Sentence(text, tuple(piece.strip() for piece in pieces), ("split", *flags), recased)
 
     dutch = [checks.looks_dutch(p) for p in article.paragraphs]  # once per paragraph: short sentences say little
     return tuple(tuple(sentence(s, is_dutch) for s in sentences)
@@ -167,10 +171,13 @@ def sentence_record(sentence: Sentence, results: list[PieceResult]) -> SentenceR
     translated = [r.translation for r in results if r.translation]
     tokens = sum(t.tokens for t in translated)
     score = round(sum(t.score * t.tokens for t in translated) / tokens, 4) if tokens else None
+    # What passes through untranslated is copied as written, not as the model would have been shown it.
+    copies = (sentence.nl,) if len(sentence.pieces) == 1 else sentence.pieces
     english = " ".join(r.translation.text if r.translation else piece
-                       for r, piece in zip(results, sentence.pieces, strict=True)).strip()
+                       for r, piece in zip(results, copies, strict=True)).strip()
+    english = " ".join(english.split())
     flags = dict.fromkeys([*sentence.flags, *(flag for r in results for flag in r.flags)])
-    return SentenceRecord(sentence.nl, " ".join(english.split()), score, tuple(flags))
+    return SentenceRecord(sentence.nl, restore_case(english) if sentence.recased else english, score, tuple(flags))
 
 
 class Pipeline:
@@ -293,7 +300,7 @@ class Pipeline:
         self.bars.add("summaries", len(english))
         texts = self.summarizer.summarize(english, on_done=partial(self.bars.done, "summaries"),
                                           call=partial(self._call, "summary"))
-        return [summary_record(text, self.models["summary"].name) for text in texts]
+        return [summary_record(summary.text, self.models["summary"].name, summary.skipped) for summary in texts]
 
 
 def start_report(inputs: list[InputFile]) -> RunReport:

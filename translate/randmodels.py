@@ -20,7 +20,7 @@ from pathlib import Path
 
 TINY_SHAPES = {"d_model": 32, "layers": 2, "heads": 2, "ffn": 64}
 MARIAN_REAL_SHAPES = {"d_model": 512, "layers": 6, "heads": 8, "ffn": 2048, "vocab_size": 67028}
-BART_REAL_SHAPES = {"d_model": 1024, "layers": 6, "heads": 16, "ffn": 4096, "vocab_size": 50264}
+BART_REAL_SHAPES = {"d_model": 1024, "layers": 6, "heads": 16, "ffn": 4096, "vocab_size": 50264}  # tokenizer: 50265
 
 
 def _train_spm(lines: list[str], vocab_size: int, model_type: str = "unigram", **extra) -> bytes:
@@ -66,16 +66,18 @@ def _randomise(model, seed: int) -> None:
 
 
 def _like_converted_opus_mt(model, pad: int) -> None:
-    """A zero <pad> row that is never predicted, as in the converted opus-mt models.
+    """A zero <pad> embedding and a zero final_logits_bias, as the converted opus-mt models have.
 
-    The decoder starts from the <pad> embedding, where CTranslate2 starts from a zero vector; and
-    CTranslate2 leaves <pad> out of its softmax. With these two, both backends compute the same function.
+    The decoder starts from the <pad> embedding, where CTranslate2 starts from a zero vector. <pad> keeps
+    a share of the probability in the model's own softmax, as in the real checkpoints: beam search bans
+    it (bad_words_ids), CTranslate2 drops it from the vocabulary, and the transformers backend's score
+    masks it, so that both backends' scores are over the tokens a search can choose.
     """
     import torch
 
     with torch.no_grad():
         model.model.shared.weight[pad] = 0
-        model.final_logits_bias[0, pad] = -1e4
+        model.final_logits_bias.zero_()
 
 
 def _text_lines(texts: list[str]) -> list[str]:
@@ -113,10 +115,11 @@ def build_marian(out: Path, texts: list[str], shapes: dict | None = None, seed: 
     model = MarianMTModel(config)
     _randomise(model, seed)
     _like_converted_opus_mt(model, pad)
-    # The hub's generation config of opus-mt-nl-en, so decoding follows the same path.
+    # The generation config of opus-mt-nl-en at the pinned revision (renormalize_logits came in a later
+    # commit), so decoding follows the same path.
     model.generation_config = GenerationConfig(
         num_beams=6, max_length=max_positions, bos_token_id=0, eos_token_id=0, forced_eos_token_id=0,
-        pad_token_id=pad, decoder_start_token_id=pad, bad_words_ids=[[pad]], renormalize_logits=True,
+        pad_token_id=pad, decoder_start_token_id=pad, bad_words_ids=[[pad]],
     )
     model.save_pretrained(out)
     return out
@@ -130,14 +133,20 @@ def build_bart(out: Path, texts: list[str], shapes: dict | None = None, seed: in
 
     shapes = {**TINY_SHAPES, **(shapes or {})}
     out.mkdir(parents=True, exist_ok=True)
-    specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
     bpe = ByteLevelBPETokenizer()
-    bpe.train_from_iterator(_text_lines(texts), vocab_size=600, min_frequency=1, special_tokens=specials,
-                            show_progress=False)
+    bpe.train_from_iterator(_text_lines(texts), vocab_size=600, min_frequency=1,
+                            special_tokens=["<s>", "<pad>", "</s>", "<unk>"], show_progress=False)
     bpe.save_model(str(out))
+    # As in distilbart-cnn (and bart-large-cnn): <mask> is the tokenizer's last id, one past the model's
+    # vocabulary, so the literal text "<mask>" is an IndexError unless it is tokenised as text.
+    vocab = json.loads((out / "vocab.json").read_text(encoding="utf-8"))
+    while len(vocab) < (shapes.get("vocab_size") or 0):
+        vocab[f"filler{len(vocab)}"] = len(vocab)
+    vocab["<mask>"] = len(vocab)
+    (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     tokenizer = RobertaTokenizer(vocab=str(out / "vocab.json"), merges=str(out / "merges.txt"))
     tokenizer.save_pretrained(out)
-    vocab_size = max(len(tokenizer), shapes.get("vocab_size") or 0)
+    vocab_size = len(tokenizer) - 1
     config = BartConfig(
         vocab_size=vocab_size, d_model=shapes["d_model"], encoder_layers=shapes["layers"],
         decoder_layers=shapes["layers"], encoder_attention_heads=shapes["heads"],

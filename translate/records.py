@@ -57,8 +57,9 @@ def paragraph_record(index: int, sentences: list[SentenceRecord], title: bool = 
     }
 
 
-def summary_record(text: str, model: str) -> dict:
-    return {"type": "summary", "en": text, "model": model}
+def summary_record(text: str, model: str, skipped: str | None = None) -> dict:
+    """The summary line; an article too short to summarise has an empty `en` and `skipped` saying why."""
+    return {"type": "summary", "en": text, "model": model, **({"skipped": skipped} if skipped else {})}
 
 
 def article_text(header: dict, paragraphs: list[list[SentenceRecord]], summary: dict | None,

@@ -63,7 +63,11 @@ def default_compute_type(device: str) -> str:
 
 
 def default_threads() -> int:
-    """Every core this process may run on: CTranslate2's own default uses at most 4."""
+    """OMP_NUM_THREADS where it is set, else every core this process may run on (CTranslate2's own default
+    stops at 4), so that CTranslate2 and torch count threads alike."""
+    told = os.environ.get("OMP_NUM_THREADS", "")
+    if told.isdigit() and int(told) > 0:
+        return int(told)
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
@@ -240,7 +244,7 @@ class CTranslate2Engine:
         self.end_token = self.tokenizer.eos_token
 
     def count_tokens(self, texts: list[str]) -> list[int]:
-        return [len(ids) for ids in self.tokenizer(texts)["input_ids"]]
+        return [len(ids) for ids in self.tokenizer(texts, split_special_tokens=True)["input_ids"]]
 
     def translate(self, texts: list[str], strict: bool = False) -> list[Translation]:
         return halve_on_error((_OutOfMemory,), lambda part: self._translate(part, strict), texts,
@@ -256,7 +260,8 @@ class CTranslate2Engine:
                 "max_decoding_length": max_new - 1, "min_decoding_length": 0, **(STRICT_DECODING if strict else {})}
 
     def _translate(self, texts: list[str], strict: bool) -> list[Translation]:
-        source = [self.tokenizer.convert_ids_to_tokens(ids) for ids in self.tokenizer(texts)["input_ids"]]
+        encoded = self.tokenizer(texts, split_special_tokens=True)["input_ids"]  # "<pad>" in an article is text
+        source = [self.tokenizer.convert_ids_to_tokens(ids) for ids in encoded]
         options = self.decoding_options(max(map(len, source), default=1), strict)
         try:
             results = self.translator.translate_batch(source, return_scores=True, return_end_token=True, **options)

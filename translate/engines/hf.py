@@ -118,7 +118,7 @@ class TransformersEngine:
         self.max_input_tokens = input_limit(self.model, self.tokenizer)
 
     def count_tokens(self, texts: list[str]) -> list[int]:
-        return [len(ids) for ids in self.tokenizer(texts)["input_ids"]]
+        return [len(ids) for ids in self.tokenizer(texts, split_special_tokens=True)["input_ids"]]
 
     def translate(self, texts: list[str], strict: bool = False) -> list[Translation]:
         import torch
@@ -129,7 +129,8 @@ class TransformersEngine:
     def _generate(self, texts: list[str], strict: bool) -> list[Translation]:
         import torch
 
-        batch = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.device)
+        # Text such as "<pad>" or "</s>" in an article is text, not the model's control tokens.
+        batch = self.tokenizer(texts, return_tensors="pt", padding=True, split_special_tokens=True).to(self.device)
         # Bound the output by the batch's input length: a runaway output stops early, never at 512.
         longest = batch["input_ids"].shape[1]
         max_new = min(self.max_input_tokens - 1, int(longest * self.length_ratio) + self.length_margin)
@@ -198,6 +199,9 @@ def score_outputs(model, batch, sequences, encoded=None) -> tuple[list[float], l
 
     pad = model.generation_config.pad_token_id
     targets = sequences[:, 1:]
+    # Beam search never chooses <pad> (opus-mt bans it; CTranslate2 drops it from the vocabulary): the
+    # score is over the tokens the search could choose, as CTranslate2's is.
+    banned = _banned_tokens(model)
     mask = (targets != pad) if pad is not None else torch.ones_like(targets, dtype=torch.bool)
     rows = max(1, SCORING_FLOATS // max(1, targets.shape[1] * model.config.vocab_size))
     totals = []
@@ -206,8 +210,17 @@ def score_outputs(model, batch, sequences, encoded=None) -> tuple[list[float], l
         source = {"input_ids": batch["input_ids"][part]} if encoded is None else {"encoder_outputs": (encoded[part],)}
         logits = model(**source, attention_mask=batch["attention_mask"][part],
                        decoder_input_ids=sequences[part, :-1]).logits
-        logprobs = torch.log_softmax(logits.float(), dim=-1).gather(-1, targets[part].unsqueeze(-1)).squeeze(-1)
-        totals.append((logprobs * mask[part]).sum(dim=1))
+        logits = logits.float()
+        if banned:
+            logits[..., banned] = -torch.inf
+        logprobs = torch.log_softmax(logits, dim=-1).gather(-1, targets[part].unsqueeze(-1)).squeeze(-1)
+        totals.append(torch.where(mask[part], logprobs, 0.0).sum(dim=1))  # padding may be a banned token: -inf
     counts = mask.sum(dim=1)
     means = torch.cat(totals) / counts.clamp(min=1)
     return means.tolist(), counts.tolist()
+
+
+def _banned_tokens(model) -> list[int]:
+    """Single tokens the generation config bans (opus-mt: [[<pad>]]), which beam search never chooses."""
+    words = getattr(model.generation_config, "bad_words_ids", None) or []
+    return sorted({word[0] for word in words if len(word) == 1})
