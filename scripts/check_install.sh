@@ -13,7 +13,7 @@ pip="$work/venv/bin/python -m pip --disable-pip-version-check --quiet"
 # torch first, as scripts/setup.sh does: a bare `torch` requirement would pull a multi-GB CUDA build.
 $pip install "torch==${TORCH_VERSION:-2.13.0}"
 $pip install .
-"$work/venv/bin/python" -m pip show dutch-news-translate | head -2
+"$work/venv/bin/python" -m pip show dutch-news-translate | grep -E "^(Name|Version):"
 if $pip show translate >/dev/null 2>&1; then echo "a distribution named translate is installed too" >&2; exit 1; fi
 "$work/venv/bin/translate" --version
 "$work/venv/bin/python" -m translate.randmodels "$work/models" >/dev/null 2>&1
