@@ -32,6 +32,10 @@ def test_a_wheel_is_named_for_the_distribution_and_gives_the_translate_command(t
         entry_points = archive.read(f"{info}/entry_points.txt").decode()
     assert f"\nName: {DISTRIBUTION}\n" in metadata and "Provides-Extra: parquet" in metadata
     assert "[console_scripts]\ntranslate = translate.cli:main" in entry_points
+    # pip install . alone gives the default backend for both models, and the pins travel with the package.
+    assert "\nRequires-Dist: ctranslate2" in metadata
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read("translate/models.lock") == (ROOT / "models.lock").read_bytes()
     # Every module and the review page's files: the package folder is `translate`, whatever the distribution.
     shipped = {path.relative_to(ROOT).as_posix() for path in (ROOT / "translate").rglob("*")
                if path.suffix in (".py", ".css", ".js")}

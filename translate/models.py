@@ -78,11 +78,15 @@ class ModelNotAvailable(ModelError):
 
 
 def default_lock_path() -> Path:
-    """models.lock at the repository root, next to the translate package; $TRANSLATE_MODELS_LOCK wins."""
+    """models.lock of the package ($TRANSLATE_MODELS_LOCK wins).
+
+    In a checkout, translate/models.lock links to the repository's models.lock (resolved, so that
+    `fetch` writes what it records into that file, not over the link); an installed copy has its own.
+    """
     override = os.environ.get(LOCK_ENV)
     if override:
         return Path(override).expanduser()
-    return Path(__file__).resolve().parent.parent / "models.lock"
+    return (Path(__file__).parent / "models.lock").resolve()
 
 
 def load_lock(path: Path | None = None) -> dict[str, LockedModel]:
