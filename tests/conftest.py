@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 # Tiny models do microscopic matrix work: one thread is fastest, and several threads spin and
@@ -44,6 +45,16 @@ def no_hub(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path_factory.getbasetemp() / "hf-home"))
     monkeypatch.setenv("TRANSLATE_CT2_CACHE", str(tmp_path_factory.getbasetemp() / "ct2-cache"))
+
+
+@pytest.fixture(autouse=True)
+def one_torch_thread():
+    """A run with --threads N sets torch's thread count for the whole process: set it back after each test,
+    so a later test's float sums (and beam choices) do not depend on which tests ran before it."""
+    yield
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
 
 
 def read_jsonl(path: Path) -> list[dict]:
