@@ -19,6 +19,7 @@ HEADER_KEYS = ["type", "schema", "id", "source", "source_sha256", "date", "parag
                "settings"]
 PARAGRAPH_KEYS = ["type", "index", "nl", "en", "sentences"]
 SENTENCE_KEYS = ["nl", "en", "score", "flags"]
+CHECK_FLAGS = ("numbers", "names", "punctuation", "inconsistent")  # the bilingual checks' flags: they have details
 
 
 def run(inputs: list[Path], out: Path, models: dict[str, Path], *extra: str, summary: str = "bart") -> int:
@@ -46,17 +47,31 @@ def check_article(records: list[dict], source_text: str, summary: bool = True) -
         assert paragraph["nl"] == text == " ".join(s["nl"] for s in paragraph["sentences"])
         assert paragraph["en"] == " ".join(s["en"] for s in paragraph["sentences"] if s["en"])
         for sentence in paragraph["sentences"]:
-            assert list(sentence) == SENTENCE_KEYS
+            check_details(sentence, SENTENCE_KEYS)
             assert isinstance(sentence["en"], str) and sentence["en"]
             assert isinstance(sentence["score"], float) and sentence["score"] <= 0
-            assert isinstance(sentence["flags"], list)
     if summary:
-        assert records[-1]["type"] == "summary" and list(records[-1]) == ["type", "en", "model"]
+        assert records[-1]["type"] == "summary"
+        check_details(records[-1], ["type", "en", "model", "flags"])
+        assert set(records[-1]["flags"]) <= {"summary_numbers", "summary_names"}
         assert isinstance(records[-1]["en"], str) and records[-1]["en"]
         assert header["models"]["summary"]["name"] == records[-1]["model"]
     else:
         assert records[-1]["type"] == "paragraph"
         assert header["models"]["summary"] is None and header["settings"]["summary"] is None
+
+
+def check_details(record: dict, keys: list[str]) -> None:
+    """Today's keys, and `details` right after `flags` only when a check found something: one detail per check
+    flag, a short text each, and the check flags after every other flag."""
+    assert isinstance(record["flags"], list)
+    checked = [flag for flag in record["flags"] if flag in CHECK_FLAGS or flag.startswith("summary_")]
+    if not checked:
+        assert list(record) == keys
+        return
+    assert list(record) == [*keys, "details"] and list(record["details"]) == checked
+    assert record["flags"][-len(checked):] == checked
+    assert all(isinstance(text, str) and 0 < len(text) < 2000 for text in record["details"].values())
 
 
 def test_seed_run_schema_nothing_lost_and_byte_identical_rerun(tmp_path, tiny_models):

@@ -297,6 +297,9 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
     write_manifest(settings, report, infos, placement, record_settings, backends)
     if report.failure:
         log.error("stopped: %s", report.failure)
+    if report.inconsistent is None and settings.shard is None:
+        log.warning("the consistency pass did not run (the run stopped early), so `inconsistent` flags may be "
+                    "missing or out of date; a rerun sets them")
     if not quiet or report.interrupted or report.failure:
         _closing_line(report, settings.output)
     if report.interrupted:
@@ -341,6 +344,7 @@ def _closing_line(report, output: Path) -> None:
 
 
 def _merge_manifests(output: Path) -> int:
+    from translate.outdir import OutputBusy
     from translate.shard import ShardError, merge_manifests
 
     try:
@@ -348,6 +352,9 @@ def _merge_manifests(output: Path) -> int:
     except ShardError as error:
         log.error("%s", error)
         return EXIT_USAGE
+    except OutputBusy as error:
+        log.error("%s", error)
+        return EXIT_BUSY
     log.info("joined the manifest parts into %s", path)
     return EXIT_OK
 
