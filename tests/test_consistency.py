@@ -1,5 +1,6 @@
 """The `inconsistent` flag: one translation per distinct piece inside a window, the consistency pass across windows
-(deterministic, idempotent, only flags and details change), and its place in runs: resumed, interrupted, sharded."""
+(deterministic, idempotent, only flags and details change), and its place in runs: resumed, interrupted (sharded
+runs: tests/test_shard.py; Ray: tests/test_ray.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from test_faults import FAST, snapshot, write_articles
 from test_run import run
 
 from translate.articles import Article
-from translate.cli import main
 from translate.consistency import FLAG, consistency_pass, manifest_groups, with_detail
 from translate.outputs import read_article
 from translate.records import SentenceRecord, article_text, header_record, summary_record
@@ -224,20 +224,3 @@ def test_an_interrupted_run_skips_the_pass_and_its_rerun_gives_a_full_run_s_byte
     assert run([corpus], out, tiny_models, *FAST, *WINDOW, "--no-summary", summary="") == 0
     assert snapshot(out) == snapshot(full)
     assert "consistency pass" not in capsys.readouterr().err
-
-
-def test_shards_give_a_full_run_s_files_after_merge_manifests(tmp_path, corpus, full, tiny_models):
-    out = tmp_path / "out"
-    for k in (1, 2, 3):
-        assert run([corpus], out, tiny_models, *FAST, *WINDOW, "--no-summary", "--shard", f"{k}/3", summary="") == 0
-    # Each shard wrote the full run's translations, but only merge-manifests can see across shards.
-    parts = snapshot(out)
-    assert parts != snapshot(full)
-    assert {name: without_flag(out / name) for name in parts} == {name: without_flag(full / name) for name in parts}
-    assert main(["merge-manifests", str(out)]) == 0
-    assert snapshot(out) == snapshot(full)
-    manifests = [json.loads((folder / "manifest.json").read_text(encoding="utf-8")) for folder in (out, full)]
-    assert manifests[0]["inconsistent"] == manifests[1]["inconsistent"]
-    assert [(a["id"], a["flagged_sentences"]) for a in manifests[0]["articles"]] == \
-        sorted((a["id"], a["flagged_sentences"]) for a in manifests[1]["articles"])
-    assert main(["merge-manifests", str(out)]) == 0 and snapshot(out) == snapshot(full)  # again: nothing changes

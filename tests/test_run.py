@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED, SEEDS, read_jsonl
 
+from translate import qa
 from translate.articles import parse_text
 from translate.cli import main
 
@@ -48,12 +49,17 @@ def check_article(records: list[dict], source_text: str, summary: bool = True) -
         assert paragraph["en"] == " ".join(s["en"] for s in paragraph["sentences"] if s["en"])
         for sentence in paragraph["sentences"]:
             check_details(sentence, SENTENCE_KEYS)
+            # The checks ran on every translated sentence: what they say is what the record holds.
+            found = qa.sentence_findings(sentence["nl"], sentence["en"]) if sentence["score"] is not None else {}
+            assert {flag: text for flag, text in sentence.get("details", {}).items() if flag != "inconsistent"} == found
             assert isinstance(sentence["en"], str) and sentence["en"]
             assert isinstance(sentence["score"], float) and sentence["score"] <= 0
     if summary:
         assert records[-1]["type"] == "summary"
         check_details(records[-1], ["type", "en", "model", "flags"])
-        assert set(records[-1]["flags"]) <= {"summary_numbers", "summary_names"}
+        sentences = [s for p in paragraphs for s in p["sentences"]]
+        found = qa.summary_findings(records[-1]["en"], [s["nl"] for s in sentences], [s["en"] for s in sentences])
+        assert records[-1].get("details", {}) == found and records[-1]["flags"] == list(found)
         assert isinstance(records[-1]["en"], str) and records[-1]["en"]
         assert header["models"]["summary"]["name"] == records[-1]["model"]
     else:
@@ -254,3 +260,30 @@ def test_help_answers_without_loading_torch():
         assert option in text
     # Defaults as a person reads them: no Python reprs, nothing that reads as "summaries off".
     assert "PosixPath" not in text and "(default: True)" not in text and "(default: None)" not in text
+
+
+def test_a_sentence_without_findings_keeps_today_s_bytes_and_findings_add_flags_and_details():
+    from translate.engines import Translation
+    from translate.pipeline import PieceResult, Sentence, sentence_record
+    from translate.records import dumps, paragraph_record, summary_record
+
+    nl = "Het kabinet wil 3 miljoen euro."
+    good = sentence_record(Sentence(nl, (nl,)), [PieceResult(Translation("The cabinet wants 3 million euros.",
+                                                                         -0.51234, 7), ())])
+    # The line translate run wrote before the checks existed, byte for byte.
+    assert dumps(paragraph_record(0, [good])) == (
+        '{"type": "paragraph", "index": 0, "nl": "Het kabinet wil 3 miljoen euro.", "en": "The cabinet wants 3 '
+        'million euros.", "sentences": [{"nl": "Het kabinet wil 3 miljoen euro.", "en": "The cabinet wants 3 million '
+        'euros.", "score": -0.5123, "flags": []}]}')
+    bad = sentence_record(Sentence(nl, (nl,), ("markup",)), [PieceResult(Translation(
+        "Does the cabinet want 30 million euros?", -0.5, 8), ("retried",))])
+    assert bad.flags == ("markup", "retried", "numbers", "punctuation")
+    assert paragraph_record(0, [bad])["sentences"][0]["details"] == {
+        "numbers": "3 miljoen (3000000) missing; 30 million new",
+        "punctuation": "question mark added (0 in the Dutch, 1 in the English)"}
+    passthrough = sentence_record(Sentence("2022", ("2022",)), [PieceResult(None, ("passthrough",))])
+    assert (passthrough.flags, passthrough.details) == (("passthrough",), ())
+    assert dumps(summary_record("A summary.", "bart")) == \
+        '{"type": "summary", "en": "A summary.", "model": "bart", "flags": []}'
+    assert summary_record("Jan said 5.", "bart", {"summary_numbers": "5 not in the article"})["details"] == \
+        {"summary_numbers": "5 not in the article"}
