@@ -14,10 +14,10 @@ The result is a function of the files alone, so the pass gives the same bytes wh
 local run, on the Ray driver, or in `translate merge-manifests` once the shards of a sharded run are all there;
 and a second pass changes nothing.
 
-Memory: the files are read three times, one at a time. The first read keeps, per distinct Dutch sentence of the
-run, an 8-byte digest of the Dutch and one of its English (or a mark that it has two): a dict of ints, about
-150 bytes per distinct sentence (README, Output). The second collects text and places only for sentences whose
-Dutch had two Englishes; the third reads and rewrites just the files that change.
+Memory: the files are read one at a time, up to three times. The first read keeps, per distinct Dutch sentence
+of the run, a 64-bit digest of the Dutch and one of its English (or a mark that it has two): a dict of ints,
+about 260 bytes per sentence at its peak (README, Output). Only when some Dutch had two Englishes does a second
+read collect text and places for just those sentences; the last reads and rewrites just the files that change.
 """
 
 from __future__ import annotations
@@ -70,9 +70,10 @@ class PassResult:
 def consistency_pass(folder: Path, article_ids: Iterable[str]) -> PassResult:
     """Flag every group of the same Dutch with different machine English among these articles' files in `folder`."""
     ids = sorted(set(article_ids))  # one order for local, sharded and Ray runs alike
-    mixed, flagged, skipped = _first_read(folder, ids)
+    mixed, flagged, marked, skipped = _first_read(folder, ids)
     readable = [article_id for article_id in ids if article_id not in skipped]
-    groups, suspects = _collect(folder, readable, mixed)
+    # Most runs have no group: then one read is enough, and only files flagged before are looked at again.
+    groups, suspects = _collect(folder, readable, mixed) if mixed else ([], sorted(marked))
     details = {place: detail for group in groups for place, detail in group_details(group)}
     rewritten = [article_id for article_id in suspects if _rewrite(folder, article_id, details, flagged)]
     return PassResult(tuple(groups), tuple(rewritten), flagged, tuple(skipped.values()))
@@ -110,14 +111,16 @@ def _digest(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def _first_read(folder: Path, ids: list[str]) -> tuple[set[int], dict[str, int], dict[str, str]]:
-    """Digests of the Dutch seen with two Englishes; each article's flagged sentences; unreadable files (id: why).
+def _first_read(folder: Path, ids: list[str]) -> tuple[set[int], dict[str, int], set[str], dict[str, str]]:
+    """Digests of the Dutch seen with two Englishes; each article's flagged sentences; the articles that hold an
+    `inconsistent` flag now; unreadable files (id: why).
 
     Digests only narrow the search: the second read groups by the full text, so a collision costs a little
     work, never a wrong flag. (Two Englishes with the same 64-bit digest would hide a group: about one chance
     in 10^19 per pair.)"""
     seen: dict[int, int] = {}
     flagged: dict[str, int] = {}
+    marked: set[str] = set()
     skipped: dict[str, str] = {}
     for article_id, article in _articles(folder, ids):
         if isinstance(article, ArticleFileError):
@@ -125,11 +128,17 @@ def _first_read(folder: Path, ids: list[str]) -> tuple[set[int], dict[str, int],
             skipped[article_id] = str(article)
             continue
         flagged[article_id] = sum(bool(pair.flags) for pair in article.pairs)
+        if _marked(article):
+            marked.add(article_id)
         for _place, nl, en in _compared(article):
             key, english = _digest(nl), _digest(en)
             if seen.setdefault(key, english) != english:
                 seen[key] = MIXED
-    return {key for key, value in seen.items() if value == MIXED}, flagged, skipped
+    return {key for key, value in seen.items() if value == MIXED}, flagged, marked, skipped
+
+
+def _marked(article: ArticleFile) -> bool:
+    return any(FLAG in pair.flags or FLAG in dict(pair.details) for pair in article.pairs)
 
 
 def _collect(folder: Path, ids: list[str], mixed: set[int]) -> tuple[list[Group], list[str]]:
@@ -142,7 +151,7 @@ def _collect(folder: Path, ids: list[str], mixed: set[int]) -> tuple[list[Group]
             continue
         found = [item for item in _compared(article) if _digest(item[1]) in mixed]
         pairs += found
-        if found or any(FLAG in pair.flags or FLAG in dict(pair.details) for pair in article.pairs):
+        if found or _marked(article):
             suspects.append(article_id)
     groups = []
     for group in qa.inconsistent_groups((nl, en) for _place, nl, en in pairs):
