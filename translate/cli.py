@@ -158,7 +158,12 @@ def _add_eval(commands) -> None:
 
 
 def _add_merge_manifests(commands) -> None:
-    merge = commands.add_parser("merge-manifests", help="join the manifest parts of a sharded run into manifest.json")
+    merge = commands.add_parser("merge-manifests", help="join the manifest parts of a sharded run into manifest.json",
+                                description="Join the manifest parts of a sharded run into manifest.json, after "
+                                            "the consistency pass over all the shards' files (the `inconsistent` "
+                                            "flags), which makes them a full run's files.",
+                                epilog="Exit codes: 0 joined; 2 parts missing or inconsistent; 4 a shard is still "
+                                       "writing to the folder.")
     merge.add_argument("output", type=Path, metavar="OUT", help="the output folder the shards wrote to")
 
 
