@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -53,9 +54,11 @@ def seed_paragraphs() -> list[list[str]]:
 
 
 def corpus(sentences: int) -> list[list[list[str]]]:
-    """Articles (lists of paragraphs of sentences): the seed paragraphs, each article rotated by one more."""
+    """Articles (lists of paragraphs of sentences): the seed paragraphs, each article rotated by one more, every
+    repeat of a sentence marked so that no two sentences are the same (see distinct)."""
     paragraphs = seed_paragraphs()
     articles: list[list[list[str]]] = []
+    seen: dict[str, int] = {}
     total = 0
     while total < sentences:
         shift = len(articles) % len(paragraphs)
@@ -63,10 +66,43 @@ def corpus(sentences: int) -> list[list[list[str]]]:
         for paragraph in paragraphs[shift:] + paragraphs[:shift]:
             if total >= sentences:
                 break
-            article.append(paragraph[: sentences - total])
+            article.append([distinct(sentence, seen) for sentence in paragraph[: sentences - total]])
             total += len(article[-1])
         articles.append(article)
     return articles
+
+
+def distinct(sentence: str, seen: dict[str, int]) -> str:
+    """The sentence, its n-th repeat marked " (n)" before the closing punctuation. A run translates identical
+    sentences of a window once (Pipeline._translate_pieces); real news seldom repeats, so neither may the corpus,
+    or the `translate run` rows would translate a fraction of what the engine rows do."""
+    seen[sentence] = seen.get(sentence, 0) + 1
+    if seen[sentence] == 1:
+        return sentence
+    body, end = re.fullmatch(r"(.*?)(\W*)", sentence, re.DOTALL).groups()
+    return f"{body} ({seen[sentence] - 1}){end}"
+
+
+def timed_checks() -> dict:
+    """Time every call of the bilingual checks (translate.qa) in this process, to give their share of a run; the
+    pipeline calls them through the module, so the wrappers see every call."""
+    from translate import qa
+
+    spent = {"qa_seconds": 0.0, "qa_sentences": 0, "qa_summaries": 0}
+
+    def timed(function, counted: str):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent["qa_seconds"] += time.perf_counter() - started
+                spent[counted] += 1
+        return wrapper
+
+    qa.sentence_findings = timed(qa.sentence_findings, "qa_sentences")
+    qa.summary_findings = timed(qa.summary_findings, "qa_summaries")
+    return spent
 
 
 def write_corpus(articles: list[list[list[str]]], folder: Path) -> None:
@@ -268,12 +304,14 @@ def run_translate(args, paths, backend: str) -> dict:
         fixed_length_generate(loaded.engine.model)
     inputs, _ = find_inputs(list(settings.inputs))
     load_done = time.perf_counter()
+    checks = timed_checks()
     report = DutchSummaries(settings, loaded.engine, loaded.summarizer, loaded.infos,
                             loaded.record_settings).run(inputs)
     if report.failed:
         raise RuntimeError(f"{len(report.failed)} articles failed: {report.failed[0].reason}")
     return {"loaded": started, "decoded": 0, "model_load_seconds": load_done - started,
-            "backends": loaded.described()[2], "articles": len(report.articles), "run_sentences": report.sentences}
+            "backends": loaded.described()[2], "articles": len(report.articles), "run_sentences": report.sentences,
+            **checks, "consistency_seconds": report.consistency_seconds}
 
 
 def run_pipeline(args, paths, articles) -> dict:
@@ -295,11 +333,13 @@ def run_pipeline(args, paths, articles) -> dict:
     settings = pipeline.RunSettings(inputs=(Path(args.work) / "corpus",), output=out, summary=False,
                                     beams=args.beams, batch_tokens=args.batch_tokens, progress=False)
     inputs, _ = find_inputs(list(settings.inputs))
+    checks = timed_checks()
     loaded = time.perf_counter()
     report = pipeline.Pipeline(settings, engine, None, {"translation": None, "summary": None}, {}).run(inputs)
     if report.failed:
         raise RuntimeError(f"{len(report.failed)} articles failed: {report.failed[0].reason}")
-    return {"loaded": loaded, "decoded": engine.decoded, "model_seconds": engine.seconds}
+    return {"loaded": loaded, "decoded": engine.decoded, "model_seconds": engine.seconds, **checks,
+            "consistency_seconds": report.consistency_seconds}
 
 
 def placement(device: str):
@@ -521,6 +561,9 @@ def summary_lines(results: list[dict]) -> list[str]:
         outside = pipeline["seconds"] - pipeline["model_seconds"]
         lines.append(f"Outside the model (reading, splitting, batching, checks, writing) in `translate run`: "
                      f"{outside:.1f} s of {pipeline['seconds']:.1f} s, {100 * outside / pipeline['seconds']:.1f}%.")
+    for row in ("pipeline", "run-new", "run-old"):
+        if row in found and "qa_seconds" in found[row]:
+            lines.append(checks_line(row, found[row]))
     for new, old, what in (("run-new", "run-old", "`translate run` with summaries, new default vs old default"),
                            ("summary-ct2", "summary", "CTranslate2 summariser vs transformers summariser")):
         if new in found and old in found:
@@ -530,6 +573,16 @@ def summary_lines(results: list[dict]) -> list[str]:
     if "run-new" in found:
         lines.append(f"Backends of the new default: {found['run-new']['backends']}.")
     return lines
+
+
+def checks_line(row: str, r: dict) -> str:
+    """The bilingual checks' share of a `translate run` row: their time measured inside the run, call by call."""
+    checks = r["qa_seconds"] + (r["consistency_seconds"] or 0.0)
+    per_sentence = 1e6 * r["qa_seconds"] / max(1, r["qa_sentences"])
+    return (f"Checks in {LABELS.get(row, row)}: numbers, names and punctuation on {r['qa_sentences']} sentences and "
+            f"the summary checks on {r['qa_summaries']} summaries {1000 * r['qa_seconds']:.1f} ms "
+            f"({per_sentence:.0f} µs per sentence), the consistency pass {1000 * (r['consistency_seconds'] or 0):.1f} "
+            f"ms: {100 * checks / r['seconds']:.2f}% of the run's {r['seconds']:.1f} s.")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,7 +31,7 @@ def write_article(folder: Path, article_id: str, paragraphs=PARAGRAPHS, summary:
     for index, sentences in enumerate(paragraphs):
         records.append({"type": "paragraph", "index": index, "nl": " ".join(s[0] for s in sentences),
                         "en": " ".join(s[1] for s in sentences if s[1]),
-                        "sentences": [{"nl": nl, "en": en, "score": score, "flags": flags, "details": {"x": 1}}
+                        "sentences": [{"nl": nl, "en": en, "score": score, "flags": flags, "details": {"x": "?"}}
                                       for nl, en, score, flags in sentences]})
     if summary is not None:
         records.append({"type": "summary", "en": summary, "model": "b"})
@@ -102,7 +102,7 @@ def test_apply_sets_en_mt_review_rebuilds_paragraphs_and_leaves_the_rest_byte_id
     records = read_jsonl(out / "a.jsonl")
     cat, goodbye, jan = records[1]["sentences"][1], records[2]["sentences"][0], records[2]["sentences"][1]
     assert cat == {"nl": "De kat slaapt.", "en": "The cat is asleep.", "score": -1.25, "flags": ["copied"],
-                   "details": {"x": 1}, "mt": "The cat sleeps.", "review": {"status": "approved", "comment": "tense"}}
+                   "details": {"x": "?"}, "mt": "The cat sleeps.", "review": {"status": "approved", "comment": "tense"}}
     assert (goodbye["en"], goodbye["mt"], goodbye["review"]) == ("Goodbye.", "Goodbye.", {"status": "approved",
                                                                                          "comment": ""})
     assert (jan["en"], jan["mt"], jan["review"]["status"]) == ("Hello Jan.", "Day Jan.", "rejected")

@@ -11,7 +11,7 @@ import pytest
 from translate.cli import main
 from translate.exchange import TSV_COLUMNS
 
-RUN_COLUMNS = [*TSV_COLUMNS, "details"]
+RUN_COLUMNS = list(TSV_COLUMNS)  # our export has a details column too
 
 
 def check(capsys, *args: str) -> tuple[int, str, str]:
@@ -254,3 +254,22 @@ def test_a_real_run_on_tiny_models(seed_run, tmp_path, capsys):
         assert all(details.values())
     assert any(row["sentence"] == "summary" for row in rows)
     assert f"{len(rows)} rows checked: numbers " in err
+
+
+def test_exports_of_earlier_versions_are_ours_and_other_flags_keep_their_details(news_run, tmp_path, capsys):
+    export, old = tmp_path / "x.tsv", tmp_path / "old.tsv"
+    assert main(["export", str(news_run), "--format", "tsv", "-o", str(export)]) == 0
+    lines = export.read_text(encoding="utf-8").removesuffix("\n").split("\n")
+    assert lines[0].endswith("\tcomment\tdetails")
+    # Before the details column (10 columns): still read as ours, with our escapes and the run-wide checks.
+    old.write_text("".join(line.rsplit("\t", 1)[0] + "\n" for line in lines), encoding="utf-8")
+    code, out, err = check(capsys, old)
+    assert code == 0 and list(table(out)[0]) == RUN_COLUMNS and "inconsistent 2 (1 group)" in err
+    # A flag the checks do not own keeps its detail; theirs are computed afresh.
+    fields = lines[1].split("\t")
+    fields[6], fields[10] = "split,numbers", json.dumps({"split": "cut at a comma", "numbers": "stale"})
+    export.write_text("\n".join([lines[0], "\t".join(fields), *lines[2:]]) + "\n", encoding="utf-8")
+    code, out, _ = check(capsys, export)
+    first = table(out)[0]
+    assert first["flags"] == "split,numbers" and json.loads(first["details"]) == {
+        "split": "cut at a comma", "numbers": "3,5 miljoen (3500000) missing; 35 million new"}

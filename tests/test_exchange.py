@@ -12,15 +12,17 @@ from conftest import read_jsonl
 
 from translate.cli import main
 from translate.exchange import MDA_NS, XLIFF_NS, read_tmx, read_tsv, read_xliff
-from translate.outputs import SentencePair
+from translate.outputs import Review, SentencePair
 
-# (nl, en, score, flags) per sentence, per paragraph: markup, entities, quotes, emoji and astral
+# (nl, en, score, flags[, details]) per sentence, per paragraph: markup, entities, quotes, emoji and astral
 # characters, U+2028 (which str.splitlines would split on), "]]>", backslashes, and, as a hand edit
-# could leave them, a tab, line ends and an empty translation.
+# could leave them, a tab, line ends and an empty translation; details that quote such text.
+DETAILS = {"numbers": '3 "ja" <b>&amp;</b> missing; 4\tnew\n', "names": "Jerry \\ ]]> missing"}
 AWKWARD = [
     [("<script>alert(1)</script>", "<script>alert(1)</script>", -0.25, ["markup"]),
      ("Tom & Jerry &amp; co.", "Tom & Jerry &amp; co.", -1.5, []),
-     ('Hij zei "ja" en \'nee\'.', 'He said "yes" and \'no\'.', -0.125, ["retried", "repetition"])],
+     ('Hij zei "ja" en \'nee\'.', 'He said "yes" and \'no\'.', -0.125, ["retried", "repetition", "numbers", "names"],
+      DETAILS)],
     [("👍🏽 Klaar! 𝔘𝔫𝔦", "👍🏽 Done! 𝔘𝔫𝔦", None, ["passthrough"]),
      ("Regel\u2028scheiding, ]]> en C:\\temp\\n", "Line\u2028separator, ]]> and C:\\temp\\n", -2, []),
      ("Tab\there en\nnieuwe\r\nregel", "", -3.0, ["empty"])],
@@ -37,7 +39,8 @@ def write_article(folder: Path, relative: str, article_id: str, paragraphs, summ
         records.append({"type": "paragraph", "index": index, "nl": " ".join(s[0] for s in sentences),
                         "en": " ".join(s[1] for s in sentences if s[1]),
                         "sentences": [{"nl": nl, "en": en, "score": score, "flags": flags}
-                                      for nl, en, score, flags in sentences]})
+                                      | ({"details": details[0]} if details else {})
+                                      for nl, en, score, flags, *details in sentences]})
     if summary is not None:
         records.append({"type": "summary", "en": summary, "model": "bart"})
     path = folder / relative
@@ -47,8 +50,9 @@ def write_article(folder: Path, relative: str, article_id: str, paragraphs, summ
 
 
 def pairs_of(article_id: str, paragraphs) -> list[SentencePair]:
-    return [SentencePair(article_id, p, s, nl, en, None if score is None else float(score), tuple(flags))
-            for p, sentences in enumerate(paragraphs) for s, (nl, en, score, flags) in enumerate(sentences)]
+    return [SentencePair(article_id, p, s, nl, en, None if score is None else float(score), tuple(flags),
+                         details=tuple(details[0].items()) if details else ())
+            for p, sentences in enumerate(paragraphs) for s, (nl, en, score, flags, *details) in enumerate(sentences)]
 
 
 @pytest.fixture
@@ -93,7 +97,8 @@ def test_tmx_properties_only_when_there_is_something_to_say(awkward_run, tmp_pat
     assert props[0] == {"x-article": "a", "x-paragraph": "0", "x-sentence": "0", "x-flags": "markup",
                         "x-score": "-0.25"}
     assert "x-score" not in props[3] and props[3]["x-flags"] == "passthrough"
-    assert "x-flags" not in props[1]
+    assert "x-flags" not in props[1] and "x-details" not in props[0]
+    assert json.loads(props[2]["x-details"]) == DETAILS and list(json.loads(props[2]["x-details"])) == list(DETAILS)
 
 
 def test_xliff_round_trip_and_ids(awkward_run, tmp_path):
@@ -114,15 +119,19 @@ def test_xliff_round_trip_and_ids(awkward_run, tmp_path):
     assert read_xliff(target) == AWKWARD_PAIRS
     groups = files[0].findall(f"{{{MDA_NS}}}metadata/{{{MDA_NS}}}metaGroup")
     assert {m.get("type"): m.text for m in groups[0]} == {"id": "a", "date": "2024-05"}
+    meta = {g.get("category"): {m.get("type"): m.text for m in g} for g in files[0].iter(f"{{{MDA_NS}}}metaGroup")}
+    assert json.loads(meta["p0s2"]["details"]) == DETAILS and "details" not in meta["p0s0"]
 
 
 def test_tsv_round_trip_escapes_tabs_newlines_and_backslashes(awkward_run, tmp_path):
     target = tmp_path / "x.tsv"
     assert export(awkward_run, "tsv", target) == 0
     lines = target.read_bytes().decode("utf-8").split("\n")
-    assert lines[0] == "article\tparagraph\tsentence\tnl\ten\tscore\tflags\tmt\tstatus\tcomment"
+    assert lines[0] == "article\tparagraph\tsentence\tnl\ten\tscore\tflags\tmt\tstatus\tcomment\tdetails"
     assert lines[-1] == "" and len(lines) == len(AWKWARD_PAIRS) + 2
-    assert all(line.count("\t") == 9 for line in lines[:-1])
+    assert all(line.count("\t") == 10 for line in lines[:-1])
+    assert lines[3].endswith('\t{"numbers": "3 \\\\"ja\\\\" <b>&amp;</b> missing; 4\\\\tnew\\\\n", "names": '
+                             '"Jerry \\\\\\\\ ]]> missing"}') and lines[1].endswith("\t")
     assert "Tab\\there en\\nnieuwe\\r\\nregel" in lines[6] and "C:\\\\temp\\\\n" in lines[5]
     assert read_tsv(target) == AWKWARD_PAIRS
 
@@ -146,8 +155,9 @@ def test_seed_run_exports_every_sentence_pair_identically_twice(seed_run, tmp_pa
     assert first.read_bytes() == second.read_bytes()
     assert len(ElementTree.parse(first).getroot().findall("body/tu")) == len(sentences)
     pairs = read_tmx(first)
-    assert [(p.nl, p.en, p.score, list(p.flags)) for p in pairs] == \
-        [(s["nl"], s["en"], s["score"], s["flags"]) for s in sentences]
+    assert [(p.nl, p.en, p.score, list(p.flags), dict(p.details)) for p in pairs] == \
+        [(s["nl"], s["en"], s["score"], s["flags"], s.get("details", {})) for s in sentences]
+    assert any(p.details for p in pairs)  # random English: the checks find something
     assert export(seed_run, "xliff", tmp_path / "x.xlf") == 0
     assert read_xliff(tmp_path / "x.xlf") == pairs
 
@@ -313,6 +323,9 @@ def test_tsv_exports_of_earlier_versions_are_still_read(tmp_path):
     path.write_text("article\tparagraph\tsentence\tnl\ten\tscore\tflags\na\t0\t0\tHoi.\tHi.\t-0.5\t\n",
                     encoding="utf-8")
     assert read_tsv(path) == [SentencePair("a", 0, 0, "Hoi.", "Hi.", -0.5)]
+    path.write_text("article\tparagraph\tsentence\tnl\ten\tscore\tflags\tmt\tstatus\tcomment\n"  # before details
+                    "a\t0\t0\tHoi.\tHi.\t-0.5\tnames\tHello.\tapproved\t\n", encoding="utf-8")
+    assert read_tsv(path) == [SentencePair("a", 0, 0, "Hoi.", "Hi.", -0.5, ("names",), "Hello.", Review("approved"))]
 
 
 def test_parquet_carries_the_review_and_only_approved_keeps_the_approved_pairs(reviewed_run, tmp_path):

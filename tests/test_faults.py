@@ -238,6 +238,7 @@ def test_a_model_failing_mid_run_stops_cleanly_and_a_rerun_completes(tmp_path, t
     assert _complete_or_absent(tmp_path / "out", list(texts)) == 1  # the first window's article, whole
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert f"failed on batch {batch}" in manifest["failure"] and manifest["interrupted"] is False
+    assert manifest["inconsistent"] is None and "the consistency pass did not run" in err  # the rerun runs it
     assert [a["status"] for a in manifest["articles"]] == ["ok"]
     monkeypatch.undo()
     assert main(["run", str(inputs), "-o", str(tmp_path / "out"), "-q", *options]) == 0

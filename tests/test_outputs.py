@@ -45,8 +45,21 @@ def test_a_title_paragraph_says_so(tmp_path):
     assert [paragraph.title for paragraph in article.paragraphs] == [True, False]
 
 
+def test_details_and_summary_flags_are_read_and_files_without_them_still_are(tmp_path):
+    checked = {**SENTENCE, "flags": ["retried", "numbers"], "details": {"numbers": "3 missing; 4 new"}}
+    write(tmp_path, "a.jsonl", HEADER, {**PARAGRAPH, "sentences": [checked, SENTENCE]},
+          {**SUMMARY, "flags": ["summary_names"], "details": {"summary_names": "Jane not in the article"}})
+    write(tmp_path, "b.jsonl", {**HEADER, "id": "b"}, PARAGRAPH, SUMMARY)  # as earlier versions wrote them
+    [a, b], [] = load_articles(tmp_path)
+    assert (a.pairs[0].flags, a.pairs[0].details) == (("retried", "numbers"), (("numbers", "3 missing; 4 new"),))
+    assert a.pairs[1].details == () and (a.summary_flags, a.summary_details) == (
+        ("summary_names",), (("summary_names", "Jane not in the article"),))
+    assert (b.summary_flags, b.summary_details, b.pairs[0].details) == ((), (), ())
+
+
 @pytest.mark.parametrize("records, place, problem", ids=["nan", "review-status", "mt", "summary-review", "models",
-                                                         "summary-first", "date", "title"], argvalues=[
+                                                         "summary-first", "date", "title", "details", "details-text",
+                                                         "summary-flags"], argvalues=[
     ((HEADER, {**PARAGRAPH, "sentences": [{**SENTENCE, "score": float("nan")}]}), ":2", "sentence 0: 'score'"),
     ((HEADER, {**PARAGRAPH, "sentences": [{**SENTENCE, "mt": "Hi.", "review": {"status": "ok", "comment": ""}}]}),
      ":2", "sentence 0: review status 'ok'; it should be one of open, approved, rejected"),
@@ -56,6 +69,11 @@ def test_a_title_paragraph_says_so(tmp_path):
     ((HEADER, SUMMARY, PARAGRAPH), ":2", "a record of type 'summary' where a paragraph"),
     (({**HEADER, "date": 2024},), ":1", "'date' should be str or null"),
     ((HEADER, {**PARAGRAPH, "title": "yes"}), ":2", "'title' should be true or false"),
+    ((HEADER, {**PARAGRAPH, "sentences": [{**SENTENCE, "details": ["numbers"]}]}), ":2",
+     "sentence 0: 'details' should be dict"),
+    ((HEADER, {**PARAGRAPH, "sentences": [{**SENTENCE, "details": {"numbers": 3}}]}), ":2",
+     "sentence 0: 'details' should map flags to texts"),
+    ((HEADER, PARAGRAPH, {**SUMMARY, "flags": "summary_names"}), ":3", "summary: 'flags' should be list"),
 ])
 def test_problems_name_the_file_and_the_line(tmp_path, records, place, problem):
     path = write(tmp_path, "a.jsonl", *records)

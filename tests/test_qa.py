@@ -450,3 +450,14 @@ def test_the_checks_take_well_under_a_millisecond_per_pair():
             sentence_findings(nl, en)
         best = min(best, time.process_time() - start)
     assert best / len(pairs) < 0.001  # measured 0.07 ms of CPU time; generous for a slower machine
+
+
+def test_a_long_detail_names_its_first_items_and_counts_the_rest():
+    from translate.qa import DETAIL_LIMIT, short
+
+    names = [f"Naam{k} Achternaam{k}" for k in range(40)]
+    found = sentence_findings("Vandaag spraken " + " en ".join(names) + ".", "Today several people spoke.")
+    assert len(found["names"]) <= DETAIL_LIMIT and found["names"].startswith("Naam0 Achternaam0 missing; ")
+    kept = found["names"].count(" missing")
+    assert found["names"].endswith(f"; and {40 - kept} more") and kept > 3
+    assert short("x" * 400) == "x" * (DETAIL_LIMIT // 2) + "…" and short("a; b") == "a; b"

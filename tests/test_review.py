@@ -21,14 +21,18 @@ HOSTILE = [
     '<img src=x onerror="window.__pwned=2"> Tom & Jerry zeggen "hallo" en \'dag\'.',
     "Prijs: 5 &amp; 6 &lt;b&gt; euro.</span></div><b>vet",
 ]
+# Details hold text from the article (a number, a name): escaped like the rest.
+HOSTILE_DETAILS = ['<img src=x onerror="window.__pwned=4"> & <b>missing</b>',
+                   '"</p><script>window.__pwned=6</script>" not in the article']
 
 
-def sentence(nl: str, en: str, score: float | None = -0.5, flags: tuple[str, ...] = ()) -> dict:
-    return {"nl": nl, "en": en, "score": score, "flags": list(flags)}
+def sentence(nl: str, en: str, score: float | None = -0.5, flags: tuple[str, ...] = (),
+             details: dict[str, str] | None = None) -> dict:
+    return {"nl": nl, "en": en, "score": score, "flags": list(flags)} | ({"details": details} if details else {})
 
 
 def write_article(folder: Path, article_id: str, paragraphs: list[list[dict]], summary: str | None = "A summary.",
-                  source: str | None = None) -> Path:
+                  source: str | None = None, summary_details: dict[str, str] | None = None) -> Path:
     header = {"type": "article", "schema": 1, "id": article_id, "source": source or f"seeds/{article_id}.txt",
               "source_sha256": "0" * 64, "date": "2022-02", "paragraphs": len(paragraphs),
               "sentences": sum(map(len, paragraphs)),
@@ -37,7 +41,8 @@ def write_article(folder: Path, article_id: str, paragraphs: list[list[dict]], s
     records = [header, *({"type": "paragraph", "index": i, "nl": " ".join(s["nl"] for s in p),
                           "en": " ".join(s["en"] for s in p), "sentences": p} for i, p in enumerate(paragraphs))]
     if summary is not None:
-        records.append({"type": "summary", "en": summary, "model": "bart"})
+        records.append({"type": "summary", "en": summary, "model": "bart", "flags": list(summary_details or {})}
+                       | ({"details": summary_details} if summary_details else {}))
     path = folder / f"{article_id}.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
@@ -50,9 +55,11 @@ def hostile_run(tmp_path) -> Path:
     out = tmp_path / "out"
     write_article(out, 'a<b>"x"&y', [
         [sentence(HOSTILE[0], HOSTILE[1]), sentence("Gewoon.", "Plain.", -3.5)],
-        [sentence(HOSTILE[2], "Price: 5 &amp; 6 <b>euro</b>.", flags=("markup",)),
+        [sentence(HOSTILE[2], "Price: 5 &amp; 6 <b>euro</b>.", flags=("markup", "names"),
+                  details={"names": HOSTILE_DETAILS[0]}),
          sentence("123", "123", None, ("passthrough",))],
-    ], summary='<script>window.__pwned=3</script> "Summary" & more', source="<i>src</i>.txt")
+    ], summary='<script>window.__pwned=3</script> "Summary" & more', source="<i>src</i>.txt",
+        summary_details={"summary_names": HOSTILE_DETAILS[1]})
     write_article(out, "b-quiet", [[sentence("Rustig.", "Quiet."), sentence("Stil.", "Still.", -1.0)]])
     return out
 
@@ -273,6 +280,8 @@ def unflag_every_other_sentence(run: Path, out: Path) -> Path:
         for record in (r for r in records if r["type"] == "paragraph"):
             for i, s in enumerate(record["sentences"]):
                 s["flags"] = s["flags"] if i % 2 == 0 else []
+                if i % 2:
+                    s.pop("details", None)
         (out / path.name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
     return out
 
@@ -298,19 +307,25 @@ def test_seed_run_in_the_browser(browser, seed_run, tmp_path):
     assert "hl" in page.get_attribute('.nl [data-pair="a1-p2-s0"]', "class").split()
     assert "hl" not in page.get_attribute('.en [data-pair="a1-p1-s0"]', "class").split()
 
-    attention = [el.get_attribute("data-pair") for el in page.query_selector_all(".en .s.attn")]
-    assert 0 < len(attention) < len(sentences)
+    # Flagged or low-score sentences, and flagged summaries (the random summary invents names), in page order.
+    attention = [el.get_attribute("data-pair") or el.get_attribute("data-unit")
+                 for el in page.query_selector_all(".en .s.attn, .sum.attn")]
+    flagged_sentences = len(page.query_selector_all(".en .s.attn"))
+    assert 0 < flagged_sentences < len(sentences) and attention[0] == "a1-sum"
+    focused = "document.activeElement.dataset.pair || document.activeElement.dataset.unit"
     page.evaluate("document.activeElement.blur()")
     page.keyboard.press("n")
-    assert page.evaluate("document.activeElement.dataset.pair") == attention[0]
+    assert page.evaluate(focused) == attention[0]
     page.keyboard.press("n")
-    assert page.evaluate("document.activeElement.dataset.pair") == attention[1]
+    assert page.evaluate(focused) == attention[1]
+    page.keyboard.press("n")
+    assert page.evaluate(focused) == attention[2]
     page.keyboard.press("p")
-    assert page.evaluate("document.activeElement.dataset.pair") == attention[0]
+    assert page.evaluate(focused) == attention[1]
 
-    page.check("#only-attn")
-    assert visible(page, ".s:not(.attn)") == 0 and visible(page, ".en .s.attn") == len(attention)
-    page.uncheck("#only-attn")
+    page.select_option("#filter", "attn")
+    assert visible(page, ".s:not(.attn)") == 0 and visible(page, ".en .s.attn") == flagged_sentences
+    page.select_option("#filter", "")
     assert visible(page, ".s") == 2 * len(sentences)
     narrow = open_page(browser, report, width=390)
     left, right = (narrow.eval_on_selector(f".para .{side}", "e => e.getBoundingClientRect().x")
@@ -325,7 +340,8 @@ def test_markup_in_articles_stays_text_in_the_browser(browser, hostile_run):
     page = open_page(browser, report)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     text = page.inner_text("body")
-    for line in [*HOSTILE, '<script>window.__pwned=3</script> "Summary" & more', "Price: 5 &amp; 6 <b>euro</b>."]:
+    for line in [*HOSTILE, '<script>window.__pwned=3</script> "Summary" & more', "Price: 5 &amp; 6 <b>euro</b>.",
+                 *HOSTILE_DETAILS]:
         assert line in text
     assert page.inner_text("h2") == 'a<b>"x"&y'
     assert all(url.startswith(("file:", "data:")) for url in page.requests)
@@ -337,7 +353,73 @@ def test_without_javascript_everything_is_there(browser, hostile_run):
     page = open_page(browser, build_report(ReviewSettings(hostile_run)).report, javascript=False)
     text = page.inner_text("body")
     assert all(s["nl"] in text and s["en"] in text for s in all_sentences(hostile_run))
+    assert all(detail in text for detail in HOSTILE_DETAILS)
     assert visible(page, "#controls") == 0
+
+
+def flagged_run(out: Path) -> Path:
+    """Sentences and summaries with the checks' flags and details, one low-score sentence, one quiet article."""
+    write_article(out, "a", [
+        [sentence("Er vielen 3 doden.", "4 people died.", flags=("numbers",), details={"numbers": "3 missing; 4 new"}),
+         sentence("Rutte zweeg.", "He was silent.", flags=("retried", "names"), details={"names": "Rutte missing"})],
+        [sentence("Het regent.", "It rains.")]],
+        summary="Jan Smit said 12.", summary_details={"summary_numbers": "12 not in the article",
+                                                      "summary_names": "Jan Smit not in the article"})
+    write_article(out, "b", [[sentence("Om 8 uur.", "At 9.", flags=("numbers",),
+                                       details={"numbers": "8 missing; 9 new"}), sentence("Wind.", "Wind.", -3.5)]])
+    write_article(out, "c", [[sentence("Zon.", "Sun.")]])
+    return out
+
+
+def shown(page, selector: str) -> list[str]:
+    """The data-pair (or data-unit) of each visible element, in page order."""
+    return page.evaluate("s => [...document.querySelectorAll(s)].filter(e => e.getClientRects().length)"
+                         ".map(e => e.dataset.pair || e.dataset.unit)", selector)
+
+
+def test_flag_details_counts_per_flag_and_the_flag_filter_in_the_browser(browser, tmp_path):
+    page = open_page(browser, build_report(ReviewSettings(flagged_run(tmp_path / "out"))).report)
+    ready(page)
+    # Each flag's detail is text on the page, next to its badge: on the sentence and on the summary.
+    assert page.inner_text('.marks[data-marks="a1-p0-s0"]').split() == ["numbers", "3", "missing;", "4", "new"]
+    assert shown(page, '.marks .detail') == [None] * 5  # all five visible (they carry no id of their own)
+    summary_marks = page.inner_text('.marks[data-marks="a1-sum"]')
+    assert "12 not in the article" in summary_marks and "Jan Smit not in the article" in summary_marks
+    assert "flags: summary_numbers, summary_names" in page.get_attribute('[data-unit="a1-sum"]', "title")
+    # Counts per flag at the top, the summaries' too; the filter offers each flag.
+    assert page.inner_text("#flag-counts-sentences").split() == ["Sentences", "per", "flag:", "1", "names", "2",
+                                                                 "numbers", "1", "retried"]
+    assert page.inner_text("#flag-counts-summaries").split() == ["Summaries", "per", "flag:", "1", "summary_names",
+                                                                 "1", "summary_numbers"]
+    assert page.eval_on_selector_all("#filter option", "os => os.map(o => o.value)") == [
+        "", "attn", "flag:names", "flag:numbers", "flag:retried", "flag:summary_names", "flag:summary_numbers"]
+    everything = shown(page, ".en .s")
+
+    page.select_option("#filter", "flag:numbers")  # both sides of each sentence with the flag, nothing else
+    assert shown(page, ".en .s") == shown(page, ".nl .s") == ["a1-p0-s0", "a2-p0-s0"]
+    assert shown(page, ".sum") == [] and shown(page, ".article") == [None, None]
+    assert shown(page, ".marks") == [None, None] and "8 missing; 9 new" in page.inner_text("#a2")
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("n")  # the keys go through what the filter shows
+    assert page.evaluate("document.activeElement.dataset.pair") == "a1-p0-s0"
+    page.keyboard.press("n")
+    assert page.evaluate("document.activeElement.dataset.pair") == "a2-p0-s0"
+
+    page.keyboard.press("Shift+F")  # keyboard only: the next flag
+    assert page.input_value("#filter") == "flag:retried" and shown(page, ".en .s") == ["a1-p0-s1"]
+    page.keyboard.press("Shift+F")
+    assert page.input_value("#filter") == "flag:summary_names"
+    assert shown(page, ".en .s") == [] and shown(page, ".sum") == ["a1-sum"]
+    assert "Jan Smit not in the article" in page.inner_text("body")
+    page.keyboard.press("Shift+F")
+    page.keyboard.press("Shift+F")  # after the last flag: everything again
+    assert page.input_value("#filter") == "" and shown(page, ".en .s") == everything
+    page.keyboard.press("f")  # today's filter, one of the choices
+    assert page.input_value("#filter") == "attn"
+    assert shown(page, ".en .s") == ["a1-p0-s0", "a1-p0-s1", "a2-p0-s0", "a2-p0-s1"] and shown(page, "#a3") == []
+    page.keyboard.press("f")
+    assert page.input_value("#filter") == "" and len(shown(page, ".en .s")) == 6
+    screenshot(page, tmp_path, "review-flags.png", full_page=False)
 
 
 # ---------------------------------------------------------------- reviewing in the browser, then translate apply

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED, SEEDS, read_jsonl
 
+from translate import qa
 from translate.articles import parse_text
 from translate.cli import main
 
@@ -19,6 +20,7 @@ HEADER_KEYS = ["type", "schema", "id", "source", "source_sha256", "date", "parag
                "settings"]
 PARAGRAPH_KEYS = ["type", "index", "nl", "en", "sentences"]
 SENTENCE_KEYS = ["nl", "en", "score", "flags"]
+CHECK_FLAGS = ("numbers", "names", "punctuation", "inconsistent")  # the bilingual checks' flags: they have details
 
 
 def run(inputs: list[Path], out: Path, models: dict[str, Path], *extra: str, summary: str = "bart") -> int:
@@ -46,17 +48,36 @@ def check_article(records: list[dict], source_text: str, summary: bool = True) -
         assert paragraph["nl"] == text == " ".join(s["nl"] for s in paragraph["sentences"])
         assert paragraph["en"] == " ".join(s["en"] for s in paragraph["sentences"] if s["en"])
         for sentence in paragraph["sentences"]:
-            assert list(sentence) == SENTENCE_KEYS
+            check_details(sentence, SENTENCE_KEYS)
+            # The checks ran on every translated sentence: what they say is what the record holds.
+            found = qa.sentence_findings(sentence["nl"], sentence["en"]) if sentence["score"] is not None else {}
+            assert {flag: text for flag, text in sentence.get("details", {}).items() if flag != "inconsistent"} == found
             assert isinstance(sentence["en"], str) and sentence["en"]
             assert isinstance(sentence["score"], float) and sentence["score"] <= 0
-            assert isinstance(sentence["flags"], list)
     if summary:
-        assert records[-1]["type"] == "summary" and list(records[-1]) == ["type", "en", "model"]
+        assert records[-1]["type"] == "summary"
+        check_details(records[-1], ["type", "en", "model", "flags"])
+        sentences = [s for p in paragraphs for s in p["sentences"]]
+        found = qa.summary_findings(records[-1]["en"], [s["nl"] for s in sentences], [s["en"] for s in sentences])
+        assert records[-1].get("details", {}) == found and records[-1]["flags"] == list(found)
         assert isinstance(records[-1]["en"], str) and records[-1]["en"]
         assert header["models"]["summary"]["name"] == records[-1]["model"]
     else:
         assert records[-1]["type"] == "paragraph"
         assert header["models"]["summary"] is None and header["settings"]["summary"] is None
+
+
+def check_details(record: dict, keys: list[str]) -> None:
+    """Today's keys, and `details` right after `flags` only when a check found something: one detail per check
+    flag, a short text each, and the check flags after every other flag."""
+    assert isinstance(record["flags"], list)
+    checked = [flag for flag in record["flags"] if flag in CHECK_FLAGS or flag.startswith("summary_")]
+    if not checked:
+        assert list(record) == keys
+        return
+    assert list(record) == [*keys, "details"] and list(record["details"]) == checked
+    assert record["flags"][-len(checked):] == checked
+    assert all(isinstance(text, str) and 0 < len(text) < 2000 for text in record["details"].values())
 
 
 def test_seed_run_schema_nothing_lost_and_byte_identical_rerun(tmp_path, tiny_models):
@@ -239,3 +260,30 @@ def test_help_answers_without_loading_torch():
         assert option in text
     # Defaults as a person reads them: no Python reprs, nothing that reads as "summaries off".
     assert "PosixPath" not in text and "(default: True)" not in text and "(default: None)" not in text
+
+
+def test_a_sentence_without_findings_keeps_today_s_bytes_and_findings_add_flags_and_details():
+    from translate.engines import Translation
+    from translate.pipeline import PieceResult, Sentence, sentence_record
+    from translate.records import dumps, paragraph_record, summary_record
+
+    nl = "Het kabinet wil 3 miljoen euro."
+    good = sentence_record(Sentence(nl, (nl,)), [PieceResult(Translation("The cabinet wants 3 million euros.",
+                                                                         -0.51234, 7), ())])
+    # The line translate run wrote before the checks existed, byte for byte.
+    assert dumps(paragraph_record(0, [good])) == (
+        '{"type": "paragraph", "index": 0, "nl": "Het kabinet wil 3 miljoen euro.", "en": "The cabinet wants 3 '
+        'million euros.", "sentences": [{"nl": "Het kabinet wil 3 miljoen euro.", "en": "The cabinet wants 3 million '
+        'euros.", "score": -0.5123, "flags": []}]}')
+    bad = sentence_record(Sentence(nl, (nl,), ("markup",)), [PieceResult(Translation(
+        "Does the cabinet want 30 million euros?", -0.5, 8), ("retried",))])
+    assert bad.flags == ("markup", "retried", "numbers", "punctuation")
+    assert paragraph_record(0, [bad])["sentences"][0]["details"] == {
+        "numbers": "3 miljoen (3000000) missing; 30 million new",
+        "punctuation": "question mark added (0 in the Dutch, 1 in the English)"}
+    passthrough = sentence_record(Sentence("2022", ("2022",)), [PieceResult(None, ("passthrough",))])
+    assert (passthrough.flags, passthrough.details) == (("passthrough",), ())
+    assert dumps(summary_record("A summary.", "bart")) == \
+        '{"type": "summary", "en": "A summary.", "model": "bart", "flags": []}'
+    assert summary_record("Jan said 5.", "bart", {"summary_numbers": "5 not in the article"})["details"] == \
+        {"summary_numbers": "5 not in the article"}

@@ -34,7 +34,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from translate import exchange, qa
-from translate.outputs import ArticleFile, FolderError, load_articles
+from translate.outputs import FolderError, load_articles
 from translate.records import write_atomic
 
 QA_FLAGS = (*qa.SENTENCE_FLAGS, "inconsistent", *qa.SUMMARY_FLAGS)
@@ -106,10 +106,10 @@ def _run_rows(path: Path) -> Rows:
         raise CheckError(str(error)) from None
     rows: list[list[str]] = []
     for article in articles:
-        rows += _export_rows(article)
+        rows += [list(exchange.tsv_fields(pair)) for pair in article.pairs]
         if article.summary is not None:
-            rows.append([article.id, "", "summary", "", article.summary, "", "", ""])
-    return _run_table((*exchange.TSV_COLUMNS, "details"), rows, tuple(map(str, errors)))
+            rows.append([article.id, "", "summary", "", article.summary, *[""] * (len(exchange.TSV_COLUMNS) - 5)])
+    return _run_table(exchange.TSV_COLUMNS, rows, tuple(map(str, errors)))
 
 
 def _run_table(columns: tuple[str, ...], rows: list[list[str]], skipped: tuple[str, ...] = ()) -> Rows:
@@ -125,12 +125,6 @@ def _run_table(columns: tuple[str, ...], rows: list[list[str]], skipped: tuple[s
     return Rows(columns, rows, True, summaries, tuple(map(tuple, groups)), skipped)
 
 
-def _export_rows(article: ArticleFile) -> list[list[str]]:
-    """The article's rows exactly as `translate export --format tsv` writes them, with an empty details field."""
-    lines = exchange.tsv([article]).removesuffix("\n").split("\n")[1:]
-    return [[*map(exchange.unescape_tsv_field, line.split("\t")), ""] for line in lines]
-
-
 def _tsv_rows(path: Path, text: str) -> Rows:
     lines = text.split("\n")
     lines = [line.removesuffix("\r") for line in lines]
@@ -139,7 +133,8 @@ def _tsv_rows(path: Path, text: str) -> Rows:
         raise CheckError(f"{path}: empty; a TSV needs a header row that names the nl and en columns")
     (_, header_line), *body = numbered
     header = header_line.split("\t")
-    escaped = tuple(header[:len(exchange.TSV_COLUMNS)]) == exchange.TSV_COLUMNS
+    ours = exchange.TSV_COLUMNS_BEFORE_REVIEW  # every version of our export starts with these
+    escaped = tuple(header[:len(ours)]) == ours
     if "nl" not in header or "en" not in header:
         raise CheckError(f"{path}: the header has no nl and en columns (it has {', '.join(header)}); the first "
                          "row must name the columns, with nl for the Dutch and en for the English")
@@ -172,9 +167,7 @@ def _local(tag: str) -> str:
 
 def _pairs_rows(pairs: list) -> Rows:
     """Our own export's sentence pairs, in the export's TSV columns."""
-    rows = [[p.article, str(p.paragraph), str(p.sentence), p.nl, p.en, "" if p.score is None else repr(p.score),
-             ",".join(p.flags)] for p in pairs]
-    return _run_table(exchange.TSV_COLUMNS, rows)
+    return _run_table(exchange.TSV_COLUMNS, [list(exchange.tsv_fields(pair)) for pair in pairs])
 
 
 def _tmx_rows(path: Path, root: ElementTree.Element) -> Rows:
@@ -296,6 +289,17 @@ def _add_inconsistent(table: Rows, findings: list[dict[str, str]], nl: int, en: 
 def _with_findings(row: list[str], found: dict[str, str], width: int, flags_at: int, details_at: int) -> list[str]:
     row = row + [""] * (width - len(row))
     kept = [flag for flag in row[flags_at].split(",") if flag and flag not in QA_FLAGS]
+    details = {**_kept_details(row[details_at]), **found}
     row[flags_at] = ",".join([*kept, *found])
-    row[details_at] = json.dumps(found, ensure_ascii=False) if found else ""
+    row[details_at] = json.dumps(details, ensure_ascii=False) if details else ""
     return row
+
+
+def _kept_details(text: str) -> dict[str, str]:
+    """The details of flags these checks do not own, from a details field that holds a JSON object."""
+    try:
+        details = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return {flag: detail for flag, detail in details.items() if flag not in QA_FLAGS} if isinstance(details, dict) \
+        else {}

@@ -173,7 +173,12 @@ def _add_eval(commands) -> None:
 
 
 def _add_merge_manifests(commands) -> None:
-    merge = commands.add_parser("merge-manifests", help="join the manifest parts of a sharded run into manifest.json")
+    merge = commands.add_parser("merge-manifests", help="join the manifest parts of a sharded run into manifest.json",
+                                description="Join the manifest parts of a sharded run into manifest.json, after "
+                                            "the consistency pass over all the shards' files (the `inconsistent` "
+                                            "flags), which makes them a full run's files.",
+                                epilog="Exit codes: 0 joined; 2 parts missing or inconsistent; 4 a shard is still "
+                                       "writing to the folder.")
     merge.add_argument("output", type=Path, metavar="OUT", help="the output folder the shards wrote to")
 
 
@@ -321,6 +326,9 @@ def _run_loaded(settings, inputs, translation, summary, quiet: bool) -> int:
     write_manifest(settings, report, infos, placement, record_settings, backends)
     if report.failure:
         log.error("stopped: %s", report.failure)
+    if report.inconsistent is None and settings.shard is None:
+        log.warning("the consistency pass did not run (the run stopped early), so `inconsistent` flags may be "
+                    "missing or out of date; a rerun sets them")
     if not quiet or report.interrupted or report.failure:
         _closing_line(report, settings.output)
     if report.interrupted:
@@ -365,6 +373,7 @@ def _closing_line(report, output: Path) -> None:
 
 
 def _merge_manifests(output: Path) -> int:
+    from translate.outdir import OutputBusy
     from translate.shard import ShardError, merge_manifests
 
     try:
@@ -372,6 +381,9 @@ def _merge_manifests(output: Path) -> int:
     except ShardError as error:
         log.error("%s", error)
         return EXIT_USAGE
+    except OutputBusy as error:
+        log.error("%s", error)
+        return EXIT_BUSY
     log.info("joined the manifest parts into %s", path)
     return EXIT_OK
 

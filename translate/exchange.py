@@ -10,6 +10,10 @@ machine's English, the review status and the reviewer's comment beside it: TMX p
 `translate:<status>`, and metadata `mt`, `status`, `comment`; in TSV the columns mt, status and comment.
 `only="approved"` exports just the pairs a reviewer approved.
 
+The details of a sentence's flags (what the checks found: which number, which name) travel as a JSON object
+from flag to text, beside the flags: TMX property `x-details`, XLIFF metadata `details`, the TSV column
+`details` (the last; exports of earlier versions, without it, are still read).
+
 XML is written by hand with one escaping function, `_xml`: `& < > "` become entities, tab, line
 feed and carriage return become character references (so they survive attribute and line-end
 normalisation), and characters XML 1.0 cannot hold at all (C0 controls, U+FFFE, U+FFFF) become
@@ -19,6 +23,7 @@ hand-edited file may hold them, and the export must stay well-formed.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,8 +35,9 @@ from translate.records import write_atomic
 
 FORMATS = ("tmx", "xliff", "tsv", "text", "parquet")
 EXTENSIONS = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv"}
-TSV_COLUMNS = ("article", "paragraph", "sentence", "nl", "en", "score", "flags", "mt", "status", "comment")
+TSV_COLUMNS = ("article", "paragraph", "sentence", "nl", "en", "score", "flags", "mt", "status", "comment", "details")
 TSV_COLUMNS_BEFORE_REVIEW = TSV_COLUMNS[:7]  # exports of earlier versions, still read
+TSV_COLUMNS_BEFORE_DETAILS = TSV_COLUMNS[:10]
 ONLY = ("approved",)
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -122,6 +128,7 @@ def tmx(articles: list[ArticleFile]) -> str:
 def _tmx_unit(pair: SentencePair) -> list[str]:
     props = [("x-article", pair.article), ("x-paragraph", str(pair.paragraph)), ("x-sentence", str(pair.sentence))]
     props += [("x-flags", ",".join(pair.flags))] if pair.flags else []
+    props += [("x-details", details_json(pair))] if pair.details else []
     props += [("x-score", repr(pair.score))] if pair.score is not None else []
     props += [("x-mt", pair.mt)] if pair.mt is not None else []
     props += [("x-status", pair.review.status)] if pair.review else []
@@ -187,6 +194,7 @@ def _xliff_state(pair: SentencePair) -> str:
 def _pair_meta(pair: SentencePair) -> list[tuple[str, str]]:
     meta = [("score", repr(pair.score))] if pair.score is not None else []
     meta += [("flags", ",".join(pair.flags))] if pair.flags else []
+    meta += [("details", details_json(pair))] if pair.details else []
     meta += [("mt", pair.mt)] if pair.mt is not None else []
     if pair.review:
         meta += [("status", pair.review.status)] + ([("comment", pair.review.comment)] if pair.review.comment else [])
@@ -211,8 +219,8 @@ _TSV_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 def tsv(articles: list[ArticleFile]) -> str:
     """A header row, then a row per sentence pair. In every field \\ becomes \\\\ and tab, LF, CR become \\t, \\n,
     \\r, so that a row is one line; score is empty when null, flags are comma-joined; mt, status and comment are
-    empty for a sentence without a review."""
-    rows = [TSV_COLUMNS, *(_tsv_row(pair) for article in articles for pair in article.pairs)]
+    empty for a sentence without a review; details is a JSON object, empty when there are none."""
+    rows = [TSV_COLUMNS, *(tsv_fields(pair) for article in articles for pair in article.pairs)]
     return "".join("\t".join(map(escape_tsv_field, row)) + "\n" for row in rows)
 
 
@@ -221,11 +229,21 @@ def escape_tsv_field(field: str) -> str:
     return field.translate(_TSV_ESCAPES)
 
 
-def _tsv_row(pair: SentencePair) -> tuple[str, ...]:
+def tsv_fields(pair: SentencePair) -> tuple[str, ...]:
+    """A pair's TSV row, one field per column of TSV_COLUMNS, before escaping."""
     score = "" if pair.score is None else repr(pair.score)
     review = (pair.mt or "", pair.review.status, pair.review.comment) if pair.review else ("", "", "")
     return pair.article, str(pair.paragraph), str(pair.sentence), pair.nl, pair.en, score, ",".join(pair.flags), \
-        *review
+        *review, details_json(pair) if pair.details else ""
+
+
+def details_json(pair: SentencePair) -> str:
+    """The details as one JSON object, {flag: text}, in the record's order (as `translate check` writes them)."""
+    return json.dumps(dict(pair.details), ensure_ascii=False)
+
+
+def _details(text: str | None) -> tuple[tuple[str, str], ...]:
+    return tuple(json.loads(text).items()) if text else ()
 
 
 RENDERERS = {"tmx": tmx, "xliff": xliff, "tsv": tsv}
@@ -244,7 +262,8 @@ def _tmx_pair(unit: ElementTree.Element) -> SentencePair:
     review = Review(props["x-status"], unit.findtext("note") or "") if "x-status" in props else None
     return SentencePair(props["x-article"], int(props["x-paragraph"]), int(props["x-sentence"]), segs["nl"],
                         segs["en"], float(props["x-score"]) if "x-score" in props else None,
-                        tuple(props["x-flags"].split(",")) if props.get("x-flags") else (), props.get("x-mt"), review)
+                        tuple(props["x-flags"].split(",")) if props.get("x-flags") else (), props.get("x-mt"), review,
+                        _details(props.get("x-details")))
 
 
 def read_xliff(path: Path) -> list[SentencePair]:
@@ -264,7 +283,8 @@ def _xliff_pair(segment: ElementTree.Element, article: str, meta: dict[str, str]
     nl, en = (segment.findtext(f"{{{XLIFF_NS}}}{name}") or "" for name in ("source", "target"))
     review = Review(meta["status"], meta.get("comment", "")) if "status" in meta else None
     return SentencePair(article, paragraph, sentence, nl, en, float(meta["score"]) if "score" in meta else None,
-                        tuple(meta["flags"].split(",")) if meta.get("flags") else (), meta.get("mt"), review)
+                        tuple(meta["flags"].split(",")) if meta.get("flags") else (), meta.get("mt"), review,
+                        _details(meta.get("details")))
 
 
 def _meta_groups(element: ElementTree.Element) -> dict[str, dict[str, str]]:
@@ -276,15 +296,15 @@ def read_tsv(path: Path) -> list[SentencePair]:
     with open(path, encoding="utf-8", newline="") as handle:
         lines = handle.read().removesuffix("\n").split("\n")
     header, *rows = ([unescape_tsv_field(field) for field in line.split("\t")] for line in lines)
-    if tuple(header) not in (TSV_COLUMNS, TSV_COLUMNS_BEFORE_REVIEW):
+    if tuple(header) not in (TSV_COLUMNS, TSV_COLUMNS_BEFORE_DETAILS, TSV_COLUMNS_BEFORE_REVIEW):
         raise ValueError(f"{path}: not a translate TSV export (its header is {header})")
     return [_tsv_pair(*row, *[""] * (len(TSV_COLUMNS) - len(row))) for row in rows]
 
 
-def _tsv_pair(article, paragraph, sentence, nl, en, score, flags, mt, status, comment) -> SentencePair:
+def _tsv_pair(article, paragraph, sentence, nl, en, score, flags, mt, status, comment, details) -> SentencePair:
     return SentencePair(article, int(paragraph), int(sentence), nl, en, float(score) if score else None,
                         tuple(flags.split(",")) if flags else (), mt if status else None,
-                        Review(status, comment) if status else None)
+                        Review(status, comment) if status else None, _details(details))
 
 
 def unescape_tsv_field(field: str) -> str:

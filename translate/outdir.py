@@ -71,6 +71,11 @@ class OutputLock:
         self.handles = []
 
 
+def article_path(output: Path, article_id: str) -> Path:
+    """Where an article's file lives: OUT/<id>.jsonl (an id from a subfolder keeps its relative path)."""
+    return output / f"{article_id}.jsonl"
+
+
 def remove_stale_temporaries(folder: Path) -> int:
     """Delete temporary files that a killed run left behind (only safe while holding the lock)."""
     stale = [path for path in folder.rglob(".*.jsonl.*.tmp") if path.is_file()]

@@ -63,6 +63,7 @@ class SentencePair:
     flags: tuple[str, ...] = ()
     mt: str | None = None  # the machine's English, kept when a review was applied
     review: Review | None = None
+    details: tuple[tuple[str, str], ...] = ()  # (flag, what the check found), for flags that say more
 
     @property
     def machine(self) -> str:
@@ -95,6 +96,8 @@ class ArticleFile:
     summary_mt: str | None = None  # the summariser's English, kept when a review changed the summary
     summary_review: Review | None = None
     review: dict | None = None  # the header's note that `translate apply` merged a review (counts)
+    summary_flags: tuple[str, ...] = ()  # the summary checks' flags (files of earlier versions have none)
+    summary_details: tuple[tuple[str, str], ...] = ()
 
     @property
     def pairs(self) -> list[SentencePair]:
@@ -236,7 +239,9 @@ def _is_summary(record: dict) -> bool:
 
 def _summary(record: dict) -> dict:
     return {"summary": _text(record, "en"), "summary_model": _field(record, "model", (str, NULL)),
-            "summary_mt": _optional_text(record, "mt"), "summary_review": _within("summary", _review, record)}
+            "summary_mt": _optional_text(record, "mt"), "summary_review": _within("summary", _review, record),
+            "summary_flags": _within("summary", _flags, record) if "flags" in record else (),
+            "summary_details": _within("summary", _details, record)}
 
 
 def _paragraph(record: dict, expected: int, article_id: str) -> Paragraph:
@@ -262,12 +267,26 @@ def _sentence(item: object, article_id: str, paragraph: int, index: int) -> Sent
     score = _field(item, "score", (int, float, NULL))
     if score is not None and not math.isfinite(score):
         raise _Invalid(f"'score' should be a finite number or null, not {score!r}")
-    flags = _field(item, "flags", list)
+    return SentencePair(article_id, paragraph, index, _text(item, "nl"), _text(item, "en"),
+                        None if score is None else float(score), _flags(item), _optional_text(item, "mt"),
+                        _review(item), _details(item))
+
+
+def _flags(record: dict) -> tuple[str, ...]:
+    flags = _field(record, "flags", list)
     if not all(isinstance(flag, str) for flag in flags):
         raise _Invalid(f"'flags' should be a list of strings, not {flags!r}")
-    return SentencePair(article_id, paragraph, index, _text(item, "nl"), _text(item, "en"),
-                        None if score is None else float(score), tuple(flags), _optional_text(item, "mt"),
-                        _review(item))
+    return tuple(map(_clean, flags))
+
+
+def _details(record: dict) -> tuple[tuple[str, str], ...]:
+    """The optional `details` object the checks add: {flag: a short text}, in the file's order."""
+    if "details" not in record:
+        return ()
+    details = _field(record, "details", dict)
+    if not all(isinstance(text, str) for text in details.values()):
+        raise _Invalid(f"'details' should map flags to texts (strings), not {details!r}")
+    return tuple((_clean(flag), _clean(text)) for flag, text in details.items())
 
 
 def _review(record: dict) -> Review | None:
@@ -292,7 +311,11 @@ def _field(record: dict, key: str, kinds: type | tuple[type, ...]):
 
 def _text(record: dict, key: str) -> str:
     """A string field, its unpaired surrogates made U+FFFD."""
-    return re.sub("[\ud800-\udfff]", "\ufffd", _field(record, key, str))
+    return _clean(_field(record, key, str))
+
+
+def _clean(text: str) -> str:
+    return re.sub("[\ud800-\udfff]", "\ufffd", text)
 
 
 def _optional_text(record: dict, key: str) -> str | None:

@@ -13,13 +13,21 @@ from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 
-from translate import __version__, checks
+from translate import __version__, checks, qa
 from translate.articles import MAX_ARTICLE_BYTES, Article, ArticleError, InputFile
 from translate.batching import map_batched, sentence_windows
+from translate.consistency import consistency_pass, manifest_groups
 from translate.engines import Engine, Translation
 from translate.failures import ModelFailed, failure_message
 from translate.modeltext import model_text, restore_case
-from translate.outdir import OutputLock, is_complete, keeps_review, remove_stale_temporaries, remove_stale_temporary
+from translate.outdir import (
+    OutputLock,
+    article_path,
+    is_complete,
+    keeps_review,
+    remove_stale_temporaries,
+    remove_stale_temporary,
+)
 from translate.recordfiles import RecordFields, read_input
 from translate.records import (
     ModelInfo,
@@ -96,6 +104,10 @@ class RunReport:
     failure: str | None = None  # a model failed mid-run (failures.ModelFailed): the run stopped there
     inputs: int = 0  # input files found, all shards' included
     inputs_sha256: str = ""  # inputs_fingerprint of their ids: shards given the same inputs agree
+    # The groups of the consistency pass (translate/consistency.py) for the manifest; None when it did not run
+    # (a shard's run leaves it to merge-manifests; an interrupted or failed run skips it).
+    inconsistent: list[dict] | None = None
+    consistency_seconds: float | None = None
 
     @property
     def failed(self) -> list[ArticleOutcome]:
@@ -167,7 +179,8 @@ def output_problems(source: str, output: str) -> tuple[str, ...]:
 
 
 def sentence_record(sentence: Sentence, results: list[PieceResult]) -> SentenceRecord:
-    """Join the pieces' English; the score is their mean per output token, weighted by length."""
+    """Join the pieces' English; the score is their mean per output token, weighted by length. A translated
+    sentence gets the bilingual checks (numbers, names, punctuation): their flags after the others, with details."""
     translated = [r.translation for r in results if r.translation]
     tokens = sum(t.tokens for t in translated)
     score = round(sum(t.score * t.tokens for t in translated) / tokens, 4) if tokens else None
@@ -176,8 +189,10 @@ def sentence_record(sentence: Sentence, results: list[PieceResult]) -> SentenceR
     english = " ".join(r.translation.text if r.translation else piece
                        for r, piece in zip(results, copies, strict=True)).strip()
     english = " ".join(english.split())
-    flags = dict.fromkeys([*sentence.flags, *(flag for r in results for flag in r.flags)])
-    return SentenceRecord(sentence.nl, restore_case(english) if sentence.recased else english, score, tuple(flags))
+    english = restore_case(english) if sentence.recased else english
+    findings = qa.sentence_findings(sentence.nl, english) if score is not None else {}
+    flags = dict.fromkeys([*sentence.flags, *(flag for r in results for flag in r.flags), *findings])
+    return SentenceRecord(sentence.nl, english, score, tuple(flags), tuple(findings.items()))
 
 
 class Pipeline:
@@ -200,6 +215,7 @@ class Pipeline:
             try:
                 for window in self._windows(inputs, report):
                     report.articles.extend(self._process(window))
+                check_consistency(self.settings, report)  # not reached when the run stops early
             except KeyboardInterrupt:
                 report.interrupted = True
             except ModelFailed as failure:  # the window it failed in is not written; earlier ones are
@@ -265,19 +281,25 @@ class Pipeline:
                  for paragraph in s.paragraphs] for s in window]
 
     def _translate_pieces(self, pieces: list[str]) -> list[PieceResult]:
-        """Translate what has words to translate; retry broken-looking outputs once with strict decoding."""
-        results = [PieceResult(None, ("passthrough",))] * len(pieces)
-        wanted = [i for i, piece in enumerate(pieces) if checks.needs_translation(piece)]
+        """Translate what has words to translate; retry broken-looking outputs once with strict decoding.
+
+        Identical pieces of a window (the exact text the model sees) are translated once and the result reused:
+        boilerplate and datelines get one translation within a window by construction, and cost one model call.
+        Windows are the same in local, sharded and Ray runs, so this keeps their files byte-identical.
+        """
+        results = {piece: PieceResult(None, ("passthrough",)) for piece in pieces}
+        wanted = [piece for piece in results if checks.needs_translation(piece)]
         self.bars.done("sentences", len(pieces) - len(wanted))
-        first = self._batched([pieces[i] for i in wanted], strict=False, progress=True)
-        problems = {i: output_problems(pieces[i], t.text) for i, t in zip(wanted, first, strict=True)}
-        retry = [i for i in wanted if problems[i]]
-        second = dict(zip(retry, self._batched([pieces[i] for i in retry], strict=True), strict=True))
-        for i, translation in zip(wanted, first, strict=True):
-            results[i] = PieceResult(translation, problems[i])
-            if i in second:
-                results[i] = _better(results[i], PieceResult(second[i], output_problems(pieces[i], second[i].text)))
-        return results
+        first = self._batched(wanted, strict=False, progress=True)
+        problems = {piece: output_problems(piece, t.text) for piece, t in zip(wanted, first, strict=True)}
+        retry = [piece for piece in wanted if problems[piece]]
+        second = dict(zip(retry, self._batched(retry, strict=True), strict=True))
+        for piece, translation in zip(wanted, first, strict=True):
+            results[piece] = PieceResult(translation, problems[piece])
+            if piece in second:
+                results[piece] = _better(results[piece], PieceResult(second[piece],
+                                                                     output_problems(piece, second[piece].text)))
+        return [results[piece] for piece in pieces]
 
     def _batched(self, texts: list[str], strict: bool, progress: bool = False) -> list[Translation]:
         lengths = self.engine.count_tokens(texts) if texts else []
@@ -300,7 +322,10 @@ class Pipeline:
         self.bars.add("summaries", len(english))
         texts = self.summarizer.summarize(english, on_done=partial(self.bars.done, "summaries"),
                                           call=partial(self._call, "summary"))
-        return [summary_record(summary.text, self.models["summary"].name, summary.skipped) for summary in texts]
+        dutch = [[s.nl for paragraph in article for s in paragraph] for article in translated]
+        return [summary_record(summary.text, self.models["summary"].name,
+                               qa.summary_findings(summary.text, nl, en) if summary.text else {}, summary.skipped)
+                for summary, nl, en in zip(texts, dutch, english, strict=True)]
 
 
 def start_report(inputs: list[InputFile]) -> RunReport:
@@ -343,8 +368,19 @@ def report_failure(report: RunReport, item: InputFile, error: str, shard: Shard 
         report.articles.append(ArticleOutcome(item.id, str(item.path), "failed", error))
 
 
-def article_path(output: Path, article_id: str) -> Path:
-    return output / f"{article_id}.jsonl"
+def check_consistency(settings: RunSettings, report: RunReport) -> None:
+    """After the last window: flag the same Dutch translated differently anywhere in the run (translate/consistency.py).
+
+    A shard cannot see the other shards' files: `translate merge-manifests` runs the pass once all are there.
+    """
+    if settings.shard is not None:
+        return
+    started = time.perf_counter()
+    result = consistency_pass(settings.output, [a.id for a in report.articles if a.status in ("ok", "unchanged")])
+    for article in report.articles:  # the pass adds and removes flags: the manifest counts what the files hold
+        article.flagged_sentences = result.flagged.get(article.id, article.flagged_sentences)
+    report.inconsistent = manifest_groups(result.groups)
+    report.consistency_seconds = round(time.perf_counter() - started, 3)
 
 
 def write_files(output: Path, files: dict[str, str]) -> None:
@@ -400,7 +436,10 @@ def write_manifest(settings: RunSettings, report: RunReport, models: dict[str, M
         "failure": report.failure,
         "articles": [asdict(article) for article in report.articles],
         "totals": {"articles": len(report.articles), "failed": len(report.failed), "sentences": report.sentences,
-                   "seconds": round(report.seconds, 3), "peak_memory": peak_memory()},
+                   "seconds": round(report.seconds, 3), "peak_memory": peak_memory(),
+                   "consistency_seconds": report.consistency_seconds},
+        # Groups of the same Dutch translated differently in the run; null when the consistency pass did not run.
+        "inconsistent": report.inconsistent,
     }
     if settings.shard:  # a part for `translate merge-manifests`, which checks the shards saw the same inputs
         manifest["shard"] = {**asdict(settings.shard), "inputs": report.inputs, "inputs_sha256": report.inputs_sha256}

@@ -7,7 +7,8 @@
    ActorPoolStrategy); it reads and segments the window's articles and runs `translate_window`, the
    local run's own code, so every token batch is formed, and computed, exactly as in a local run.
    Only the windows run side by side: the files are byte-identical to a local run's.
-3. The driver writes the files (`write_files`) and the manifest, as a local run does.
+3. The driver writes the files (`write_files`), runs the consistency pass over them once all windows are
+   written (translate/consistency.py) and writes the manifest, as a local run does.
 
 Inputs and model folders must be readable at the same paths on every node (a shared folder); the
 output folder is written by the driver only.
@@ -34,6 +35,7 @@ from translate.pipeline import (
     RunReport,
     RunSettings,
     article_path,
+    check_consistency,
     count_sentences,
     output_lock,
     owns_window,
@@ -59,6 +61,8 @@ def run_on_ray(settings: RunSettings, inputs: list[InputFile], translation, summ
         started_ray = _start_ray(settings)
         try:
             described = _run(settings, inputs, translation, summary, report) or described
+            if not report.failure:  # all windows written: the consistency pass, on the driver, as a local run's
+                check_consistency(settings, report)
         except KeyboardInterrupt:
             report.interrupted = True
         finally:

@@ -15,6 +15,11 @@ SCHEMA_VERSION = 1
 # "en" is then the reviewer's) and "review": {"status": one of these, "comment": "..."}; the header gains
 # "review" (counts). Optional fields: files without them are schema 1 as before.
 REVIEW_STATUSES = ("open", "approved", "rejected")
+# The checks of translate.qa (and the consistency pass) add their flags after a sentence's other flags, and
+# "details" (flag -> a short text) after "flags" only when there is something to say: a sentence without
+# findings keeps exactly the keys it always had. A summary has "flags" (and "details" when there are any).
+# Additive fields, so schema 1 still describes every file; readers (translate.outputs) take files with or
+# without them.
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,7 @@ class SentenceRecord:
     en: str
     score: float | None  # mean log-probability per output token; None when nothing was generated
     flags: tuple[str, ...] = ()
+    details: tuple[tuple[str, str], ...] = ()  # (flag, what it found), for flags that have something to say
 
 
 @dataclass(frozen=True)
@@ -53,13 +59,21 @@ def paragraph_record(index: int, sentences: list[SentenceRecord], title: bool = 
     return {
         "type": "paragraph", "index": index, **({"title": True} if title else {}),
         "nl": " ".join(s.nl for s in sentences), "en": " ".join(s.en for s in sentences if s.en),
-        "sentences": [{"nl": s.nl, "en": s.en, "score": s.score, "flags": list(s.flags)} for s in sentences],
+        "sentences": [sentence_fields(s) for s in sentences],
     }
 
 
-def summary_record(text: str, model: str, skipped: str | None = None) -> dict:
-    """The summary line; an article too short to summarise has an empty `en` and `skipped` saying why."""
-    return {"type": "summary", "en": text, "model": model, **({"skipped": skipped} if skipped else {})}
+def sentence_fields(sentence: SentenceRecord) -> dict:
+    fields = {"nl": sentence.nl, "en": sentence.en, "score": sentence.score, "flags": list(sentence.flags)}
+    return fields | ({"details": dict(sentence.details)} if sentence.details else {})
+
+
+def summary_record(text: str, model: str, findings: dict[str, str] | None = None, skipped: str | None = None) -> dict:
+    """The summary, and what the summary checks found in it (flags, with details when there are any); an
+    article too short to summarise has an empty `en` and `skipped` saying why."""
+    findings = findings or {}
+    return ({"type": "summary", "en": text, "model": model, "flags": list(findings)}
+            | ({"details": findings} if findings else {}) | ({"skipped": skipped} if skipped else {}))
 
 
 def article_text(header: dict, paragraphs: list[list[SentenceRecord]], summary: dict | None,

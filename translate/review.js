@@ -4,7 +4,7 @@
 // Text from the files or the storage goes into the page through textContent, title and form values only.
 (function () {
   "use strict";
-  var toggle = document.getElementById("only-attn");
+  var filter = document.getElementById("filter");
   var hovered = null;
   var focused = null;
   document.getElementById("controls").hidden = false;
@@ -33,16 +33,47 @@
   document.addEventListener("focusin", function (e) { focused = sentenceOf(e.target); light(); });
   document.addEventListener("focusout", function () { focused = null; light(); });
 
-  function setFilter(on) {
-    toggle.checked = on;
-    document.body.classList.toggle("only-attn", on);
+  // The filter: "" everything, "attn" flagged and low-score sentences, "flag:<name>" the sentences and summaries
+  // with that flag. Flags come from data-flags, a JSON list the page writes (read as data, never run).
+  function flagsOf(el) {
+    try {
+      var flags = JSON.parse(el.dataset.flags || "[]");
+      return Array.isArray(flags) ? flags : [];
+    } catch (err) {
+      return [];
+    }
   }
-  toggle.addEventListener("change", function () { setFilter(toggle.checked); });
-  setFilter(toggle.checked);  // a reload may restore the checkbox
 
-  // The English side of every visible flagged or low-score sentence, in page order.
+  function setFilter(value) {
+    if (!Array.prototype.some.call(filter.options, function (o) { return o.value === value; })) value = "";
+    filter.value = value;
+    var flag = value.indexOf("flag:") === 0 ? value.slice(5) : null;
+    document.body.classList.toggle("only-attn", value === "attn");
+    document.body.classList.toggle("only-flag", flag !== null);
+    document.querySelectorAll(".pick").forEach(function (el) { el.classList.remove("pick"); });
+    if (flag === null) return;
+    document.querySelectorAll("[data-flags]").forEach(function (el) {
+      if (flagsOf(el).indexOf(flag) < 0) return;
+      var unit = el.dataset.pair || el.dataset.unit;
+      [el, el.closest(".para"), el.closest(".summary"), el.closest(".article"),
+       document.querySelector('.marks[data-marks="' + unit + '"]')].forEach(function (node) {
+        if (node) node.classList.add("pick");
+      });
+    });
+  }
+  filter.addEventListener("change", function () { setFilter(filter.value); });
+  setFilter(filter.value);  // a reload may restore the choice
+
+  // The next flag to filter on (Shift+F), after the one shown; back to everything after the last.
+  function nextFlag() {
+    var flags = Array.prototype.filter.call(filter.options, function (o) { return o.value.indexOf("flag:") === 0; });
+    var at = flags.findIndex(function (o) { return o.value === filter.value; });
+    setFilter(at + 1 < flags.length ? flags[at + 1].value : "");
+  }
+
+  // Every visible flagged or low-score sentence (its English side) and flagged summary, in page order.
   function targets() {
-    return Array.prototype.filter.call(document.querySelectorAll(".en .s.attn"), function (el) {
+    return Array.prototype.filter.call(document.querySelectorAll(".en .s.attn, .sum.attn"), function (el) {
       return el.getClientRects().length > 0;
     });
   }
@@ -51,6 +82,9 @@
     var list = targets();
     var here = sentenceOf(document.activeElement);
     var anchor = here ? document.querySelector('.en .s[data-pair="' + here.dataset.pair + '"]') : null;
+    if (!anchor && document.activeElement && document.activeElement.classList.contains("sum")) {
+      anchor = document.activeElement;
+    }
     var pick;
     if (!anchor) {
       pick = direction > 0 ? list[0] : list[list.length - 1];
@@ -69,10 +103,12 @@
 
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || typing(e.target)) return;
+    if (e.target === filter) return;  // the select's own keys choose among its options
     var key = e.key.toLowerCase();
     if (key === "n" || key === "j") step(1);
     else if (key === "p" || key === "k") step(-1);
-    else if (key === "f") setFilter(!toggle.checked);
+    else if (e.key === "F") nextFlag();
+    else if (key === "f") setFilter(filter.value === "attn" ? "" : "attn");
     else return;
     e.preventDefault();
   });

@@ -119,7 +119,8 @@ class _Rendered:
     toc: list[str] = field(default_factory=list)
     unreadable: list[Problem] = field(default_factory=list)
     total: ArticleCounts = ArticleCounts()
-    flags: Counter = field(default_factory=Counter)
+    flags: Counter = field(default_factory=Counter)  # sentences per flag
+    summary_flags: Counter = field(default_factory=Counter)  # summaries per flag
     data: list[dict] = field(default_factory=list)  # per article, what the review download needs
 
 
@@ -135,7 +136,8 @@ def _render_articles(folder: Path, low_score: float) -> _Rendered:
         shown.toc.append(_toc_entry(article, anchor, counts))
         shown.data.append(_article_data(article))
         shown.total += counts
-        shown.flags.update(flag for pair in article.pairs for flag in pair.flags)
+        shown.flags.update(flag for pair in article.pairs for flag in dict.fromkeys(pair.flags))
+        shown.summary_flags.update(list(dict.fromkeys(article.summary_flags)))
     return shown
 
 
@@ -213,15 +215,24 @@ def _overview(shown: _Rendered, failed: tuple[Problem, ...], note: str | None, l
              ("low", f"low score (below {low_score:g})", total.low), ("attention", "to look at", total.attention),
              ("failed", "failed", len(failed)), ("unreadable", "unreadable", len(shown.unreadable))]
     counts = "".join(f'<li class="count-{key}"><b>{n}</b> {_esc(label)}</li>' for key, label, n in cells)
-    by_flag = ", ".join(f"{_esc(flag)} {n}" for flag, n in sorted(shown.flags.items()))
-    parts = [f'<ul class="counts" id="counts">{counts}</ul>\n',
-             f'<p class="meta">Sentences per flag: {by_flag}</p>\n' if by_flag else "",
+    parts = [f'<ul class="counts" id="counts">{counts}</ul>\n', _flag_counts(shown),
              f'<p class="note">{_esc(note)}</p>\n' if note else "",
              _problems("unreadable", "Unreadable article files (skipped)", shown.unreadable),
              _problems("failed", "Failed articles (from manifest.json)", failed),
              f'<details class="toc" open><summary>Articles ({len(shown.sections)})</summary>'
-             f'<ol>{"".join(shown.toc)}</ol></details>\n', _controls()]
+             f'<ol>{"".join(shown.toc)}</ol></details>\n', _controls(shown)]
     return "".join(parts)
+
+
+def _flag_counts(shown: _Rendered) -> str:
+    """Sentences per flag, then summaries per flag: what the filter can pick."""
+    lines = []
+    for kind, counter in (("sentences", shown.flags), ("summaries", shown.summary_flags)):
+        items = " ".join(f'<li><b>{n}</b> {_esc(flag)}</li>' for flag, n in sorted(counter.items()))
+        if items:
+            lines.append(f'<div class="flag-counts" id="flag-counts-{kind}">{kind.capitalize()} per flag: '
+                         f"<ul>{items}</ul></div>\n")
+    return "".join(lines)
 
 
 def _problems(kind: str, heading: str, problems) -> str:
@@ -231,15 +242,21 @@ def _problems(kind: str, heading: str, problems) -> str:
     return f'<section class="problems" id="{kind}"><h2>{heading}</h2><ul>{items}</ul></section>\n'
 
 
-def _controls() -> str:
+def _controls(shown: _Rendered) -> str:
     """Shown by the script only: without JS there is nothing for them to do."""
     tallies = "".join(f'<span class="tally tally-{key}"><b data-count="{key}">0</b> {label}</span>'
                       for key, label in (("edited", "edited"), ("approved", "approved"), ("rejected", "rejected"),
                                          ("open", "open"), ("summaries", "summaries edited")))
-    return ('<div class="controls" id="controls" hidden><label><input type="checkbox" id="only-attn"> '
-            "only flagged and low-score sentences</label>"
+    counts = {**{f: (n, "sentences") for f, n in shown.flags.items()},
+              **{f: (n, "summaries") for f, n in shown.summary_flags.items() if f not in shown.flags}}
+    flags = "".join(f'<option value="flag:{_esc(flag)}">only flag {_esc(flag)} ({n} {kind})</option>'
+                    for flag, (n, kind) in sorted(counts.items()))
+    return ('<div class="controls" id="controls" hidden><label>Show <select id="filter">'
+            '<option value="">everything</option><option value="attn">only flagged and low-score sentences</option>'
+            f"{flags}</select></label>"
             '<span class="keys"><kbd>n</kbd>/<kbd>j</kbd> next, <kbd>p</kbd>/<kbd>k</kbd> previous flagged or '
-            "low-score sentence; <kbd>f</kbd> filter; on a sentence or summary: <kbd>Enter</kbd> edit "
+            "low-score sentence or flagged summary; <kbd>f</kbd> flagged and low-score only, or everything; "
+            "<kbd>Shift</kbd>+<kbd>F</kbd> the next flag; on a sentence or summary: <kbd>Enter</kbd> edit "
             "(<kbd>Ctrl</kbd>+<kbd>Enter</kbd> save, <kbd>Esc</kbd> cancel), <kbd>a</kbd> approve, "
             "<kbd>r</kbd> reject</span>"
             f'<div class="review-bar" id="review-bar">{tallies}'
@@ -253,7 +270,7 @@ def _toc_entry(article: ArticleFile, anchor: str, counts: ArticleCounts) -> str:
 
 
 def render_article(article: ArticleFile, anchor: str, counts: ArticleCounts, low_score: float) -> str:
-    quiet = "" if counts.attention else " quiet"
+    quiet = "" if counts.attention or article.summary_flags else " quiet"
     rows = "".join(_paragraph(p.pairs, f"{anchor}-p{i}", low_score) for i, p in enumerate(article.paragraphs))
     date = _esc(article.date) if article.date else "no date"
     models = "; ".join(f"{role}: {model.name} @ {model.revision[:18]}" for role, model in article.models)
@@ -269,9 +286,14 @@ def _summary(article: ArticleFile, anchor: str) -> str:
         return ""
     model = f' <span class="meta">({_esc(article.summary_model)})</span>' if article.summary_model else ""
     state = _state_classes(article.summary_mt, article.summary, article.summary_review)
-    title = _review_title(article.summary_mt, article.summary, article.summary_review).removeprefix(" | ")
+    state += " flag attn" if article.summary_flags else ""
+    info = "flags: " + ", ".join(article.summary_flags) if article.summary_flags else ""
+    review = _review_title(article.summary_mt, article.summary, article.summary_review)
+    title = info + review if info else review.removeprefix(" | ")  # as review.js reads and writes it
+    marks = _marks(article.summary_flags, article.summary_details, f"{anchor}-sum", "div")
     return (f'<div class="summary"><h3>Summary{model}</h3><p lang="en" class="sum{state}" tabindex="0" '
-            f'data-unit="{anchor}-sum" title="{_esc(title)}">{_esc(article.summary)}</p></div>\n')
+            f'data-unit="{anchor}-sum"{_flags_attribute(article.summary_flags)} title="{_esc(title)}">'
+            f"{_esc(article.summary)}</p>{marks}</div>\n")
 
 
 def _state_classes(mt: str | None, en: str, review) -> str:
@@ -299,8 +321,9 @@ def _sentence_span(sentence: SentencePair, pair: str, side: str, low_score: floa
     if side == "en":
         classes += _state_classes(sentence.mt, sentence.en, sentence.review)
         title += _review_title(sentence.mt, sentence.en, sentence.review)
-    span = f'<span class="{classes}" tabindex="0" data-pair="{pair}" title="{_esc(title)}">{_esc(text)}</span>'
-    return span + (_badges(sentence, low) if side == "en" else "")
+    span = (f'<span class="{classes}" tabindex="0" data-pair="{pair}"{_flags_attribute(sentence.flags)} '
+            f'title="{_esc(title)}">{_esc(text)}</span>')
+    return span + (_badges(sentence, low, pair) if side == "en" else "")
 
 
 def _review_title(mt: str | None, en: str, review) -> str:
@@ -312,8 +335,24 @@ def _review_title(mt: str | None, en: str, review) -> str:
     return f" | review: {review.status}{machine}{comment}"
 
 
-def _badges(sentence: SentencePair, low: bool) -> str:
-    badges = [f'<span class="badge">{_esc(flag)}</span>' for flag in sentence.flags]
-    if low:
-        badges.append(f'<span class="badge low">score {sentence.score:.2f}</span>')
-    return "".join(badges)
+def _flags_attribute(flags: tuple[str, ...]) -> str:
+    """The flags as a JSON list for the filter (review.js reads it with JSON.parse), escaped like any attribute."""
+    return f' data-flags="{_esc(json.dumps(list(flags), ensure_ascii=False))}"' if flags else ""
+
+
+def _badges(sentence: SentencePair, low: bool, pair: str) -> str:
+    low_badge = f'<span class="badge low">score {sentence.score:.2f}</span>' if low else ""
+    return _marks(sentence.flags, sentence.details, pair, "span", low_badge)
+
+
+def _marks(flags: tuple[str, ...], details: tuple[tuple[str, str], ...], unit: str, tag: str, extra: str = "") -> str:
+    """Each flag as a badge followed by its detail as visible text (which number, which name); a detail whose flag
+    is not in the list still shows, named. Empty when there is nothing to show."""
+    said = dict(details)
+    parts = [f'<span class="badge">{_esc(flag)}</span>' + (f' <span class="detail">{_esc(said.pop(flag))}</span>'
+                                                           if flag in said else "") for flag in dict.fromkeys(flags)]
+    parts += [f' <span class="detail">{_esc(flag)}: {_esc(text)}</span>' for flag, text in said.items()]
+    if not parts and not extra:
+        return ""
+    return f'<{tag} class="marks" data-marks="{unit}">{"".join(parts)}{extra}</{tag}>'
+

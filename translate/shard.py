@@ -10,6 +10,10 @@ part records a fingerprint of the list so `translate merge-manifests` can check 
 
 A file that cannot be read belongs to no window; it is reported by the shard its id hashes to (the
 first 8 bytes of sha256(id), mod N, plus 1), so the joined manifest names it once.
+
+A shard cannot see the other shards' files, so the consistency pass (the `inconsistent` flag, see
+translate/consistency.py) runs in `translate merge-manifests`, once all parts are there: after it, the files
+are a full run's, byte for byte.
 """
 
 from __future__ import annotations
@@ -17,9 +21,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from translate.consistency import consistency_pass, manifest_groups
+from translate.outdir import OutputLock
+from translate.records import write_atomic
 
 PART = re.compile(r"manifest\.shard-(\d+)-of-(\d+)\.json")
 
@@ -84,8 +93,14 @@ SAME_SETTINGS = ("window_sentences", "encoding", "max_article_bytes", "summary",
 
 
 def merge_manifests(folder: Path) -> Path:
-    """Join OUT/manifest.shard-K-of-N.json (all N of them, consistent) into OUT/manifest.json."""
+    """Join OUT/manifest.shard-K-of-N.json (all N of them, consistent) into OUT/manifest.json, after the
+    consistency pass over all the shards' files. Holds the folder's lock (OutputBusy while a shard still runs)."""
     parts = _read_parts(folder)
+    with OutputLock(folder):
+        return _merge(folder, parts)
+
+
+def _merge(folder: Path, parts: list[dict]) -> Path:
     first = parts[0]
     for part in parts[1:]:
         _check_consistent(folder, first, part)
@@ -99,9 +114,13 @@ def merge_manifests(folder: Path) -> Path:
                            "totals": p["totals"]} for p in parts]
     manifest["articles"] = sorted(articles, key=lambda article: article["id"])
     manifest["totals"] = _totals(parts, articles)
+    started = time.perf_counter()
+    result = consistency_pass(folder, [a["id"] for a in articles if a["status"] in ("ok", "unchanged")])
+    for article in articles:  # the pass adds and removes flags: the manifest counts what the files hold
+        article["flagged_sentences"] = result.flagged.get(article["id"], article.get("flagged_sentences", 0))
+    manifest["inconsistent"] = manifest_groups(result.groups)
+    manifest["totals"]["consistency_seconds"] = round(time.perf_counter() - started, 3)
     path = folder / "manifest.json"
-    from translate.records import write_atomic
-
     write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     return path
 
