@@ -360,6 +360,8 @@ def default_types(device: str) -> tuple[str, ...]:
 
 def child(args) -> int:
     """Run one row and print its measurements as one JSON line."""
+    from translate.pipeline import peak_rss_mb
+
     started = time.perf_counter()
     paths = model_paths(args.work)
     articles = corpus(args.sentences)
@@ -394,7 +396,7 @@ def child(args) -> int:
     sentences = result.pop("run_sentences", None) or sum(len(p) for article in articles for p in article)
     measured = {
         "row": args.row, "sentences": sentences, "seconds": finished - result.pop("loaded"),
-        "load_seconds": 0.0, "peak_mb": usage.ru_maxrss / 1024, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "load_seconds": 0.0, "peak_mb": peak_rss_mb(), "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "tokens": result.pop("tokens", None), **result,
     }
     measured["load_seconds"] = finished - started - measured["seconds"]

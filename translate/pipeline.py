@@ -406,9 +406,26 @@ def _outcome(segmented: Segmented, status: str, seconds: float, flagged: int = 0
                           flagged, round(seconds, 3))
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB.
+
+    Linux's VmHWM belongs to the process's own address space; getrusage's ru_maxrss survives fork
+    and exec, so a process started by a large one (a bench parent, a Ray raylet) would report its
+    parent's peak as its own.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def peak_memory() -> dict:
     """Peak resident memory of this process, and of CUDA allocations where CUDA was used, in MB."""
-    peak = {"rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    peak = {"rss_mb": round(peak_rss_mb(), 1)}
     torch = sys.modules.get("torch")
     if torch is not None and torch.cuda.is_available() and torch.cuda.is_initialized():
         peak["cuda_mb"] = round(torch.cuda.max_memory_allocated() / 2**20, 1)
