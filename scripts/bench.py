@@ -464,7 +464,7 @@ LABELS = {
     "baseline": "naive baseline: generate() per paragraph",
     "transformers": "transformers backend",
     "transformers-int8": "transformers backend, --int8 (dynamic quantisation)",
-    "transformers-bf16": "transformers backend, --dtype bfloat16 (AMX)",
+    "transformers-bf16": "transformers backend, --dtype bfloat16 (native bfloat16)",
     "summary": "summariser (distilbart-cnn-6-6 shapes), transformers",
     "summary-ct2": "summariser (distilbart-cnn-6-6 shapes), ctranslate2",
     "transformers-fp16": "transformers backend, --dtype float16",
