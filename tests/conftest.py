@@ -57,6 +57,17 @@ def one_torch_thread():
         torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
 
 
+def load_script(name: str):
+    """A script of scripts/ as a module (its dataclasses look their module up in sys.modules)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from conftest import ROOT, SEED, read_jsonl
+from conftest import ROOT, read_jsonl
 from test_run import run
 from test_segment import SPLITS
 
@@ -294,4 +294,3 @@ def test_the_translation_model_pin_is_unconfirmed_and_claims_no_size_or_hash():
     translation = lock["translation"]
     assert translation.revision_confirmed is False  # only a fetch from the hub confirms it
     assert all(f.size is None and f.sha256 is None for f in translation.files)
-    assert SEED.is_file()

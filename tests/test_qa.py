@@ -6,15 +6,14 @@ scores through `translate check` (scripts/eval_checks.py), as tests/test_segment
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
-import sys
 import time
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from conftest import load_script
 
 from translate.qa import (
     SENTENCE_FLAGS,
@@ -420,17 +419,9 @@ def test_inconsistent_groups_do_not_depend_on_order():
 # --- the evaluation set, through translate check ------------------------------------------------------------
 
 
-def load_eval_script():
-    spec = importlib.util.spec_from_file_location("eval_checks", ROOT / "scripts" / "eval_checks.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("part", ["heldout", "dev"])
 def test_corrupted_pairs_are_flagged_and_correct_ones_are_not(part):
-    scores = load_eval_script().score(part)
+    scores = load_script("eval_checks").score(part)
     caught, corrupted = scores.recall()
     alarms, correct = scores.false_alarms()
     assert corrupted >= 90 and correct >= 150  # the set is there and was read

@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import load_script
 
 from translate.segment import split_sentences, split_to_fit
 
@@ -261,17 +260,9 @@ def test_split_to_fit_invariants(sentence: str, max_tokens: int) -> None:
 # --- accuracy on the hand-split eval set --------------------------------------------------------
 
 
-def load_eval_script():
-    spec = importlib.util.spec_from_file_location("eval_splitter", ROOT / "scripts" / "eval_splitter.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclass looks its module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("part", ["heldout", "dev"])
 def test_boundary_f1_on_eval_set(part: str) -> None:
-    scores = load_eval_script().score(split_sentences, part)
+    scores = load_script("eval_splitter").score(split_sentences, part)
     assert scores.true_positives > 150  # the set is there and was read
     assert scores.f1 >= 0.99, "\n".join(scores.errors)
 
@@ -279,6 +270,6 @@ def test_boundary_f1_on_eval_set(part: str) -> None:
 @pytest.mark.parametrize("part", ["heldout", "dev"])
 def test_boundary_f1_on_real_newspaper_text(part: str) -> None:
     """Trouw articles with the UD Dutch-Alpino treebank's human sentence split; see the README there."""
-    scores = load_eval_script().score(split_sentences, part, ROOT / "tests" / "data" / "splitter_real")
+    scores = load_script("eval_splitter").score(split_sentences, part, ROOT / "tests" / "data" / "splitter_real")
     assert scores.true_positives > 80  # the set is there and was read
     assert scores.f1 >= 0.99, "\n".join(scores.errors)

@@ -22,7 +22,7 @@ from types import SimpleNamespace
 from translate.batching import halve_on_error
 from translate.devices import Placement
 from translate.engines import STRICT_DECODING, Translation
-from translate.engines.hf import ModelLoadError, free_memory, input_limit, load_generation_config
+from translate.engines.hf import ModelLoadError, input_limit, load_generation_config, log_halving
 
 log = logging.getLogger(__name__)
 
@@ -248,7 +248,7 @@ class CTranslate2Engine:
 
     def translate(self, texts: list[str], strict: bool = False) -> list[Translation]:
         return halve_on_error((_OutOfMemory,), lambda part: self._translate(part, strict), texts,
-                              on_halve=_log_halving)
+                              on_halve=log_halving)
 
     def decoding_options(self, longest: int, strict: bool) -> dict:
         """translate_batch options for a batch whose longest source has `longest` tokens."""
@@ -298,11 +298,6 @@ class CTranslate2Engine:
         return Translation(text.strip(), round(score, 4), count)
 
 
-def _log_halving(size: int) -> None:
-    log.warning("CUDA ran out of memory on a batch of %d texts; retrying it in halves", size)
-    free_memory()
-
-
 def search_options(settings: dict, forced_end: bool) -> dict:
     """transformers generate() settings as translate_batch options that run the same beam search.
 
@@ -337,7 +332,7 @@ class CTranslate2Generator:
 
     def generate(self, texts: list[str], settings: dict) -> list[str]:
         return halve_on_error((_OutOfMemory,), lambda part: self._generate(part, settings), texts,
-                              on_halve=_log_halving)
+                              on_halve=log_halving)
 
     def _generate(self, texts: list[str], settings: dict) -> list[str]:
         encoded = self.tokenizer(texts, truncation=True, max_length=self.max_input_tokens, split_special_tokens=True)

@@ -124,7 +124,7 @@ class TransformersEngine:
         import torch
 
         return halve_on_error((torch.cuda.OutOfMemoryError,), lambda part: self._generate(part, strict), texts,
-                              on_halve=_log_halving)
+                              on_halve=log_halving)
 
     def _generate(self, texts: list[str], strict: bool) -> list[Translation]:
         import torch
@@ -147,7 +147,8 @@ class TransformersEngine:
                 for text, score, count in zip(texts_out, scores, counts, strict=True)]
 
 
-def _log_halving(size: int) -> None:
+def log_halving(size: int) -> None:
+    """Said before a batch that did not fit is retried in halves (both backends), after handing memory back."""
     log.warning("CUDA ran out of memory on a batch of %d texts; retrying it in halves", size)
     free_memory()
 
@@ -169,7 +170,7 @@ class TransformersGenerator:
         import torch
 
         return halve_on_error((torch.cuda.OutOfMemoryError,), lambda part: self._generate(part, settings), texts,
-                              on_halve=_log_halving)
+                              on_halve=log_halving)
 
     def _generate(self, texts: list[str], settings: dict) -> list[str]:
         import torch
