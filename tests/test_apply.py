@@ -155,7 +155,7 @@ def test_stale_corrections_are_refused_and_the_rest_applied(out, tmp_path, capsy
     assert f"{review}: item 1 (article 'a', paragraph 0, sentence 0): made against the English \"It pours.\" but " \
            f"{out / 'a.jsonl'} now holds \"It rains.\"" in stale and "translate review" in stale
     assert "item 2 (article 'a', paragraph 0, sentence 1): the Dutch differs" in dutch
-    assert "1 corrections applied, 0 already there, 2 refused" in err and "Traceback" not in err
+    assert "1 correction applied, 0 already there, 2 refused" in err and "Traceback" not in err
     sentences = [s for r in read_jsonl(out / "a.jsonl")[1:3] for s in r["sentences"]]
     assert [s["en"] for s in sentences] == ["It rains.", "The cat sleeps.", "Goodbye.", "Hello Jan."]
 
