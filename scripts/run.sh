@@ -13,12 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv="${TRANSLATE_VENV:-.venv}"
-stamp="$venv/.translate-setup.sha256"   # pyproject.toml's hash at the last setup
-
-if ! { [ -x "$venv/bin/python" ] && [ -f "$stamp" ] && sha256sum --check --status "$stamp" 2>/dev/null; }; then
-    bash scripts/setup.sh
-    sha256sum pyproject.toml > "$stamp"
-fi
+bash scripts/setup.sh --if-changed   # installs on the first call, and after pyproject.toml changed
 # shellcheck disable=SC1091
 . "$venv/bin/activate"
 

@@ -94,22 +94,23 @@ def test_inputs_may_come_after_the_options(tmp_path, tiny_models):
 
 
 def fake_checkout(tmp_path: Path) -> tuple[Path, Path, dict]:
-    """A copy of scripts/run.sh in a checkout whose setup.sh and `translate` only write down that they ran."""
+    """A checkout with the real scripts/run.sh and scripts/setup.sh, and an environment whose `python` and
+    `translate` only write down how they were called (so no test installs anything)."""
     repo, venv = tmp_path / "repo", tmp_path / "venv"
     (repo / "scripts").mkdir(parents=True)
-    shutil.copy(ROOT / "scripts" / "run.sh", repo / "scripts" / "run.sh")
+    for script in ("run.sh", "setup.sh"):
+        shutil.copy(ROOT / "scripts" / script, repo / "scripts" / script)
     shutil.copy(ROOT / "pyproject.toml", repo / "pyproject.toml")
     log = tmp_path / "log"
-    (repo / "scripts" / "setup.sh").write_text(f'echo setup >> "{log}"\n')
     (venv / "bin").mkdir(parents=True)
-    (venv / "bin" / "python").symlink_to(sys.executable)
     (venv / "bin" / "activate").write_text(f'export PATH="{venv / "bin"}:$PATH"\n')
-    (venv / "bin" / "translate").write_text(f'#!/usr/bin/env bash\necho "translate $*" >> "{log}"\n')
-    (venv / "bin" / "translate").chmod(0o755)
+    for command, answer in (("python", 'case "$*" in *"pip show"*) exit 1 ;; esac'), ("translate", "")):
+        (venv / "bin" / command).write_text(f'#!/usr/bin/env bash\necho "{command} $*" >> "{log}"\n{answer}\n')
+        (venv / "bin" / command).chmod(0o755)
     return repo, log, {**os.environ, "TRANSLATE_VENV": str(venv)}
 
 
-def test_run_sh_passes_every_argument_through_and_sets_up_only_when_pyproject_changed(tmp_path):
+def test_run_sh_passes_every_argument_through_and_installs_only_when_pyproject_changed(tmp_path):
     repo, log, env = fake_checkout(tmp_path)
 
     def run_sh(*args: str) -> list[str]:
@@ -117,9 +118,10 @@ def test_run_sh_passes_every_argument_through_and_sets_up_only_when_pyproject_ch
         subprocess.run(["bash", str(repo / "scripts" / "run.sh"), *args], env=env, check=True, timeout=60)
         return log.read_text().splitlines()
 
-    assert run_sh("my.jsonl", "-o", "out") == ["setup", "translate models verify translation summary",
-                                               "translate run my.jsonl -o out"]
-    assert run_sh() == ["translate models verify translation summary", "translate run"]  # no second setup
+    first = run_sh("my.jsonl", "-o", "out")
+    assert any(line.startswith("python -m pip install") for line in first)  # a fresh checkout is set up
+    assert first[-2:] == ["translate models verify translation summary", "translate run my.jsonl -o out"]
+    assert run_sh() == ["translate models verify translation summary", "translate run"]  # no second install
     assert run_sh("--translation-model=DIR", "corpus/") == ["translate models verify summary",
                                                             "translate run --translation-model=DIR corpus/"]
     assert run_sh("--summary-model", "S", "--translation-model", "T", "x") == [
@@ -127,7 +129,7 @@ def test_run_sh_passes_every_argument_through_and_sets_up_only_when_pyproject_ch
     assert run_sh("--no-summary") == ["translate models verify translation", "translate run --no-summary"]
     with (repo / "pyproject.toml").open("a") as changed:
         changed.write("\n# changed\n")
-    assert run_sh()[0] == "setup"
+    assert any(line.startswith("python -m pip install") for line in run_sh())
 
 
 # --- 3. a busy folder is found before any model is loaded --------------------------------------------
