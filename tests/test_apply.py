@@ -248,7 +248,7 @@ def test_article_ids_that_lead_outside_out_are_refused_and_nothing_is_written_ou
     review = review_file(tmp_path / "r.json", [*hostile, item("a", 0, 0, "It rains.", "It is raining.")])
     assert main(["apply", str(out), str(review)]) == 1
     err = capsys.readouterr().err
-    refused = [line for line in err.splitlines() if "refused" in line and "corrections applied" not in line]
+    refused = [line for line in err.splitlines() if "refused" in line and " applied, " not in line]
     assert len(refused) == len(hostile) and "Traceback" not in err
     assert "article id '../elsewhere/victim' is not one translate writes" in err
     assert f"{out / 'link/c.jsonl'} leads outside {out} (through a symlink)" in err

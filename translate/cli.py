@@ -107,8 +107,8 @@ def _add_run_speed(run) -> None:
     run.add_argument("--batch-tokens", type=_positive, default=DEFAULTS.batch_tokens, metavar="TOKENS",
                      help="padded source tokens per batch; default: 1024 on CPU, 8192 on CUDA")
     run.add_argument("--threads", type=_positive, default=DEFAULTS.threads,
-                     help="CPU threads for each model; default: every core this process may use (OMP_NUM_THREADS, "
-                          "when set, limits the transformers backend)")
+                     help="CPU threads for each model; default: OMP_NUM_THREADS where it is set, else every core "
+                          "this process may use")
 
 
 def _add_run_inputs(run) -> None:
