@@ -38,6 +38,26 @@ def tiny_models(tmp_path_factory, seed_texts) -> dict[str, Path]:
     }
 
 
+# The caches a run writes; the suite points each at a folder of its own, never at the user's.
+PRIVATE_CACHES = {"HF_HOME": "hf-home", "TRANSLATE_CT2_CACHE": "ct2-cache"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_caches(tmp_path_factory):
+    """Set before every other session fixture (autouse fixtures of a scope come first), so that session fixtures
+    such as seed_run, which run before any function-scoped fixture, convert and cache into the session's folders
+    too, never into ~/.cache. Subprocesses inherit them."""
+    saved = {name: os.environ.get(name) for name in PRIVATE_CACHES}
+    base = tmp_path_factory.getbasetemp()
+    os.environ.update({name: str(base / folder) for name, folder in PRIVATE_CACHES.items()})
+    yield {name: base / folder for name, folder in PRIVATE_CACHES.items()}
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(autouse=True)
 def no_hub(monkeypatch, tmp_path_factory):
     """Tests never reach for the hub, see an empty Hugging Face cache of their own, and convert models for

@@ -155,7 +155,7 @@ def test_stale_corrections_are_refused_and_the_rest_applied(out, tmp_path, capsy
     assert f"{review}: item 1 (article 'a', paragraph 0, sentence 0): made against the English \"It pours.\" but " \
            f"{out / 'a.jsonl'} now holds \"It rains.\"" in stale and "translate review" in stale
     assert "item 2 (article 'a', paragraph 0, sentence 1): the Dutch differs" in dutch
-    assert "1 corrections applied, 0 already there, 2 refused" in err and "Traceback" not in err
+    assert "1 correction applied, 0 already there, 2 refused" in err and "Traceback" not in err
     sentences = [s for r in read_jsonl(out / "a.jsonl")[1:3] for s in r["sentences"]]
     assert [s["en"] for s in sentences] == ["It rains.", "The cat sleeps.", "Goodbye.", "Hello Jan."]
 
@@ -248,7 +248,7 @@ def test_article_ids_that_lead_outside_out_are_refused_and_nothing_is_written_ou
     review = review_file(tmp_path / "r.json", [*hostile, item("a", 0, 0, "It rains.", "It is raining.")])
     assert main(["apply", str(out), str(review)]) == 1
     err = capsys.readouterr().err
-    refused = [line for line in err.splitlines() if "refused" in line and "corrections applied" not in line]
+    refused = [line for line in err.splitlines() if "refused" in line and " applied, " not in line]
     assert len(refused) == len(hostile) and "Traceback" not in err
     assert "article id '../elsewhere/victim' is not one translate writes" in err
     assert f"{out / 'link/c.jsonl'} leads outside {out} (through a symlink)" in err

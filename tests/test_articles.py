@@ -7,6 +7,7 @@ import pytest
 
 from translate.articles import (
     MAX_ARTICLE_BYTES,
+    NOT_READ,
     ArticleError,
     InputError,
     InputFile,
@@ -215,7 +216,8 @@ def test_find_inputs_sorted_recursive_with_subfolder_ids(tmp_path):
     found, warnings = find_inputs([tmp_path])
     assert [f.id for f in found] == ["UPPER", "a", "b", "sub/c", "sub/deeper/d"]
     assert found[1].path == tmp_path / "a.txt"
-    assert warnings == []
+    assert warnings == [f"left out 1 .md file ({tmp_path / 'notes.md'}): not a kind translate reads (.txt, or "
+                        "record files: .jsonl, .ndjson, .csv, .tsv, .parquet)"]
 
 
 def test_find_inputs_rejects_missing_path_and_clashing_ids(tmp_path):
@@ -236,8 +238,9 @@ def test_find_inputs_warns_about_folders_without_input_files(tmp_path):
     (tmp_path / "bare").mkdir()
     found, warnings = find_inputs([tmp_path / "full", tmp_path / "empty", tmp_path / "bare"])
     assert [f.id for f in found] == ["a"]
-    assert warnings == [f"{tmp_path / 'empty'}: no .txt or record files in this folder",
-                        f"{tmp_path / 'bare'}: no .txt or record files in this folder"]
+    assert warnings[:2] == [f"{tmp_path / 'empty'}: no .txt or record files in this folder",
+                            f"{tmp_path / 'bare'}: no .txt or record files in this folder"]
+    assert warnings[2:] == [f"left out 1 .md file ({tmp_path / 'empty' / 'notes.md'}): " + NOT_READ]
     assert find_inputs([tmp_path / "bare"]) == ([], [f"{tmp_path / 'bare'}: no .txt or record files in this folder"])
 
 

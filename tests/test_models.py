@@ -271,7 +271,7 @@ def test_fetch_without_network_fails_fast_and_cleanly(tmp_path, online):
     lock = models.load_lock()
     started = time.monotonic()
     with pytest.raises(ModelError, match="Could not reach the Hugging Face hub") as caught:
-        models.fetch(lock, ["translation"], lock_path=tmp_path / "unused.lock", cache_dir=tmp_path)
+        models.fetch(lock, ["translation"], cache_dir=tmp_path)
     assert time.monotonic() - started < 30
     assert TRANSLATION in str(caught.value) and "translate models fetch translation" in str(caught.value)
     assert_nothing_usable(tmp_path, lock["translation"])
@@ -287,7 +287,7 @@ def test_fetch_from_a_hub_that_never_answers_times_out(tmp_path, monkeypatch, on
         started = time.monotonic()
         with pytest.raises(ModelError, match="Could not reach"):
             models.fetch(
-                {"tiny": model}, None, tmp_path / "unused.lock", tmp_path, f"http://127.0.0.1:{silent.getsockname()[1]}"
+                {"tiny": model}, None, tmp_path, f"http://127.0.0.1:{silent.getsockname()[1]}"
             )
         assert time.monotonic() - started < 10
     finally:
@@ -298,7 +298,7 @@ def test_fetch_from_a_hub_that_never_answers_times_out(tmp_path, monkeypatch, on
 def test_fetch_refuses_in_offline_mode(tmp_path, monkeypatch, online):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ModelError, match="HF_HUB_OFFLINE"):
-        models.fetch(models.load_lock(), ["translation"], tmp_path / "unused.lock", tmp_path)
+        models.fetch(models.load_lock(), ["translation"], tmp_path)
 
 
 class FakeHub:
@@ -394,28 +394,32 @@ def fake_hub(online):
     hub.close()
 
 
-def test_fetch_downloads_verifies_and_records(tmp_path, fake_hub):
+def test_fetch_downloads_verifies_and_records_in_the_cache_not_the_lock(tmp_path, fake_hub):
     lock_path = tmp_path / "models.lock"
     lock_path.write_text(TINY_LOCK)
     cache = tmp_path / "cache"
-    lines = models.fetch(models.load_lock(lock_path), None, lock_path, cache, fake_hub.endpoint)
+    lines = models.fetch(models.load_lock(lock_path, cache), None, cache, fake_hub.endpoint)
     assert any("weights.bin: ok" in line for line in lines)
 
-    text = lock_path.read_text()
-    assert "# a comment that must survive" in text and "# pinned by hand" in text
-    relocked = models.load_lock(lock_path)["tiny"]
+    assert lock_path.read_text() == TINY_LOCK  # the tracked lock is never rewritten
+    model = models.load_lock(lock_path, cache)["tiny"]
+    assert any(str(models.confirmation_path(model, cache)) in line for line in lines)
+    assert models.confirmation_path(model, cache).parent == models.snapshot_dir(model, cache).parent.parent
+    relocked = models.load_lock(lock_path, cache)["tiny"]
     assert relocked.revision_confirmed
     assert {f.path: (f.size, f.sha256) for f in relocked.files} == {
         rel: (len(data), sha256(data)) for rel, data in TINY.items()
     }
+    assert not models.load_lock(lock_path, tmp_path / "another-cache")["tiny"].revision_confirmed
     resolved = models.resolve("tiny", {"tiny": relocked}, cache_dir=cache)
     assert (resolved.path / "weights.bin").read_bytes() == TINY["weights.bin"]
     assert all(ok for _, ok, _ in models.verify({"tiny": relocked}, cache_dir=cache))
 
     fake_hub.gets.clear()
-    again = models.fetch({"tiny": relocked}, None, lock_path, cache, fake_hub.endpoint)
+    recorded = models.confirmation_path(model, cache).read_text()
+    again = models.fetch({"tiny": relocked}, None, cache, fake_hub.endpoint)
     assert fake_hub.gets == [] and not any("recorded" in line for line in again)
-    assert lock_path.read_text() == text
+    assert models.confirmation_path(model, cache).read_text() == recorded
 
 
 def test_fetch_rejects_and_removes_a_file_that_fails_verification(tmp_path, fake_hub):
@@ -424,16 +428,17 @@ def test_fetch_rejects_and_removes_a_file_that_fails_verification(tmp_path, fake
     lock_path.write_text(TINY_LOCK)
     cache = tmp_path / "cache"
     with pytest.raises(ModelError, match="failed verification") as caught:
-        models.fetch(models.load_lock(lock_path), None, lock_path, cache, fake_hub.endpoint)
+        models.fetch(models.load_lock(lock_path, cache), None, cache, fake_hub.endpoint)
     assert "weights.bin" in str(caught.value) and REV in str(caught.value)
-    assert not (models.snapshot_dir(models.load_lock(lock_path)["tiny"], cache) / "weights.bin").exists()
-    assert lock_path.read_text() == TINY_LOCK  # nothing recorded from a bad download
+    model = models.load_lock(lock_path, cache)["tiny"]
+    assert not (models.snapshot_dir(model, cache) / "weights.bin").exists()
+    assert not models.confirmation_path(model, cache).exists()  # nothing recorded from a bad download
 
 
 def test_fetch_refuses_when_lock_and_hub_disagree(tmp_path, fake_hub):
     model = tiny_model({**TINY, "weights.bin": b"pinned weights"})
     with pytest.raises(ModelError, match="disagree"):
-        models.fetch({"tiny": model}, None, tmp_path / "unused.lock", tmp_path, fake_hub.endpoint)
+        models.fetch({"tiny": model}, None, tmp_path, fake_hub.endpoint)
     assert "weights.bin" not in fake_hub.gets
 
 
@@ -442,6 +447,6 @@ def test_fetch_replaces_a_damaged_cached_file(tmp_path, fake_hub):
     snapshot = build_cache(
         tmp_path, model.name, model.revision, {**TINY, "weights.bin": b"x" * len(TINY["weights.bin"])}
     )
-    models.fetch({"tiny": model}, None, tmp_path / "unused.lock", tmp_path, fake_hub.endpoint)
+    models.fetch({"tiny": model}, None, tmp_path, fake_hub.endpoint)
     assert (snapshot / "weights.bin").read_bytes() == TINY["weights.bin"]
     assert fake_hub.gets == ["weights.bin"]

@@ -95,7 +95,12 @@ def test_seed_run_schema_nothing_lost_and_byte_identical_rerun(tmp_path, tiny_mo
     manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["articles"][0]["status"] == "ok"
     assert manifest["articles"][0]["sentences"] == records[0]["sentences"]
-    assert manifest["device"] == {"device": "cpu", "dtype": "float32"}
+    # Per model, the backend and number format it really ran in; no torch dtype when no model ran on torch.
+    settings = records[0]["settings"]
+    assert manifest["device"] == {"device": "cpu", "models": {
+        "translation": {"backend": settings["backend"], "compute_type": settings["dtype"]},
+        "summary": {"backend": settings["summary"]["backend"], "compute_type": settings["summary"]["dtype"]}}}
+    assert settings["backend"] == settings["summary"]["backend"] == "ctranslate2" and settings["dtype"] == "int8"
 
 
 def test_cpu_thread_count_is_part_of_the_settings(tmp_path, tiny_models):
@@ -122,7 +127,7 @@ def test_cli_in_a_fresh_process_writes_the_same_bytes(tmp_path, tiny_models):
                "--translation-model", str(tiny_models["marian"])]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "1 articles: 1 written, 0 unchanged, 0 failed; " in result.stderr
+    assert "1 article: 1 written, 0 unchanged, 0 failed; " in result.stderr
     name = f"{SEED.stem}.jsonl"
     assert (in_process / name).read_bytes() == (fresh / name).read_bytes()
     check_article(read_jsonl(fresh / name), SEED.read_text(encoding="utf-8"), summary=False)

@@ -14,12 +14,8 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # only for the annotation: recordfiles builds on this module
-    from translate.recordfiles import Record
 
 MAX_ARTICLE_BYTES = 10 * 2**20  # a news article is a few kB; 10 MB is a whole dump that was never split
 
@@ -53,12 +49,39 @@ class ArticleError(Exception):
 RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".parquet")
 
 
+# Where a record of a record file lies; here, below translate/recordfiles.py, which reads them.
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How the records of one file are read: its kind, and the field each part of an article comes from."""
+
+    kind: str  # "jsonl", "csv", "tsv" or "parquet"
+    text: str
+    id: str | None  # None: the file has no id field; ids are `{stem}-{line or row}`
+    date: str | None
+    title: str | None
+    stem: str  # the file's name without its suffix, for ids made from the position
+    columns: tuple[str, ...] = ()  # csv, tsv: the header, which names a row's fields
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Where one record lies in its file; shared by every process that reads it."""
+
+    layout: Layout | None  # None when the file itself could not be read (`problem` says why)
+    offset: int  # jsonl, csv, tsv: byte offset of the record's first line; parquet: its row, from 0
+    number: int  # the line the record starts on (jsonl, csv, tsv), or its row counted from 1 (parquet)
+    problem: str | None = None  # found while scanning: the record fails with this message
+
+
 # Slots: a record file gives one of these per record, and a dump may hold millions.
 @dataclass(frozen=True, slots=True)
 class InputFile:
     path: Path
     id: str  # the output file's name without .jsonl; subfolders of an input folder are kept
     record: Record | None = None  # one record of a record file; None: the whole file is the article
+    # The path the records and exports show: relative to the input named on the command line (see `source_name`),
+    # so no path of this machine is written. None: derived from `path`.
+    source: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -92,7 +115,7 @@ def _codec_name(encoding: str) -> str | None:
 # --- finding inputs ---------------------------------------------------------------------------------
 
 def find_inputs(paths: list[Path], records: Callable[[InputFile], Iterable[InputFile]] | None = None,
-                ) -> tuple[list[InputFile], list[str]]:
+                output: Path | None = None) -> tuple[list[InputFile], list[str]]:
     """Expand files and folders into input files with unique ids, and warnings about what was skipped.
 
     A folder gives its *.txt files and record files (RECORD_SUFFIXES; any case), recursively, sorted;
@@ -101,17 +124,108 @@ def find_inputs(paths: list[Path], records: Callable[[InputFile], Iterable[Input
     on the command line are taken whatever their name; a broken one is left for `read_article` to
     report, so it fails alone. `records` turns a record file into its records (one InputFile each,
     see translate/recordfiles.py); without it a record file is one input like any other.
+    Our own output is never an input: the folder `output` and everything inside it, and any article file a
+    run wrote, are left out (see `survey_inputs`, which also says what was left out).
     """
+    survey = survey_inputs(paths, records, output)
+    return survey.inputs, survey.warnings
+
+
+@dataclass
+class Survey:
+    """The inputs found, warnings, and every file left out with the reason (for the manifest)."""
+    inputs: list[InputFile]
+    warnings: list[str]
+    left_out: list[tuple[str, str]]  # (path, reason)
+
+
+# Why a file is left out, by kind: one warning line per kind, with a count.
+OWN_FOLDER = "inside the output folder (-o): our own output is never read as input"
+OWN_FILE = "an article file or manifest written by translate run: our own output is never read as input"
+NOT_READ = "not a kind translate reads (.txt, or record files: " + ", ".join(RECORD_SUFFIXES) + ")"
+
+
+def survey_inputs(paths: list[Path], records: Callable[[InputFile], Iterable[InputFile]] | None = None,
+                  output: Path | None = None) -> Survey:
     found: dict[str, InputFile] = {}
     warnings: list[str] = []
     expanded: set[str] = set()
+    leave = _LeaveOut(output)
     for path in paths:
-        items, notes = _expand(path)
+        items, notes = _expand(path, leave)
         warnings.extend(notes)
         for item in items:
             for each in _records(item, records, expanded):
                 _add_unique(found, each)
-    return list(found.values()), warnings
+    return Survey(list(found.values()), warnings + leave.summary(), leave.left_out)
+
+
+class _LeaveOut:
+    """Decides which files are left out (our own output, unread kinds) and remembers them."""
+
+    def __init__(self, output: Path | None):
+        self.output = os.path.realpath(output) if output is not None else None
+        self.left_out: list[tuple[str, str]] = []
+
+    def inside_output(self, path: Path) -> bool:
+        if self.output is None:
+            return False
+        real = os.path.realpath(path)
+        return real == self.output or real.startswith(self.output.rstrip(os.sep) + os.sep)
+
+    def folder(self, path: Path) -> bool:
+        """True (and remembered) when the folder is the output folder or inside it."""
+        if self.inside_output(path):
+            self.left_out.append((_shown(path) + os.sep, OWN_FOLDER))
+            return True
+        return False
+
+    def file(self, path: Path, chosen: bool) -> bool:
+        """True (and remembered) when the file is left out; `chosen`: named on the command line."""
+        reason = None
+        if self.inside_output(path):
+            reason = OWN_FOLDER
+        elif path.suffix.lower() in (".jsonl", ".ndjson", ".json") and is_own_file(path):
+            reason = OWN_FILE
+        elif not chosen and not path.name.lower().endswith((".txt", *RECORD_SUFFIXES)):
+            reason = NOT_READ
+        if reason:
+            self.left_out.append((_shown(path), reason))
+        return reason is not None
+
+    def summary(self) -> list[str]:
+        """One line per kind: how many, an example, and why."""
+        kinds: dict[tuple[str, str], list[str]] = {}
+        for path, reason in self.left_out:
+            kinds.setdefault((_kind(path, reason), reason), []).append(path)
+        return [f"left out {len(found)} {kind}{'s' * (len(found) != 1)} ({found[0]}{', ...' * (len(found) > 1)}): "
+                f"{reason}" for (kind, reason), found in kinds.items()]
+
+
+def _kind(path: str, reason: str) -> str:
+    if path.endswith(os.sep):
+        return "folder"
+    suffix = Path(path).suffix.lower()
+    return f"{suffix} file" if reason == NOT_READ and suffix else "file"
+
+
+# The first bytes of every article file `translate run` writes (records.header_record, records.dumps), and of
+# every manifest (pipeline.write_manifest, shard.merge_manifests).
+OWN_FILE_STARTS = (b'{"type": "article", "schema": ', b'{\n  "tool": "translate",')
+
+
+def is_own_file(path: Path) -> bool:
+    """True when the file starts like an article file or manifest of ours (cheap: reads its first bytes only)."""
+    try:  # O_NONBLOCK: a FIFO named .jsonl must not hang the search (read_article reports it later)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            start = handle.read(max(map(len, OWN_FILE_STARTS))) if stat.S_ISREG(os.fstat(descriptor).st_mode) else b""
+            return start.startswith(OWN_FILE_STARTS)
+        except OSError:
+            return False
 
 
 def _records(item: InputFile, records, expanded: set[str]) -> Iterable[InputFile]:
@@ -136,14 +250,19 @@ def _add_unique(found: dict[str, InputFile], item: InputFile) -> None:
     found.setdefault(item.id, item)
 
 
-def _expand(path: Path) -> tuple[list[InputFile], list[str]]:
+def _expand(path: Path, leave: _LeaveOut) -> tuple[list[InputFile], list[str]]:
     if _is_dir(path):
-        items, warnings = _walk(path)
+        if leave.folder(path):
+            return [], []
+        items, warnings = _walk(path, leave)
         if not items:
             warnings.append(f"{_shown(path)}: no .txt or record files in this folder")
         return items, warnings
     if os.path.lexists(path):
-        return [InputFile(path, _safe(path.stem if path.suffix.lower() == ".txt" else path.name))], []
+        if leave.file(path, chosen=True):
+            return [], []
+        return [InputFile(path, _safe(path.stem if path.suffix.lower() == ".txt" else path.name),
+                          source=source_name(path))], []
     raise InputError(f"{_shown(path)}: no such file or folder")
 
 
@@ -154,7 +273,7 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def _walk(folder: Path) -> tuple[list[InputFile], list[str]]:
+def _walk(folder: Path, leave: _LeaveOut) -> tuple[list[InputFile], list[str]]:
     """The folder's .txt and record files, following symlinked folders but entering each real folder only once.
 
     A text file's id is its path without .txt; a record file's keeps its suffix (its records get their own ids).
@@ -170,11 +289,12 @@ def _walk(folder: Path) -> tuple[list[InputFile], list[str]]:
         if not _first_visit(Path(dirpath), seen, warnings):
             dirnames.clear()
             continue
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.lower().endswith((".txt", *RECORD_SUFFIXES)) and not name.startswith("."):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not leave.folder(Path(dirpath) / d))
+        for name in sorted(filenames):
+            if not name.startswith(".") and not leave.file(Path(dirpath) / name, chosen=False):
                 relative = (Path(dirpath) / name).relative_to(folder)
-                items.append((relative.parts, InputFile(Path(dirpath) / name, _safe(_input_id(relative)))))
+                items.append((relative.parts, InputFile(Path(dirpath) / name, _safe(_input_id(relative)),
+                                                        source=source_name(folder, relative))))
     return [item for _key, item in sorted(items, key=lambda pair: pair[0])], warnings
 
 
@@ -189,6 +309,14 @@ def _first_visit(folder: Path, seen: set[tuple[int, int]], warnings: list[str]) 
         return False
     seen.add((info.st_dev, info.st_ino))
     return True
+
+
+def source_name(given: Path, relative: Path = Path()) -> str:
+    """How a record names its input: the path as given on the command line when that is relative and stays
+    below the working folder, else the input's own name; then the file's path inside it. `corpus/a.txt` for
+    corpus, /data/corpus or ../corpus alike, so the records and exports hold no path of this machine."""
+    root = given if not given.is_absolute() and ".." not in given.parts else Path(os.path.abspath(given)).name
+    return _safe((Path(root) / relative).as_posix())
 
 
 def _input_id(relative: Path) -> str:
@@ -206,7 +334,7 @@ def read_article(item: InputFile, encoding: str = "utf-8", max_bytes: int = MAX_
     if not paragraphs:
         raise ArticleError(f"{_shown(item.path)}: no text to translate ({_emptiness(data, date)}); "
                            "add the article's text or leave the file out")
-    return Article(item.id, display_path(item.path), hashlib.sha256(data).hexdigest(), date, paragraphs)
+    return Article(item.id, item.source or display_path(item.path), hashlib.sha256(data).hexdigest(), date, paragraphs)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

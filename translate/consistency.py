@@ -16,7 +16,7 @@ and a second pass changes nothing.
 
 Memory: the files are read one at a time, up to three times. The first read keeps, per distinct Dutch sentence
 of the run, a 64-bit digest of the Dutch and one of its English (or a mark that it has two): a dict of ints,
-about 260 bytes per sentence at its peak (README, Output). Only when some Dutch had two Englishes does a second
+about 260 bytes per sentence at its peak (docs/output.md). Only when some Dutch had two Englishes does a second
 read collect text and places for just those sentences; the last reads and rewrites just the files that change.
 """
 

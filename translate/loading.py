@@ -13,7 +13,7 @@ Both the local pipeline and each Ray actor load through `load_models`.
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate.devices import DeviceError, Placement, place
@@ -38,7 +38,22 @@ class LoadedModels:
         """The device, record settings and backends, as the manifest shows them."""
         backends = {"translation": self.record_settings["backend"],
                     "summary": (self.record_settings["summary"] or {}).get("backend"), "notes": list(self.notes)}
-        return asdict(self.placement), self.record_settings, backends
+        return describe_device(self.placement, self.record_settings), self.record_settings, backends
+
+
+def describe_device(placement: Placement, record_settings: dict) -> dict:
+    """The device, and per model the backend and number format it really ran in.
+
+    The torch number format (`torch_dtype`) is named only when a model ran on transformers: two CTranslate2
+    int8 models never ran in float32, whatever the placement's torch default was.
+    """
+    summary = record_settings.get("summary") or None
+    models = {"translation": {"backend": record_settings["backend"], "compute_type": record_settings["dtype"]},
+              "summary": {"backend": summary["backend"], "compute_type": summary["dtype"]} if summary else None}
+    described = {"device": placement.device, "models": models}
+    if any(model and model["backend"] == "transformers" for model in models.values()):
+        described["torch_dtype"] = placement.dtype
+    return described
 
 
 @dataclass

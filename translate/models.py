@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import logging
 import os
 import re
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from translate.records import write_atomic
@@ -80,8 +81,7 @@ class ModelNotAvailable(ModelError):
 def default_lock_path() -> Path:
     """models.lock of the package ($TRANSLATE_MODELS_LOCK wins).
 
-    In a checkout, translate/models.lock links to the repository's models.lock (resolved, so that
-    `fetch` writes what it records into that file, not over the link); an installed copy has its own.
+    In a checkout, translate/models.lock links to the repository's models.lock; an installed copy has its own.
     """
     override = os.environ.get(LOCK_ENV)
     if override:
@@ -89,15 +89,19 @@ def default_lock_path() -> Path:
     return (Path(__file__).parent / "models.lock").resolve()
 
 
-def load_lock(path: Path | None = None) -> dict[str, LockedModel]:
-    """Read and check models.lock; the models keyed by role, in file order."""
+def load_lock(path: Path | None = None, cache_dir: Path | str | None = None) -> dict[str, LockedModel]:
+    """Read and check models.lock; the models keyed by role, in file order, with what fetches here confirmed.
+
+    models.lock is a tracked file and is never written: what `fetch` learns (sizes and sha256 the lock
+    lacks, a revision the hub showed) goes into the cache beside the model (see `confirmation_path`).
+    """
     path = Path(path) if path is not None else default_lock_path()
     data = _read_toml(path)
     version = data.pop("lock_version", None)
     _require(version == LOCK_VERSION, path, "", f"lock_version must be {LOCK_VERSION}, found {version!r}")
     models = {role: _parse_model(path, role, table) for role, table in data.items()}
     _require(bool(models), path, "", "it names no models")
-    return models
+    return {role: _with_confirmation(model, cache_dir) for role, model in models.items()}
 
 
 def _read_toml(path: Path) -> dict:
@@ -389,19 +393,18 @@ class _RemoteFile:
 def fetch(
     lock: dict[str, LockedModel],
     roles: list[str] | None = None,
-    lock_path: Path | None = None,
     cache_dir: Path | str | None = None,
     endpoint: str | None = None,
 ) -> list[str]:
     """Download the pinned files of the pinned commits into the HF cache and verify each one.
 
-    roles None means every role in the lock. Sizes and sha256 the lock lacks are written into
-    lock_path (default: default_lock_path()), comments kept. Returns lines saying what was done.
+    roles None means every role in the lock. Sizes and sha256 the lock lacks, and the revision's
+    confirmation, are recorded beside the model in the cache (never in the tracked models.lock).
+    Returns lines saying what was done.
     """
     models = _select(lock, roles)
     _refuse_if_offline()
     cache = _cache_dir(cache_dir)
-    lock_path = Path(lock_path) if lock_path is not None else default_lock_path()
     lines = []
     for model in models:
         remote = _hub_listing(model, endpoint)
@@ -412,8 +415,8 @@ def fetch(
             if locked.size is None or locked.sha256 is None:
                 recorded[locked.path] = (size, digest)
         if recorded or not model.revision_confirmed:
-            _record_in_lock(lock_path, model, recorded)
-            lines.append(f"{model.role}: recorded in {lock_path}: {_recorded_summary(model, recorded)}")
+            path = _record_confirmation(model, recorded, cache)
+            lines.append(f"{model.role}: recorded in {path}: {_recorded_summary(model, recorded)}")
     return lines
 
 
@@ -586,35 +589,52 @@ def _network_errors() -> tuple[type[BaseException], ...]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Writing what fetch learned back into the lock
+# What fetch learned: kept in the cache beside the model, so the tracked models.lock stays as committed
+
+CONFIRMATION_NAME = "translate-confirmed.json"
 
 
-def _record_in_lock(lock_path: Path, model: LockedModel, recorded: dict[str, tuple[int, str]]) -> None:
-    """Fill in missing sizes and sha256 of one role, and mark its revision confirmed; comments kept."""
-    import tomlkit
+def confirmation_path(model: LockedModel, cache_dir: Path | str | None = None) -> Path:
+    """<cache>/models--org--name/translate-confirmed.json: per revision, what a fetch here verified."""
+    return snapshot_dir(model, cache_dir).parent.parent / CONFIRMATION_NAME
 
+
+def _record_confirmation(model: LockedModel, recorded: dict[str, tuple[int, str]], cache: Path) -> Path:
+    path = confirmation_path(model, cache)
+    known = _read_confirmations(path)
+    entry = known.get(model.revision) if isinstance(known.get(model.revision), dict) else {}
+    files = entry.get("files") if isinstance(entry.get("files"), dict) else {}
+    files.update({rel: {"size": size, "sha256": digest} for rel, (size, digest) in recorded.items()})
+    known[model.revision] = {"confirmed": f"the Hugging Face hub listed this commit during {FETCH_HINT} on "
+                                          f"{datetime.date.today().isoformat()}", "files": files}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(known, indent=2, sort_keys=True) + "\n")
+    return path
+
+
+def _read_confirmations(path: Path) -> dict:
     try:
-        document = tomlkit.parse(lock_path.read_text(encoding="utf-8"))
-        table = document[model.role]
-    except (OSError, KeyError) as error:
-        raise ModelError(
-            f"{model.name} at revision {model.revision} was fetched and verified, but its sizes and sha256 could "
-            f"not be recorded in {lock_path} ({type(error).__name__}: {error}). Check the lock file path."
-        ) from error
-    today = datetime.date.today().isoformat()
-    for entry in table["files"]:
-        size, digest = recorded.get(entry["path"], (None, None))
-        _set_missing(entry, "size", size, f"recorded by {FETCH_HINT} {today}")
-        _set_missing(entry, "sha256", digest, "of the verified download")
-    if not table["revision_confirmed"]:
-        table["revision_confirmed"] = True
-        table["revision_source"] = f"the Hugging Face hub listed this commit during {FETCH_HINT} on {today}"
-    write_atomic(lock_path, tomlkit.dumps(document))
+        known = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, or damaged: a fetch writes it again
+        return {}
+    return known if isinstance(known, dict) else {}
 
 
-def _set_missing(entry, key: str, value: object, comment: str) -> None:
-    if value is None or key in entry:
-        return
-    entry[key] = value
-    entry[key].comment(comment)
+def _with_confirmation(model: LockedModel, cache_dir: Path | str | None) -> LockedModel:
+    """The model with what a fetch here recorded filled in where the lock has no value (the lock always wins)."""
+    entry = _read_confirmations(confirmation_path(model, cache_dir)).get(model.revision)
+    if not isinstance(entry, dict):
+        return model
+    files = entry.get("files") if isinstance(entry.get("files"), dict) else {}
+    return replace(model, revision_confirmed=model.revision_confirmed or bool(entry.get("confirmed")),
+                   files=tuple(_filled(locked, files.get(locked.path)) for locked in model.files))
 
+
+def _filled(locked: LockedFile, found: object) -> LockedFile:
+    if not isinstance(found, dict):
+        return locked
+    size, digest = found.get("size"), found.get("sha256")
+    size_ok = isinstance(size, int) and not isinstance(size, bool) and size >= 0
+    digest_ok = isinstance(digest, str) and bool(_SHA256.fullmatch(digest))
+    return LockedFile(locked.path, locked.size if locked.size is not None or not size_ok else size,
+                      locked.sha256 if locked.sha256 is not None or not digest_ok else digest)

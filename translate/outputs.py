@@ -1,6 +1,6 @@
 """Reading a run's output folder: its article files, strictly, into frozen records; and its manifest.
 
-Reading is strict about the schema (README, Output): a file that is not a complete article file gives an
+Reading is strict about the schema (docs/output.md): a file that is not a complete article file gives an
 `ArticleFileError` naming the file and the line, and readers leave it out. Lines are split on "\\n" only,
 because JSON text may hold a raw U+2028, which `str.splitlines` would split on. Unpaired surrogates (from
 `\\ud800`-style escapes) cannot be written as UTF-8 in any format; they become U+FFFD on reading.

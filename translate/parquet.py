@@ -1,4 +1,4 @@
-"""Parquet through pyarrow, an optional extra: loading it with a clear message, and a run's output as two tables.
+"""A run's output as two Parquet tables (pyarrow, an optional extra, is loaded by translate/pyarrowload.py).
 
 `translate export OUT --format parquet` writes, into a folder beside OUT (`OUT-parquet/`):
 
@@ -7,7 +7,8 @@
 
 Both have the explicit schemas below (no types guessed from the data, so an empty column keeps its
 type), so pandas, polars and DuckDB read them as they are. The same folder gives the same bytes: the
-tables hold no paths of this machine and no times, the schema's metadata only the tool's version,
+tables hold no paths of this machine (an article's `source` is its input's path relative to the input named
+on the command line) and no times, the schema's metadata only the tool's version,
 and the writer's own `created_by` is its version (the same bytes for the same pyarrow).
 """
 
@@ -15,32 +16,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from translate import __version__, install_hint
+from translate import __version__
 from translate.outputs import ArticleFile
+from translate.pyarrowload import load_pyarrow
 from translate.records import write_atomic
 
 SENTENCES_NAME = "sentences.parquet"
 ARTICLES_NAME = "articles.parquet"
 
 
-class PyarrowMissing(Exception):
-    """pyarrow, the optional extra for Parquet, is not installed; the message says how to install it."""
-
-
-def load_pyarrow(purpose: str):
-    """(pyarrow, pyarrow.parquet), or PyarrowMissing with the install command."""
-    try:
-        import pyarrow
-        import pyarrow.parquet
-    except ImportError:
-        raise PyarrowMissing(f"{purpose} needs pyarrow, which is not installed here: {install_hint('parquet')} "
-                             "(or pip install pyarrow)") from None
-    return pyarrow, pyarrow.parquet
-
-
 def schemas(pa) -> tuple:
     """(sentences, articles): the two tables' columns and types; a column that can be null says so."""
     text, count = pa.string(), pa.int32()
+    flags, details = pa.list_(pa.field("element", text, nullable=False)), pa.map_(text, text)
     sentences = pa.schema([
         pa.field("article", text, nullable=False),  # the article id: the file's name in OUT without .jsonl
         pa.field("date", text),
@@ -51,6 +39,7 @@ def schemas(pa) -> tuple:
         pa.field("en", text, nullable=False),
         pa.field("score", pa.float64()),  # mean log-probability per output token; null when passed through
         pa.field("flags", pa.list_(pa.field("element", text, nullable=False)), nullable=False),
+        pa.field("details", details, nullable=False),  # flag -> what the check found, for flags that say more
         # After `translate apply`: the machine's English (`en` is then the reviewer's), the status and the comment.
         pa.field("mt", text),
         pa.field("status", text),  # open, approved or rejected; null when not reviewed
@@ -64,6 +53,8 @@ def schemas(pa) -> tuple:
         pa.field("sentences", count, nullable=False),
         pa.field("flagged_sentences", count, nullable=False),
         pa.field("summary", text),
+        pa.field("summary_flags", flags, nullable=False),  # the summary checks' flags
+        pa.field("summary_details", details, nullable=False),
         pa.field("summary_mt", text),  # after `translate apply`, as for sentences
         pa.field("summary_status", text),
         pa.field("summary_comment", text),
@@ -89,7 +80,7 @@ def write_tables(articles: list[ArticleFile], folder: Path) -> None:
 def sentence_rows(article: ArticleFile) -> list[dict]:
     return [{"article": pair.article, "date": article.date, "paragraph": pair.paragraph, "sentence": pair.sentence,
              "title": paragraph.title, "nl": pair.nl, "en": pair.en, "score": pair.score, "flags": list(pair.flags),
-             "mt": pair.mt, **_review("", pair.review)}
+             "details": list(pair.details), "mt": pair.mt, **_review("", pair.review)}
             for paragraph in article.paragraphs for pair in paragraph.pairs]
 
 
@@ -98,7 +89,9 @@ def article_row(article: ArticleFile) -> dict:
     translation, summary = models.get("translation"), models.get("summary")
     return {"id": article.id, "date": article.date, "source": article.source, "paragraphs": len(article.paragraphs),
             "sentences": len(article.pairs), "flagged_sentences": sum(bool(pair.flags) for pair in article.pairs),
-            "summary": article.summary, "summary_mt": article.summary_mt, **_review("summary_", article.summary_review),
+            "summary": article.summary, "summary_flags": list(article.summary_flags),
+            "summary_details": list(article.summary_details), "summary_mt": article.summary_mt,
+            **_review("summary_", article.summary_review),
             "translation_model": translation.name if translation else None,
             "translation_revision": translation.revision if translation else None,
             "summary_model": summary.name if summary else None,

@@ -8,7 +8,7 @@ import resource
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -207,11 +207,12 @@ class Pipeline:
         self.bars = _Bars(settings.progress)
         self.calls = 0  # model calls (batches) so far, so a failure can say which one
 
-    def run(self, inputs: list[InputFile]) -> RunReport:
-        """Translate every input into the output folder, holding its lock; Ctrl-C stops cleanly between files."""
+    def run(self, inputs: list[InputFile], locked: bool = False) -> RunReport:
+        """Translate every input into the output folder, holding its lock (`locked`: the caller holds it already);
+        Ctrl-C stops cleanly between files."""
         report = start_report(inputs)
         started = time.perf_counter()
-        with output_lock(self.settings):
+        with nullcontext() if locked else output_lock(self.settings):
             try:
                 for window in self._windows(inputs, report):
                     report.articles.extend(self._process(window))
@@ -433,7 +434,8 @@ def peak_memory() -> dict:
 
 
 def write_manifest(settings: RunSettings, report: RunReport, models: dict[str, ModelInfo | None],
-                   placement: dict, record_settings: dict, backends: dict | None = None) -> Path:
+                   placement: dict, record_settings: dict, backends: dict | None = None,
+                   left_out: list[tuple[str, str]] = ()) -> Path:
     """OUT/manifest.json (a shard's: OUT/manifest.shard-K-of-N.json): what ran, on what, and how each article went.
 
     Timings are included, so it is not byte-stable.
@@ -443,6 +445,8 @@ def write_manifest(settings: RunSettings, report: RunReport, models: dict[str, M
         "settings": {key: str(value) if isinstance(value, Path) else value
                      for key, value in asdict(settings).items() if key != "inputs"},
         "inputs": [str(path) for path in settings.inputs],
+        # Files under the inputs that were not read, and why (our own output; kinds translate does not read).
+        "left_out": [{"path": path, "reason": reason} for path, reason in left_out],
         "record_settings": record_settings,
         "models": {role: asdict(info) if info else None for role, info in models.items()},
         "device": placement,

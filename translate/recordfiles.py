@@ -44,6 +44,8 @@ from translate.articles import (
     ArticleError,
     InputError,
     InputFile,
+    Layout,
+    Record,
     _os_problem,
     _shown,
     _size,
@@ -91,29 +93,6 @@ class RecordFields:
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """How the records of one file are read: its kind, and the field each part of an article comes from."""
-
-    kind: str  # "jsonl", "csv", "tsv" or "parquet"
-    text: str
-    id: str | None  # None: the file has no id field; ids are `{stem}-{line or row}`
-    date: str | None
-    title: str | None
-    stem: str  # the file's name without its suffix, for ids made from the position
-    columns: tuple[str, ...] = ()  # csv, tsv: the header, which names a row's fields
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """Where one record lies in its file; shared by every process that reads it."""
-
-    layout: Layout | None  # None when the file itself could not be read (`problem` says why)
-    offset: int  # jsonl, csv, tsv: byte offset of the record's first line; parquet: its row, from 0
-    number: int  # the line the record starts on (jsonl, csv, tsv), or its row counted from 1 (parquet)
-    problem: str | None = None  # found while scanning: the record fails with this message
-
-
 # --- finding the records ----------------------------------------------------------------------------
 
 def expander(fields: RecordFields, encoding: str, max_bytes: int) -> Callable[[InputFile], Iterator[InputFile]]:
@@ -132,9 +111,9 @@ def expand(item: InputFile, fields: RecordFields | None = None, encoding: str = 
     try:
         yield from _with_ids(item, SCANNERS[kind](item.path, kind, fields or RecordFields(), encoding, max_bytes))
     except _FileProblem as problem:
-        yield InputFile(item.path, item.id, Record(None, 0, 0, str(problem)))
+        yield InputFile(item.path, item.id, Record(None, 0, 0, str(problem)), item.source)
     except OSError as error:  # the disk, midway
-        yield InputFile(item.path, item.id, Record(None, 0, 0, _os_problem(item.path, error)))
+        yield InputFile(item.path, item.id, Record(None, 0, 0, _os_problem(item.path, error)), item.source)
 
 
 def _with_ids(item: InputFile, scanned: Iterable[tuple[Record, object]]) -> Iterator[InputFile]:
@@ -158,12 +137,13 @@ def _with_ids(item: InputFile, scanned: Iterable[tuple[Record, object]]) -> Iter
                                                   "each record its own id, or choose another field with --id-field")
         if problem is None:
             first[article_id] = record.number
-            yield InputFile(item.path, article_id, record)
+            yield InputFile(item.path, article_id, record, item.source)
         else:
-            yield InputFile(item.path, f"{item.id}:{record.number}", replace(record, problem=problem))
+            yield InputFile(item.path, f"{item.id}:{record.number}", replace(record, problem=problem), item.source)
     if not records:
         yield InputFile(item.path, item.id, Record(None, 0, 0, f"{_shown(item.path)}: holds no records; "
-                                                               "add articles to it or leave the file out"))
+                                                               "add articles to it or leave the file out"),
+                        item.source)
 
 
 def record_id(layout: Layout, raw: object, number: int) -> str:
@@ -439,7 +419,7 @@ def _read_csv(path: Path, record: Record, encoding: str, max_bytes: int) -> dict
 # --- Parquet ----------------------------------------------------------------------------------------
 
 def _pyarrow():
-    from translate.parquet import PyarrowMissing, load_pyarrow
+    from translate.pyarrowload import PyarrowMissing, load_pyarrow
 
     try:
         return load_pyarrow("reading Parquet files")
@@ -616,7 +596,7 @@ def _article(item: InputFile, values: dict[str, object], max_bytes: int) -> Arti
                        for value in [values[part][1]]], ensure_ascii=False, default=str)
     # The hash of what was taken from the record: a changed record, or another --*-field, redoes the article.
     sha256 = hashlib.sha256(used.encode("utf-8", "surrogatepass")).hexdigest()
-    source = f"{display_path(item.path)}:{record.number}"
+    source = f"{item.source or display_path(item.path)}:{record.number}"
     return Article(item.id, source, sha256, date, ((title,) if title else ()) + paragraphs, title=bool(title))
 
 
@@ -721,16 +701,16 @@ def input_row(item: InputFile) -> list:
     """An input as JSON values, for the rows Ray ships; `input_from_row` gives it back."""
     record = item.record
     if record is None:
-        return [str(item.path), item.id, None]
+        return [str(item.path), item.id, None, item.source]
     layout = asdict(record.layout) if record.layout is not None else None
-    return [str(item.path), item.id, [layout, record.offset, record.number, record.problem]]
+    return [str(item.path), item.id, [layout, record.offset, record.number, record.problem], item.source]
 
 
 def input_from_row(row: list) -> InputFile:
-    path, article_id, record = row
+    path, article_id, record, source = row
     if record is None:
-        return InputFile(Path(path), article_id)
+        return InputFile(Path(path), article_id, source=source)
     layout, offset, number, problem = record
     if layout is not None:
         layout = Layout(**{**layout, "columns": tuple(layout["columns"])})
-    return InputFile(Path(path), article_id, Record(layout, offset, number, problem))
+    return InputFile(Path(path), article_id, Record(layout, offset, number, problem), source)
