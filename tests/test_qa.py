@@ -452,3 +452,26 @@ def test_a_long_detail_names_its_first_items_and_counts_the_rest():
     kept = found["names"].count(" missing")
     assert found["names"].endswith(f"; and {40 - kept} more") and kept > 3
     assert short("x" * 400) == "x" * (DETAIL_LIMIT // 2) + "…" and short("a; b") == "a; b"
+
+
+def test_known_renderings_count_as_the_name():
+    nl, en = "Volgens de Hoge Raad is de wet geldig.", "According to the court, the law is valid."
+    assert names_finding(nl, en) == "Hoge Raad missing"
+    assert names_finding(nl, en, known=[("Hoge Raad", "court")]) is None
+    assert sentence_findings(nl, en, known=[("hoge raad", "Court")]) == {}
+    # A rendering the English does not hold, or of another name, settles nothing.
+    assert names_finding(nl, en, known=[("Hoge Raad", "Supreme Court")]) == "Hoge Raad missing"
+    assert names_finding(nl, en, known=[("Raad van State", "court")]) == "Hoge Raad missing"
+
+
+@pytest.mark.parametrize("before, nl, en, flagged", [
+    # The quotation opens in an earlier sentence of the paragraph and closes here.
+    ([("Hij zei: ‘Het gaat goed.", 'He said: "It is fine.')], "Echt waar.’", 'Really."', False),
+    ([("Hij zei: ‘Het gaat goed.", 'He said: "It is fine.')], "Echt waar.’", "Really.", True),
+    # Without the earlier sentence, a closing mark alone says nothing (as before).
+    ([], "Echt waar.’", "Really.", False),
+    # A quotation closed earlier leaves nothing open.
+    ([("Hij zei: ‘Het gaat goed.’", 'He said: "It is fine."')], "Echt waar.", 'Really."', True),
+])
+def test_quotations_are_balanced_across_the_paragraph(before, nl, en, flagged):
+    assert ("punctuation" in sentence_findings(nl, en, before=before)) is flagged

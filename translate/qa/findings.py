@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from translate.qa.names import names_finding
 from translate.qa.numbers import numbers_finding
 from translate.qa.punctuation import punctuation_finding
@@ -13,16 +15,19 @@ SUMMARY_FLAGS = ("summary_numbers", "summary_names")
 
 
 
-def sentence_findings(nl: str, en: str) -> dict[str, str]:
+def sentence_findings(nl: str, en: str, *, known: Iterable[tuple[str, str]] = (),
+                      before: Sequence[tuple[str, str]] = ()) -> dict[str, str]:
     """{flag: detail} for the flags numbers, names and punctuation, in that order; empty when all is well.
 
+    known: extra (Dutch, English) renderings the names check accepts (a glossary's terms, say);
+    before: the earlier (Dutch, English) sentences of the same paragraph, for quotations that span sentences.
     An empty side (an empty English is the `empty` flag's business) or an English identical to the Dutch
     (passthrough or `copied`) is not compared.
     """
     if not en.strip() or not nl.strip() or en == nl:
         return {}
-    findings = {"numbers": numbers_finding(nl, en), "names": names_finding(nl, en),
-                "punctuation": punctuation_finding(nl, en)}
+    findings = {"numbers": numbers_finding(nl, en), "names": names_finding(nl, en, known=known),
+                "punctuation": punctuation_finding(nl, en, before)}
     return {flag: short(detail) for flag, detail in findings.items() if detail}
 
 

@@ -5,9 +5,10 @@ of its known English names (`Den Haag` -> `The Hague`; see translate.qa.data).""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from translate.qa.data import _longest_key, name_table
+from translate.qa.data import _key_words, _longest_key, name_table
 from translate.qa.reading import NAME_WORD, _key, _Word, _words
 
 PARTICLES = {"de", "van", "der", "den", "von", "ten", "ter", "te", "la", "le", "du", "da", "di", "del", "al", "el",
@@ -121,14 +122,24 @@ def _name_present(name: Name, english: _English) -> bool:
                for k in name.required)
 
 
-def names_finding(nl: str, en: str) -> str | None:
+def _known_present(name: Name, english: _English, renderings: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> bool:
+    joined = " " + " ".join(name.words) + " "
+    return any(dutch and " " + " ".join(dutch) + " " in joined and english.has_phrase(rendering)
+               for dutch, rendering in renderings)
+
+
+def names_finding(nl: str, en: str, *, known: Iterable[tuple[str, str]] = ()) -> str | None:
     """The Dutch names that the English neither holds nor renders by a known English name, or None. A Dutch
-    text in capitals only (a headline, a shouted quote) says nothing by its capitals, and is not read."""
+    text in capitals only (a headline, a shouted quote) says nothing by its capitals, and is not read.
+    known: extra (Dutch, English) renderings to accept, such as a glossary's: a name that holds the Dutch
+    of one is present when the English holds its English."""
     if nl.isupper():
         return None
     names = dutch_names(nl)
     if not names:
         return None
     english = _English(en)
-    missing = [name.text for name in names if not _name_present(name, english)]
+    renderings = [(_key_words(dutch), _key_words(rendering)) for dutch, rendering in known]
+    missing = [name.text for name in names if not _name_present(name, english)
+               and not _known_present(name, english, renderings)]
     return "; ".join(f"{name} missing" for name in dict.fromkeys(missing)) or None

@@ -4,6 +4,7 @@ not in the English."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from translate.qa.reading import _plain
 
@@ -63,9 +64,10 @@ def _brackets_balanced(text: str) -> bool:
     return True
 
 
-def punctuation_finding(nl: str, en: str) -> str | None:
+def punctuation_finding(nl: str, en: str, before: Sequence[tuple[str, str]] = ()) -> str | None:
     """A question or exclamation that the other side lost or gained, or quotes or brackets that the
-    Dutch balances and the English does not; or None."""
+    Dutch balances and the English does not; or None. `before`: the earlier (Dutch, English) sentences of
+    the same paragraph, so that a quotation that spans sentences is judged where the Dutch closes it."""
     nl, en = _plain(nl), _plain(en)
     problems = []
     for mark, name in (("?", "question mark"), ("!", "exclamation mark")):
@@ -73,7 +75,25 @@ def punctuation_finding(nl: str, en: str) -> str | None:
         if dutch != english:
             problems.append(f"{name} {'lost' if english < dutch else 'added'} ({dutch} in the Dutch, {english} in "
                             "the English)")
-    for kind, balanced in (("quotes", _quotes_balanced), ("brackets", _brackets_balanced)):
-        if balanced(nl) and not balanced(en):
-            problems.append(f"{kind} unbalanced in the English")
+    open_nl, open_en = open_quotation(before)
+    if _quotes_balanced(open_nl + nl) and not _quotes_balanced(open_en + en):
+        problems.append("quotes unbalanced in the English")
+    if _brackets_balanced(nl) and not _brackets_balanced(en):
+        problems.append("brackets unbalanced in the English")
     return "; ".join(problems) or None
+
+
+QUOTATION_LIMIT = 8  # sentences: a Dutch quotation left open longer is a misread apostrophe, not a quotation
+
+
+def open_quotation(before: Sequence[tuple[str, str]]) -> tuple[str, str]:
+    """The quotation the Dutch has open at the end of `before`, in Dutch and in English (each followed by a
+    space; empty when the Dutch has none open): the sentences since the Dutch was last balanced."""
+    window: list[tuple[str, str]] = []
+    for nl, en in before:
+        window.append((_plain(nl), _plain(en)))
+        if _quotes_balanced(" ".join(pair[0] for pair in window)) or len(window) >= QUOTATION_LIMIT:
+            window = []
+    if not window:
+        return "", ""
+    return " ".join(pair[0] for pair in window) + " ", " ".join(pair[1] for pair in window) + " "
