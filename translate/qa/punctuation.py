@@ -13,29 +13,52 @@ QUOTE_MARKS = "'‘’\"“”„«»,"
 
 
 def _quotes_balanced(text: str) -> bool:
-    """Double quotes come in pairs (", “ ”, „ “, ,, '', « »); single quotes open and close, apostrophes
-    aside (zo'n, auto's, 's avonds, '80, Biden's, and a plural's players' when no quote is open)."""
+    return _quote_state(text) == BALANCED
+
+
+BALANCED, OPEN, BROKEN = "balanced", "open", "broken"
+
+
+def _quote_state(text: str) -> str:
+    """Whether the quotes of a text are balanced, leave a quotation open (it goes on in a later sentence), or
+    are broken (a closing mark with nothing open). Double quotes come in pairs (", “ ”, „ “, ,, '', « »);
+    single quotes open and close, apostrophes aside (zo'n, auto's, 's avonds, '80, Biden's, and a plural's
+    players' when no quote is open). A single quote turned the wrong way (‘…‘, ’…’) counts by where it
+    stands: after a word and before a space it closes, after a space and before a word it opens."""
     if not any(mark in text for mark in QUOTE_MARKS):
-        return True
+        return BALANCED
     text = text.replace(",,", "“").replace("''", "”")
-    if sum(text.count(mark) for mark in '"“”„«»') % 2:
-        return False
-    depth = 0
+    doubles = _double_state(text)
+    if doubles == BROKEN:
+        return BROKEN
+    depth = elided = 0
     for k, char in enumerate(text):
         if char not in "'‘’":
             continue
         before, after = text[k - 1:k], text[k + 1:k + 2]
         if _apostrophe(text, k, before, after):
+            elided += after.isdigit() and not before.isalnum()  # '80, or a quotation that opens on '99 procent'
             continue
-        if char == "‘" or (char == "'" and _opens(before, after)):
+        if _opens(before, after) and (char != "’" or not before.isalnum()):
             depth += 1
         elif before == "s" and depth == 0:
             continue  # the players' union
+        elif depth == 0 and elided:
+            elided -= 1  # it closes a quotation that opened before digits
         elif depth == 0:
-            return False
+            return BROKEN
         else:
             depth -= 1
-    return depth == 0
+    return OPEN if depth or doubles == OPEN else BALANCED
+
+
+def _double_state(text: str) -> str:
+    marks = [(k, char) for k, char in enumerate(text) if char in '"“”„«»']
+    if len(marks) % 2 == 0:
+        return BALANCED
+    k, char = marks[-1]
+    opening = char in "„«" or (char in '"“' and _opens(text[k - 1:k], text[k + 1:k + 2]))
+    return OPEN if opening else BROKEN
 
 
 def _apostrophe(text: str, k: int, before: str, after: str) -> bool:
@@ -46,8 +69,8 @@ def _apostrophe(text: str, k: int, before: str, after: str) -> bool:
 
 
 def _opens(before: str, after: str) -> bool:
-    """A straight quote opens after a space or an opening mark and before a non-space."""
-    return (not before or before.isspace() or before in "([{“\"—–-") and bool(after) and not after.isspace()
+    """A quote opens after a space or an opening mark and before a non-space."""
+    return (not before or before.isspace() or before in "([{“\"‘„—–-") and bool(after) and not after.isspace()
 
 
 def _brackets_balanced(text: str) -> bool:
@@ -83,16 +106,19 @@ def punctuation_finding(nl: str, en: str, before: Sequence[tuple[str, str]] = ()
     return "; ".join(problems) or None
 
 
-QUOTATION_LIMIT = 8  # sentences: a Dutch quotation left open longer is a misread apostrophe, not a quotation
+QUOTATION_LIMIT = 4  # sentences: a Dutch quotation left open longer is a misread apostrophe, not a quotation
 
 
 def open_quotation(before: Sequence[tuple[str, str]]) -> tuple[str, str]:
     """The quotation the Dutch has open at the end of `before`, in Dutch and in English (each followed by a
-    space; empty when the Dutch has none open): the sentences since the Dutch was last balanced."""
+    space; empty when the Dutch has none open): the sentences since one whose Dutch opened a quotation and
+    left it open, as long as the English has it open too (where only one side has, a quote was misread or
+    lost, and each sentence is judged on its own again). Broken quotes (a stray closing mark) open nothing."""
     window: list[tuple[str, str]] = []
     for nl, en in before:
         window.append((_plain(nl), _plain(en)))
-        if _quotes_balanced(" ".join(pair[0] for pair in window)) or len(window) >= QUOTATION_LIMIT:
+        both_open = all(_quote_state(" ".join(pair[side] for pair in window)) == OPEN for side in (0, 1))
+        if not both_open or len(window) >= QUOTATION_LIMIT:
             window = []
     if not window:
         return "", ""
