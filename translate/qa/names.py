@@ -7,15 +7,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from translate.qa.data import _key_words, _longest_key, name_table
-from translate.qa.reading import NAME_WORD, _key, _Word, _words
+from translate.qa.data import _key_words, _longest_key, common_dutch_noun, name_table, titles
+from translate.qa.reading import NAME_WORD, WORD_CACHE, _key, _Word, _words
 
 PARTICLES = {"de", "van", "der", "den", "von", "ten", "ter", "te", "la", "le", "du", "da", "di", "del", "al", "el",
              "bin", "ibn", "'t", "’t"}
 # Capitalised at the start of a sentence these are the start of a name, never an article: Den Haag, Ten Hag.
 OPENING_PARTICLES = {"den", "ten", "ter"}
 ROMAN = re.compile(r"[IVX]{1,5}")
+NAME_BREAK = re.compile(r"[,;:()\[\]\"“”‘’«»/]|['](?!\w)|\s[-–—]\s")  # a name stops at punctuation and brackets
+DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # U.S., U.K., U.N.: the English acronym as one word
+ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)")  # Warenautoriteit (NVWA)
+# Dutch spellings of transliterated names, the English way (Sajpov ~ Saipov, Seoel ~ Seoul, Tsjaikovski).
+TRANSLITERATION = (("tsj", "ch"), ("sj", "sh"), ("oe", "u"), ("kh", "kh"), ("j", "y"), ("ie", "i"))
+NEAR_SCORE = 80  # rapidfuzz ratio (0-100) of two transliterated spellings that count as one name
 
 
 def _name_word(words: list[_Word], i: int) -> bool:
@@ -33,6 +40,8 @@ class _English:
     """The English side, folded for looking names up: as a word set and as one string for phrases."""
 
     def __init__(self, text: str):
+        if "." in text:
+            text = DOTTED.sub(lambda match: match.group().replace(".", "") + " ", text)
         self.words = list(map(_key, NAME_WORD.findall(text)))
         self.set = set(self.words)
         self.joined = " " + " ".join(self.words) + " "
@@ -47,7 +56,23 @@ class _English:
             return True
         if len(key) < 4:
             return False
-        return any(_near(key, word) for word in self.set)
+        return any(_near(key, word) for word in self.set) or (len(key) >= 5 and _transliterated(key) != key
+                                                              and self.sounds_like(key))
+
+    def sounds_like(self, key: str) -> bool:
+        """A transliteration or a near spelling: Sajpov ~ Saipov, Oezbekistan ~ Uzbekistan (rapidfuzz)."""
+        from rapidfuzz import fuzz
+
+        english = _transliterated(key)
+        return any(fuzz.ratio(english, _transliterated(word)) >= NEAR_SCORE for word in self.set
+                   if len(word) >= 4 and abs(len(word) - len(key)) <= 3)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _transliterated(key: str) -> str:
+    for dutch, english in TRANSLITERATION:
+        key = key.replace(dutch, english)
+    return key
 
 
 def _near(a: str, b: str) -> bool:
@@ -65,6 +90,7 @@ class Name:
     words: tuple[str, ...]  # folded: frenkie, de, jong
     required: tuple[str, ...]  # the capitalised ones, each of which the English must hold: frenkie, jong
     english: tuple[tuple[str, ...], ...]  # its English names from the table, folded
+    acronym: str = ""  # the acronym in brackets right after it in the Dutch: Warenautoriteit (NVWA)
 
 
 def dutch_names(nl: str) -> list[Name]:
@@ -78,10 +104,15 @@ def dutch_names(nl: str) -> list[Name]:
             i += 1
             continue
         j = _table_entry(words, i, table)
-        end = j or _name_end(words, i, table)
-        keys = tuple(w.key for w in words[i:end])
-        required = tuple(w.key for w in words[i:end] if w.capital)
-        names.append(Name(nl[words[i].start:words[end - 1].end], keys, required, table.get(keys, ()) if j else ()))
+        end = j or _name_end(words, i, table, nl)
+        start = i
+        while not j and start < end - 1 and words[start].key in titles():
+            start += 1  # Premier Zoran Zaev: the name is Zoran Zaev
+        keys = tuple(w.key for w in words[start:end])
+        required = tuple(w.key for w in words[start:end] if w.capital)
+        acronym = ACRONYM_AFTER.match(nl, words[end - 1].end)
+        names.append(Name(nl[words[start].start:words[end - 1].end], keys, required, table.get(keys, ()) if j else (),
+                          acronym.group(1) if acronym else ""))
         i = end
     return names
 
@@ -94,13 +125,14 @@ def _table_entry(words: list[_Word], i: int, table: dict) -> int | None:
     return None
 
 
-def _name_end(words: list[_Word], i: int, table: dict) -> int:
+def _name_end(words: list[_Word], i: int, table: dict, text: str) -> int:
     """Capitalised words in a row, with particles between them: Frenkie de Jong, Ursula von der Leyen; up to a
-    table entry after a particle ("Hoekstra van Buitenlandse Zaken" is Hoekstra, then Buitenlandse Zaken)."""
+    table entry after a particle ("Hoekstra van Buitenlandse Zaken" is Hoekstra, then Buitenlandse Zaken), and
+    never across punctuation or a bracket (Baton Rouge, Louisiana; Warenautoriteit (NVWA))."""
     end = i + 1
     j = end
     while j < len(words):
-        if words[j].opening:
+        if words[j].opening or NAME_BREAK.search(text, words[j - 1].end, words[j].start):
             break
         if _name_word(words, j):
             if j > end and _table_entry(words, j, table):
@@ -114,12 +146,17 @@ def _name_end(words: list[_Word], i: int, table: dict) -> int:
 
 
 def _name_present(name: Name, english: _English) -> bool:
-    """In the English as one of its table names, as written, or word by word (each also by its table names)."""
+    """In the English as one of its table names, as written, or word by word (each also by its table names); an
+    acronym in brackets after it that the English has too settles it. A multiword name is present when its
+    distinctive part is: the words that are not Dutch common nouns (Paleis Huis ten Bosch, Gouden Ballen)."""
     if any(english.has_phrase(alt) for alt in name.english) or english.has_phrase(name.words):
         return True
+    if name.acronym and _key(name.acronym) in english.set:
+        return True
     table = name_table()
+    distinctive = [k for k in name.required if (k,) in table or not common_dutch_noun(k)]
     return all(english.has_word(k) or any(english.has_phrase(alt) for alt in table.get((k,), ()))
-               for k in name.required)
+               for k in distinctive)
 
 
 def _known_present(name: Name, english: _English, renderings: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> bool:
