@@ -154,7 +154,8 @@ def _name_present(name: Name, english: _English) -> bool:
     if name.acronym and _key(name.acronym) in english.set:
         return True
     table = name_table()
-    distinctive = [k for k in name.required if (k,) in table or not common_dutch_noun(k)]
+    # A name of one word, or of common words only, is all distinctive (Maarssen, Gilze-Rijen are common in Dutch).
+    distinctive = [k for k in name.required if (k,) in table or not common_dutch_noun(k)] or name.required
     return all(english.has_word(k) or any(english.has_phrase(alt) for alt in table.get((k,), ()))
                for k in distinctive)
 
