@@ -22,6 +22,8 @@ DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # U.S., U.K., U.N.: the English acron
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)")  # Warenautoriteit (NVWA)
 # Dutch spellings of transliterated names, the English way (Sajpov ~ Saipov, Seoel ~ Seoul, Tsjaikovski).
 TRANSLITERATION = (("tsj", "ch"), ("sj", "sh"), ("oe", "u"), ("kh", "kh"), ("j", "y"), ("ie", "i"))
+NOUN_ENDINGS = ("ie", "ing", "ingen", "heid", "heden", "schap", "teit", "isme", "tie", "ties")  # Dutch common nouns
+SKIPPED_IN_INITIALS = {"of", "and", "for", "the", "&"}
 NEAR_SCORE = 80  # rapidfuzz ratio (0-100) of two transliterated spellings that count as one name
 
 
@@ -45,6 +47,15 @@ class _English:
         self.words = list(map(_key, NAME_WORD.findall(text)))
         self.set = set(self.words)
         self.joined = " " + " ".join(self.words) + " "
+
+    def has_initials(self, acronym: str) -> bool:
+        """An acronym of 3+ letters spelled out: the initials of words in a row, small words counted or not
+        (POD: personal online data store; LFL: like-for-like)."""
+        if len(acronym) < 3:
+            return False
+        every = "".join(word[0] for word in self.words)
+        content = "".join(word[0] for word in self.words if word not in SKIPPED_IN_INITIALS)
+        return acronym in every or acronym in content
 
     def has_phrase(self, words: tuple[str, ...]) -> bool:
         return " " + " ".join(words) + " " in self.joined
@@ -139,10 +150,21 @@ def _name_end(words: list[_Word], i: int, table: dict, text: str) -> int:
                 break
             end = j = j + 1
         elif words[j].key in PARTICLES and not words[j].capital:
+            if words[j].key == "van" and _another_name_after(words, j + 1):
+                break  # Graham Dorrans van Glasgow Rangers, Wayde Sims van LSU: "of", not part of the name
             j += 1
         else:
             break
     return end
+
+
+def _another_name_after(words: list[_Word], j: int) -> bool:
+    """After "van": an acronym (LSU) or two capitalised words (Glasgow Rangers) are a name of their own."""
+    if j >= len(words) or not words[j].capital:
+        return False
+    if words[j].text.isupper() and len(words[j].text) > 1:
+        return True
+    return j + 1 < len(words) and words[j + 1].capital and not words[j + 1].opening
 
 
 def _name_present(name: Name, english: _English) -> bool:
@@ -155,9 +177,24 @@ def _name_present(name: Name, english: _English) -> bool:
         return True
     table = name_table()
     # A name of one word, or of common words only, is all distinctive (Maarssen, Gilze-Rijen are common in Dutch).
-    distinctive = [k for k in name.required if (k,) in table or not common_dutch_noun(k)] or name.required
-    return all(english.has_word(k) or any(english.has_phrase(alt) for alt in table.get((k,), ()))
-               for k in distinctive)
+    distinctive = [k for k in name.required if (k,) in table or k in PARTICLES or not common_dutch_noun(k)] \
+        or name.required
+    if len(distinctive) == 1 and _common_noun(name):
+        return True  # Commissie, Parlementsverkiezingen: a Dutch common noun written with a capital
+    if name.words[0].isalpha() and name.text.isupper() and english.has_initials(name.words[0]):
+        return True  # POD: the personal online data store
+    return all(_word_present(k, english, table) for k in distinctive)
+
+
+def _word_present(key: str, english: _English, table: dict) -> bool:
+    return english.has_word(key) or any(english.has_phrase(alt) for alt in table.get((key,), ()))
+
+
+def _common_noun(name: Name) -> bool:
+    """One capitalised word, common in Dutch, rare in English, with the ending of a Dutch common noun."""
+    key = name.words[0]
+    return len(name.words) == 1 and key.endswith(NOUN_ENDINGS) and (key,) not in name_table() \
+        and common_dutch_noun(key)
 
 
 def _known_present(name: Name, english: _English, renderings: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> bool:
