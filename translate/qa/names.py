@@ -21,7 +21,11 @@ NAME_BREAK = re.compile(r"[,;:()\[\]\"“”‘’«»/]|['](?!\w)|\s[-–—]\s
 DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # U.S., U.K., U.N.: the English acronym as one word
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)")  # Warenautoriteit (NVWA)
 # Dutch spellings of transliterated names, the English way (Sajpov ~ Saipov, Seoel ~ Seoul, Tsjaikovski).
-TRANSLITERATION = (("tsj", "ch"), ("sj", "sh"), ("oe", "u"), ("kh", "kh"), ("j", "y"), ("ie", "i"))
+# Dutch spellings the English way, for transliterated names (Sajpov ~ Saipov, Seoel ~ Seoul) and for Dutch
+# forms of English names (Republikeinen ~ Republicans, Conservatieven ~ Conservatives): letters, then endings.
+TRANSLITERATION = (("tsj", "ch"), ("sj", "sh"), ("oe", "u"), ("ij", "y"), ("j", "y"), ("ie", "i"), ("aa", "a"),
+                   ("ee", "e"), ("k", "c"), ("z", "s"), ("v", "f"))
+DUTCH_ENDINGS = re.compile(r"(?:sche|se|en|e|s)$")
 NOUN_ENDINGS = ("ie", "ing", "ingen", "heid", "heden", "schap", "teit", "isme", "tie", "ties")  # Dutch common nouns
 SKIPPED_IN_INITIALS = {"of", "and", "for", "the", "&"}
 NEAR_SCORE = 80  # rapidfuzz ratio (0-100) of two transliterated spellings that count as one name
@@ -67,8 +71,9 @@ class _English:
             return True
         if len(key) < 4:
             return False
-        return any(_near(key, word) for word in self.set) or (len(key) >= 5 and _transliterated(key) != key
-                                                              and self.sounds_like(key))
+        if any(_near(key, word) for word in self.set):
+            return True
+        return len(key) >= 5 and (_transliterated(key) != key or len(key) >= 7) and self.sounds_like(key)
 
     def sounds_like(self, key: str) -> bool:
         """A transliteration or a near spelling: Sajpov ~ Saipov, Oezbekistan ~ Uzbekistan (rapidfuzz)."""
@@ -76,11 +81,12 @@ class _English:
 
         english = _transliterated(key)
         return any(fuzz.ratio(english, _transliterated(word)) >= NEAR_SCORE for word in self.set
-                   if len(word) >= 4 and abs(len(word) - len(key)) <= 3)
+                   if len(word) >= 4 and abs(len(word) - len(key)) <= 3 and word[0] == english[0])
 
 
 @lru_cache(maxsize=WORD_CACHE)
 def _transliterated(key: str) -> str:
+    key = DUTCH_ENDINGS.sub("", key) if len(key) > 5 else key
     for dutch, english in TRANSLITERATION:
         key = key.replace(dutch, english)
     return key

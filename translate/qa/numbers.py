@@ -12,6 +12,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from translate.qa.reading import WORD_CACHE, _opening_gap, _plain, _Token, _tokens
+from translate.qa.units import converted
 
 #
 # A number becomes an Item: its text as written, and the set of keys it may stand for. Keys are
@@ -250,6 +251,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return Item(token.text, frozenset({("day", day)})), 1
     if _spelled_name(tokens, i, text) or previous in VAGUE:
         return None, 1
+    if word in ("decennium", "decennia"):
+        return Item(token.text, _n(10), soft=True), 1
     if word in ("één", "eén") or (word == "een" and _scale_after(tokens, i, NL_SCALES)):
         return _nl_modified(text, tokens, i, _n(1), word != "een")
     if (value := _nl_cardinal(word)) is not None:
@@ -271,7 +274,7 @@ def _nl_relevant(word: str) -> bool:
             or _nl_and_a_half(word) is not None)
 
 
-NL_SPECIAL = {"half", "kwart", "anderhalf", "één", "eén", "een", "middernacht"}
+NL_SPECIAL = {"half", "kwart", "anderhalf", "één", "eén", "een", "middernacht", "decennium", "decennia"}
 
 
 def _nl_modified(text: str, tokens: list[_Token], i: int, keys: frozenset, soft: bool) -> tuple[Item, int]:
@@ -371,7 +374,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str) -> tuple
     if word in EN_MONTHS and token.text[0].isupper() and (word not in ("may", "march") or previous in EN_MONTH_CUES
                                                           or _next_to_number(tokens, i)):
         return Item(token.text, frozenset({("month", EN_MONTHS[word])})), 1
-    if word in EN_MONTH_ABBREVIATIONS and token.text[0].isupper() and _next_to_number(tokens, i):
+    if word in EN_MONTH_ABBREVIATIONS and token.text[0].isupper() and (
+            _next_to_number(tokens, i) or (previous in EN_MONTH_CUES and text[token.end:token.end + 1] == ".")):
         return Item(token.text, frozenset({("month", EN_MONTH_ABBREVIATIONS[word])})), 1
     if (day := EN_DAYS.get(word.removesuffix("s"))) and token.text[0].isupper():
         return Item(token.text, frozenset({("day", day)})), 1
@@ -379,12 +383,15 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str) -> tuple
         return None, 1
     if word in EN_DECADES:
         return Item(token.text, _n(EN_DECADES[word])), 1
+    if word == "decade":  # tien jaar, een decennium; soft, as "a decade" is as often a manner of speaking
+        return Item(token.text, _n(10), soft=True), 1
     if word in EN_TIMES:
         return Item(token.text, _n(EN_TIMES[word])), 1
     if word == "once":
         return Item(token.text, _n(1), soft=True), 1
-    if word in EN_ORDINALS:
-        return Item(token.text, _n(EN_ORDINALS[word]), soft=EN_ORDINALS[word] == 1 or previous not in EN_DETERMINERS), 1
+    if word in EN_ORDINALS:  # soft unless after a determiner, and in a compound (second-degree murder)
+        soft = EN_ORDINALS[word] == 1 or previous not in EN_DETERMINERS or text[token.end:token.end + 1] == "-"
+        return Item(token.text, _n(EN_ORDINALS[word]), soft=soft), 1
     if word in EN_SMALL or word == "one" or (word in ("a", "an") and _scale_after(tokens, i, A_SCALES)):
         return _en_words(text, tokens, i)
     return None, 1
@@ -397,8 +404,9 @@ def _has_word(text: str, word: str) -> bool:
 A_SCALES = {**EN_SCALES, "hundred": 100}  # a hundred, a million
 EN_UNITS = {**EN_SMALL, "one": 1}
 EN_WORD_SCALES = {word: size for word, size in EN_SCALES.items() if word not in ("mn", "bn", "tn")}
-EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", *EN_MONTHS, *EN_MONTH_ABBREVIATIONS,
-               *EN_DAYS, *(day + "s" for day in EN_DAYS), *EN_DECADES, *EN_TIMES, *EN_ORDINALS, *EN_SMALL}
+EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", "decade", *EN_MONTHS,
+               *EN_MONTH_ABBREVIATIONS, *EN_DAYS, *(day + "s" for day in EN_DAYS), *EN_DECADES, *EN_TIMES,
+               *EN_ORDINALS, *EN_SMALL}
 
 
 def _en_relevant(word: str) -> bool:
@@ -563,6 +571,51 @@ def numbers_finding(nl: str, en: str) -> str | None:
     """What differs between the numbers of the two sides, or None."""
     missing, new = _match(dutch_numbers(nl), english_numbers(en, nl))
     missing, new = [i for i in missing if not i.soft], [i for i in new if not i.soft]
+    if missing and new:
+        missing, new = _without_conversions(missing, new, nl, en)
+    new = [item for item in new if not _converted_in_brackets(item, en)]
+    missing, new = _dates_changed(missing, new)
     if not missing and not new:
         return None
     return "; ".join([*(f"{_describe(item)} missing" for item in missing), *(f"{item.text} new" for item in new)])
+
+
+def _without_conversions(missing: list[Item], new: list[Item], nl: str, en: str) -> tuple[list[Item], list[Item]]:
+    """Without the numbers that are one quantity in two units (250 kg, 550 pounds)."""
+    used_nl, used_en = converted(nl, en)
+    return _without(missing, used_nl), _without(new, used_en)
+
+
+def _without(items: list[Item], texts: list[str]) -> list[Item]:
+    texts = list(texts)
+    kept = []
+    for item in items:
+        if item.text in texts:
+            texts.remove(item.text)
+        else:
+            kept.append(item)
+    return kept
+
+
+def _converted_in_brackets(item: Item, en: str) -> bool:
+    """A figure in brackets right after another, a conversion the English adds: €3.1 billion ($3.6bn)."""
+    pattern = r"\d\S*(?:\s[^\W\d_]+)?\s*\(\s*(?:about |around |some )?[$£€]?\s*" + re.escape(item.text)
+    return bool(re.search(pattern, en))
+
+
+def _dates_changed(missing: list[Item], new: list[Item]) -> tuple[list[Item], list[Item]]:
+    """Weekdays count only when one side has another than the other: English news names the day (Saturday)
+    where the Dutch leaves it out, and the other way round; a day changed is an error. (A month is a date
+    and counts either way.)"""
+    for kind in ("day",):
+        lost = [item for item in missing if _kind(item) == kind]
+        added = [item for item in new if _kind(item) == kind]
+        if not lost or not added:
+            missing = [item for item in missing if _kind(item) != kind]
+            new = [item for item in new if _kind(item) != kind]
+    return missing, new
+
+
+def _kind(item: Item) -> str:
+    kinds = {key[0] for key in item.keys}
+    return kinds.pop() if len(kinds) == 1 else ""
