@@ -25,6 +25,7 @@ Table = dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
 # that English news writes too is not (Rutte 3.8/2.0, Bouwmeester 3.5/1.7).
 COMMON_IN_DUTCH = 3.0
 RARE_IN_ENGLISH = 1.2
+COMMON_ENGLISH = 5.0  # a word in capitals this common in English is a shouted word (READ 5.5), not an acronym
 
 
 @cache
@@ -94,6 +95,14 @@ def common_dutch_noun(key: str) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(key, "nl") >= COMMON_IN_DUTCH and zipf_frequency(key, "en") <= RARE_IN_ENGLISH
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def common_english_word(key: str) -> bool:
+    """A word as common in English as READ or HERE (an acronym such as FBI or NATO is rarer)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(key, "en") >= COMMON_ENGLISH
 
 
 def _key_words(text: str) -> tuple[str, ...]:

@@ -155,6 +155,8 @@ def _name_end(words: list[_Word], i: int, table: dict, text: str) -> int:
             if j > end and _table_entry(words, j, table):
                 break
             end = j = j + 1
+        elif words[j].key in ("en", "of") and text[words[j - 1].end:words[j - 1].end + 1] == "-":
+            j += 1  # Voedsel- en Warenautoriteit: one name
         elif words[j].key in PARTICLES and not words[j].capital:
             if words[j].key == "van" and _another_name_after(words, j + 1):
                 break  # Graham Dorrans van Glasgow Rangers, Wayde Sims van LSU: "of", not part of the name

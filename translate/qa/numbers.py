@@ -434,10 +434,11 @@ def _en_number(text: str, tokens: list[_Token], i: int) -> tuple[Item, int]:
     if following in EN_SCALES:
         return Item(_span(text, tokens, i, i + 2), _scaled(keys, EN_SCALES[following])), 2
     attached = ATTACHED_SCALE.match(after)
-    if attached and text[max(0, token.start - 2):token.start].strip() in tuple(CURRENCY):
+    if attached:  # £3m is 3 million; 63.4m people too, but a 10m fall is 10 metres: both readings without a currency
         used = 2 if i + 1 < len(tokens) and tokens[i + 1].start == token.end else 1
-        return Item(text[token.start:token.end + attached.end()],
-                    _scaled(keys, ATTACHED_SCALES[attached.group(1)])), used
+        scaled = _scaled(keys, ATTACHED_SCALES[attached.group(1)])
+        currency = text[max(0, token.start - 2):token.start].strip() in tuple(CURRENCY)
+        return Item(text[token.start:token.end + attached.end()], scaled if currency else scaled | keys), used
     if after[:1] == "s" and DECADE.fullmatch(token.text):
         return Item(token.text + "s", keys | _n(int(token.text[2:]))), 1  # the 1980s, the eighties
     return Item(_written(text, token), keys), 1

@@ -20,7 +20,14 @@ EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass"
             "feet": ("length", 0.3048), "ft": ("length", 0.3048), "inch": ("length", 0.0254),
             "inches": ("length", 0.0254), "yard": ("length", 0.9144), "yards": ("length", 0.9144),
             "gallon": ("volume", 3.785), "gallons": ("volume", 3.785), "°f": ("fahrenheit", 1),
-            "fahrenheit": ("fahrenheit", 1), "degrees": ("fahrenheit", 1), "mph": ("speed", 1.609)}
+            "fahrenheit": ("fahrenheit", 1), "degrees": ("fahrenheit", 1), "mph": ("speed", 1.609),
+            # metric, for a summary that says 6 km where the article says 6,000 metres
+            "km": ("length", 1000), "kilometres": ("length", 1000), "kilometers": ("length", 1000),
+            "kilometre": ("length", 1000), "kilometer": ("length", 1000), "metres": ("length", 1),
+            "meters": ("length", 1), "metre": ("length", 1), "meter": ("length", 1), "cm": ("length", 0.01),
+            "centimetres": ("length", 0.01), "centimeters": ("length", 0.01), "kg": ("mass", 1),
+            "kilograms": ("mass", 1), "kilogram": ("mass", 1), "kilos": ("mass", 1), "tonnes": ("mass", 1000),
+            "litres": ("volume", 1), "liters": ("volume", 1)}
 NL_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)\s*-?\s*(" + "|".join(sorted(map(re.escape, NL_UNITS), key=len,
                                                                           reverse=True)) + r")(?![^\W\d_])",
                          re.IGNORECASE)
@@ -78,3 +85,14 @@ def converted(nl: str, en: str) -> tuple[list[str], list[str]]:
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), 1.0)
+
+
+def same_quantity(summary: str, article_nl: list[str], article_en: list[str]) -> set[str]:
+    """The numbers (as written) of an English summary whose quantity the article states in another unit."""
+    said = english_quantities(summary)
+    if not said:
+        return set()
+    article = [q for text in article_nl for q in dutch_quantities(text)]
+    article += [q for text in article_en for q in english_quantities(text)]
+    return {number for quantity in said for number in quantity.numbers
+            if any(other.dimension == quantity.dimension and _close(quantity.value, other.value) for other in article)}
