@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import SEED, read_jsonl
+from conftest import SEED, machine_flags_back, read_jsonl
 
 from translate import qa
 from translate.apply import MAX_DEPTH, MAX_REVIEW_BYTES, too_deep
@@ -72,15 +72,7 @@ def unreview(records: list[dict]) -> list[dict]:
     for record in records[1:]:
         units = record["sentences"] if record["type"] == "paragraph" else [record]
         for k, unit in enumerate(units):
-            if "mt_flags" in unit:  # flags (and details) back in their place, after score
-                flags, details = unit.pop("mt_flags"), unit.pop("mt_details", {})
-                rebuilt = {}
-                for key, value in unit.items():
-                    if key not in ("flags", "details"):
-                        rebuilt[key] = value
-                    if key == "score":
-                        rebuilt |= {"flags": flags} | ({"details": details} if details else {})
-                unit = units[k] = rebuilt
+            unit = units[k] = machine_flags_back(unit)
             if "mt" in unit:
                 unit["en"] = unit.pop("mt")
                 unit.pop("review")
