@@ -1,16 +1,25 @@
 """How well the checks of `translate check` find corrupted translations and leave good ones alone.
 
-The data, tests/data/qa/{dev,heldout}.tsv, holds Dutch news sentences with correct English translations
-(expect empty) and corrupted variants of them, each labelled with the flag it should raise (expect =
-numbers, names or punctuation); see the README there. 'dev' is what the checks were tuned on; 'heldout'
-was written and committed before the checks existed, and was not tuned on. Each part goes through the
-real command, `translate check FILE -o OUT`, and its output is scored:
+Two kinds of data, four parts:
+
+- dev, heldout: tests/data/qa/{dev,heldout}.tsv, Dutch news sentences written for the purpose with correct
+  English translations (expect empty) and corrupted variants of them, each labelled with the flag it should
+  raise (expect = numbers, names or punctuation); see the README there. 'dev' is what the checks were first
+  tuned on; 'heldout' was written and committed before the checks existed, and was not tuned on.
+- ntrex-tune, ntrex-kept: the development half of NTREX-128 (tests/data/ntrex/, real news with its
+  professional Dutch translation), split by document (tests/data/ntrex/SPLIT.md): the checks were tuned
+  on the errors of 'ntrex-tune' only; 'ntrex-kept' is only scored. The corrupted variants are built here
+  from the correct pairs by scripts/corrupt_pairs.py; a variant is scored only where its correct pair does
+  not already carry the flag it should raise. Each variant is checked after the sentences that precede it
+  in its document, as in the real file, since quotes are balanced across sentences.
+
+Each part goes through the real command, `translate check FILE -o OUT`, and its output is scored:
 
 - corrupted flagged: the share of corrupted variants that got the flag they are labelled with (recall);
 - correct flagged: the share of correct pairs that got any flag of the check (false-positive rate).
 
-    python scripts/eval_checks.py                 # both parts, per check and overall, and the time per pair
-    python scripts/eval_checks.py --part dev --errors   # every miss and false alarm (tune on dev errors only)
+    python scripts/eval_checks.py                 # every part, per check and overall, and the time per pair
+    python scripts/eval_checks.py --part ntrex-tune --errors   # every miss and false alarm (tune on these only)
 """
 
 from __future__ import annotations
@@ -22,12 +31,20 @@ import json
 import sys
 import tempfile
 import time
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "qa"
+NTREX = ROOT / "tests" / "data" / "ntrex" / "ntrex_nl_en_dev.tsv"
+HAND_WRITTEN = ("dev", "heldout")
+PARTS = (*HAND_WRITTEN, "ntrex-tune", "ntrex-kept")
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from corrupt_pairs import variants  # noqa: E402 -- scripts/ is on sys.path above
 
 from translate.cli import main as translate_main  # noqa: E402 -- needs the sys.path line above
 from translate.qa import SENTENCE_FLAGS, sentence_findings  # noqa: E402
@@ -42,6 +59,7 @@ class Row:
     note: str
     flags: tuple[str, ...]
     details: dict[str, str]
+    source: str = ""  # a variant's correct pair
 
 
 @dataclass(frozen=True)
@@ -75,12 +93,25 @@ class Scores:
 
 def score(part: str, data: Path = DATA) -> Scores:
     """Run `translate check` on one part and read its output back."""
+    if part in HAND_WRITTEN:
+        return Scores(tuple(checked(data / f"{part}.tsv")))
     with tempfile.TemporaryDirectory() as folder:
-        output = Path(folder) / f"{part}.checked.tsv"
+        path = Path(folder) / f"{part}.tsv"
+        path.write_text(ntrex_table(part), encoding="utf-8")
+        rows = checked(path)
+    flagged = {row.id: set(row.flags) for row in rows if not row.source}
+    return Scores(tuple(row for row in rows if row.expect != "context"
+                        and not (row.source and row.expect in flagged[row.source])))
+
+
+def checked(path: Path) -> list[Row]:
+    """The rows of a TSV with columns id, expect, nl, en, note (and maybe doc, source) after `translate check`."""
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "checked.tsv"
         with contextlib.redirect_stderr(io.StringIO()):
-            code = translate_main(["check", str(data / f"{part}.tsv"), "-o", str(output)])
+            code = translate_main(["check", str(path), "-o", str(output)])
         if code != 0:
-            raise SystemExit(f"translate check {data / f'{part}.tsv'} failed with exit code {code}")
+            raise SystemExit(f"translate check {path} failed with exit code {code}")
         lines = output.read_text(encoding="utf-8").removesuffix("\n").split("\n")
     header, *body = (line.split("\t") for line in lines)
     rows = []
@@ -88,14 +119,45 @@ def score(part: str, data: Path = DATA) -> Scores:
         record = dict(zip(header, fields, strict=True))
         rows.append(Row(record["id"], record["expect"], record["nl"], record["en"], record["note"],
                         tuple(flag for flag in record["flags"].split(",") if flag),
-                        json.loads(record["details"]) if record["details"] else {}))
-    return Scores(tuple(rows))
+                        json.loads(record["details"]) if record["details"] else {}, record.get("source", "")))
+    return rows
+
+
+def ntrex_documents(part: str) -> dict[str, list[tuple[str, str, str]]]:
+    """doc -> its (id, nl, en) in order, for the documents of one part (the rule of tests/data/ntrex/SPLIT.md)."""
+    lines = NTREX.read_text(encoding="utf-8").removesuffix("\n").split("\n")
+    documents: dict[str, list[tuple[str, str, str]]] = {}
+    for line in lines[1:]:
+        pair_id, doc, nl, en = line.split("\t")
+        if (zlib.crc32(doc.encode()) % 3 == 0) == (part == "ntrex-kept"):
+            documents.setdefault(doc, []).append((pair_id, nl, en))
+    return documents
+
+
+def ntrex_table(part: str) -> str:
+    """The TSV that `translate check` reads for one NTREX part: every correct pair in its document, then each
+    variant as a document of its own after the correct sentences that precede it (rows expect=context)."""
+    lines = ["id\tdoc\texpect\tnl\ten\tnote\tsource"]
+    documents = ntrex_documents(part)
+    lines += [f"{pair_id}\t{doc}\t\t{nl}\t{en}\t\t" for doc, pairs in documents.items() for pair_id, nl, en in pairs]
+    lines += list(_variant_lines(documents))
+    return "\n".join(lines) + "\n"
+
+
+def _variant_lines(documents: dict[str, list[tuple[str, str, str]]]) -> Iterator[str]:
+    for doc, pairs in documents.items():
+        for k, (pair_id, nl, en) in enumerate(pairs):
+            for variant in variants(nl, en):
+                name = f"{pair_id}-{variant.kind}"
+                for before_id, before_nl, before_en in pairs[:k]:
+                    yield f"{before_id}\t{doc}#{name}\tcontext\t{before_nl}\t{before_en}\t\t"
+                yield f"{name}\t{doc}#{name}\t{variant.expect}\t{nl}\t{variant.en}\t{variant.note}\t{pair_id}"
 
 
 def microseconds_per_pair(parts: list[str], repeats: int = 5) -> float:
     """The checks alone (no file reading): CPU time of this process, which other processes on a busy machine
     do not inflate as they do wall time; best of `repeats` passes over every pair of the parts."""
-    pairs = [(row.nl, row.en) for part in parts for row in score(part).rows]
+    pairs = [(row.nl, row.en) for part in parts for row in score(part).rows if not row.source]
     best = float("inf")
     for _ in range(repeats):
         start = time.process_time()
@@ -110,24 +172,33 @@ def report(part: str, scores: Scores) -> list[str]:
     for flag in (*SENTENCE_FLAGS, None):
         caught, corrupted = scores.recall(flag)
         alarms, correct = scores.false_alarms(flag)
-        lines.append(f"{part:8} {flag or 'overall':12} corrupted flagged {caught:3}/{corrupted:<3} "
+        lines.append(f"{part:10} {flag or 'overall':12} corrupted flagged {caught:3}/{corrupted:<3} "
                      f"= {caught / max(1, corrupted):6.1%}   correct flagged {alarms:3}/{correct:<3} "
                      f"= {alarms / max(1, correct):5.1%}")
+    kinds = sorted({row.id.rpartition("-")[2] for row in scores.corrupted() if row.source})
+    if kinds:
+        caught = {kind: [row.expect in row.flags for row in scores.corrupted() if row.id.endswith("-" + kind)]
+                  for kind in kinds}
+        edits = ", ".join(f"{kind} {sum(hits)}/{len(hits)}" for kind, hits in caught.items())
+        lines.append(f"{part:10} by edit: {edits}")
     return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--part", choices=("dev", "heldout"), help="one part only (tune on dev errors alone)")
+    parser.add_argument("--part", choices=PARTS, help="one part only (tune on the errors of dev and ntrex-tune alone)")
     parser.add_argument("--errors", action="store_true", help="print every miss and false alarm")
     args = parser.parse_args()
-    parts = [args.part] if args.part else ["dev", "heldout"]
+    parts = [args.part] if args.part else list(PARTS)
     for part in parts:
         scores = score(part)
         print("\n".join(report(part, scores)))
         if args.errors:
             print("\n".join("    " + error for error in scores.errors()))
-    print(f"checks alone: {microseconds_per_pair(parts):.0f} µs of CPU time per sentence pair (best of 5 passes)")
+    for group in ([p for p in parts if p in HAND_WRITTEN], [p for p in parts if p not in HAND_WRITTEN]):
+        if group:
+            print(f"checks alone on {'+'.join(group)}: {microseconds_per_pair(group):.0f} µs of CPU time per "
+                  "correct sentence pair (best of 5 passes)")
 
 
 if __name__ == "__main__":

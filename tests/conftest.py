@@ -92,6 +92,22 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+def machine_flags_back(unit: dict) -> dict:
+    """A sentence or summary record with the machine's flags and details back in place of the flags of a
+    reviewer's English (translate apply keeps them as mt_flags/mt_details; flags and details keep their place)."""
+    if "mt_flags" not in unit:
+        return unit
+    flags, details = unit["mt_flags"], unit.get("mt_details", {})
+    result = {}
+    for key, value in unit.items():
+        if key in ("details", "mt_flags", "mt_details"):
+            continue
+        result[key] = flags if key == "flags" else value
+        if key == "flags" and details:
+            result["details"] = details
+    return result
+
+
 @pytest.fixture(scope="session")
 def seed_run(tmp_path_factory, tiny_models) -> Path:
     """The output folder of one real run over seeds/ on the tiny models (summaries included). Read only."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
-from conftest import SEED, read_jsonl
+from conftest import SEED, machine_flags_back, read_jsonl
 
+from translate import qa
 from translate.apply import MAX_DEPTH, MAX_REVIEW_BYTES, too_deep
 from translate.cli import main
 from translate.outdir import OutputLock
@@ -63,11 +65,14 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def unreview(records: list[dict]) -> list[dict]:
-    """The records as they were before the review: en back to mt, mt, review and the header's review gone."""
+    """The records as they were before the review: en back to mt, flags and details back to mt_flags and
+    mt_details, mt, review and the header's review gone."""
     records = json.loads(json.dumps(records))
     records[0].pop("review", None)
     for record in records[1:]:
-        for unit in (record["sentences"] if record["type"] == "paragraph" else [record]):
+        units = record["sentences"] if record["type"] == "paragraph" else [record]
+        for k, unit in enumerate(units):
+            unit = units[k] = machine_flags_back(unit)
             if "mt" in unit:
                 unit["en"] = unit.pop("mt")
                 unit.pop("review")
@@ -101,8 +106,10 @@ def test_apply_sets_en_mt_review_rebuilds_paragraphs_and_leaves_the_rest_byte_id
     assert "5 corrections applied, 0 already there, 0 refused; 2 article files written" in capsys.readouterr().err
     records = read_jsonl(out / "a.jsonl")
     cat, goodbye, jan = records[1]["sentences"][1], records[2]["sentences"][0], records[2]["sentences"][1]
-    assert cat == {"nl": "De kat slaapt.", "en": "The cat is asleep.", "score": -1.25, "flags": ["copied"],
-                   "details": {"x": "?"}, "mt": "The cat sleeps.", "review": {"status": "approved", "comment": "tense"}}
+    # The corrected English is checked again: the machine's flags (copied) and details stay with the machine's.
+    assert cat == {"nl": "De kat slaapt.", "en": "The cat is asleep.", "score": -1.25, "flags": [],
+                   "mt": "The cat sleeps.", "mt_flags": ["copied"], "mt_details": {"x": "?"},
+                   "review": {"status": "approved", "comment": "tense"}}
     assert (goodbye["en"], goodbye["mt"], goodbye["review"]) == ("Goodbye.", "Goodbye.", {"status": "approved",
                                                                                          "comment": ""})
     assert (jan["en"], jan["mt"], jan["review"]["status"]) == ("Hello Jan.", "Day Jan.", "rejected")
@@ -310,3 +317,75 @@ def test_a_rerun_keeps_reviewed_files_unless_forced(tmp_path, tiny_models, capsy
     records = read_jsonl(path)
     assert "review" not in records[0] and records[0]["settings"]["beams"] == 2
     assert all("mt" not in s for r in records[1:] for s in r["sentences"])
+
+
+# Flags follow corrections: the checks run again on the English a review writes.
+
+CHECKED = [("In Alicante won Carolijn Brouwer 3 races.", "In Alicante, Brouwer won 4 races."),
+           ("Gisteren won Marit Bouwmeester 7 medailles.", "Yesterday Bouwmeester won 8 medals.")]
+CHECKED_SUMMARY = "Brouwer won 5 races."
+
+
+@pytest.fixture
+def checked_out(tmp_path) -> Path:
+    """A run whose machine English has real findings of the checks, as translate run writes them."""
+    folder = tmp_path / "checked"
+    path = write_article(folder, "c", [[(nl, en, -0.5, ["retried", "markup"]) for nl, en in CHECKED]])
+    records = read_jsonl(path)
+    for sentence in records[1]["sentences"]:
+        found = qa.sentence_findings(sentence["nl"], sentence["en"])
+        sentence["flags"] += list(found)
+        sentence["details"] = found
+    found = qa.summary_findings(CHECKED_SUMMARY, [nl for nl, _en in CHECKED], [en for _nl, en in CHECKED])
+    records[2] = {"type": "summary", "en": CHECKED_SUMMARY, "model": "b", "flags": list(found), "details": found}
+    path.write_bytes(dumped(records))
+    return folder
+
+
+def checked_review(tmp_path: Path) -> Path:
+    return review_file(tmp_path / "r.json", [
+        item("c", 0, 0, CHECKED[0][1], "In Alicante, Carolijn Brouwer won 3 races.", nl=CHECKED[0][0]),
+        item("c", 0, 1, CHECKED[1][1], "Yesterday Bouwmeester won 7 medals.", nl=CHECKED[1][0]),
+        item("c", None, None, CHECKED_SUMMARY, "Brouwer won 3 races.")])
+
+
+def test_a_correction_is_checked_again_and_the_machine_flags_stay_beside_mt(checked_out, tmp_path):
+    machine = read_jsonl(checked_out / "c.jsonl")
+    fixed, partly, summary = *machine[1]["sentences"], machine[2]
+    assert fixed["flags"] == ["retried", "markup", "numbers", "names"]
+    assert partly["flags"] == ["retried", "markup", "numbers", "names"]
+    assert summary["flags"] == ["summary_numbers"]
+    assert main(["apply", str(checked_out), str(checked_review(tmp_path))]) == 0
+    records = read_jsonl(checked_out / "c.jsonl")
+    first, second = records[1]["sentences"]
+    # The number fixed and the name restored: those flags are gone; markup is about the Dutch and stays;
+    # retried is about how the machine got its English and stays with it.
+    assert first["flags"] == ["markup"] and "details" not in first
+    assert first["mt"] == fixed["en"] and first["mt_flags"] == fixed["flags"] and first["mt_details"] == \
+        fixed["details"]
+    assert list(first) == ["nl", "en", "score", "flags", "mt", "mt_flags", "mt_details", "review"]
+    # Only the number fixed: the name is still missing, and said so about the English now in the file.
+    assert second["flags"] == ["markup", "names"] and second["details"]["names"] == "Marit Bouwmeester missing"
+    assert "numbers" not in second["details"] and second["mt_details"]["numbers"] == "7 missing; 8 new"
+    assert records[2]["flags"] == [] and "details" not in records[2]
+    assert records[2]["mt_flags"] == ["summary_numbers"] and records[2]["mt_details"] == summary["details"]
+    # Putting the machine's English back puts its flags back.
+    review_file(tmp_path / "back.json", [item("c", 0, 0, first["en"], fixed["en"], nl=CHECKED[0][0])])
+    assert main(["apply", str(checked_out), str(tmp_path / "back.json")]) == 0
+    back = read_jsonl(checked_out / "c.jsonl")[1]["sentences"][0]
+    assert {key: back[key] for key in ("en", "flags", "details")} == \
+        {key: fixed[key] for key in ("en", "flags", "details")} and "mt_flags" not in back
+
+
+def test_the_rebuilt_page_and_a_tmx_export_carry_the_current_flags(checked_out, tmp_path):
+    assert main(["apply", str(checked_out), str(checked_review(tmp_path))]) == 0
+    page = tmp_path / "page.html"
+    assert main(["review", str(checked_out), "-o", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "Marit Bouwmeester missing" in html and "Carolijn Brouwer missing" not in html
+    assert "7 missing; 8 new" not in html and "5 not in the article" not in html
+    tmx = tmp_path / "c.tmx"
+    assert main(["export", str(checked_out), "--format", "tmx", "-o", str(tmx)]) == 0
+    units = ElementTree.parse(tmx).getroot().iter("tu")
+    flags = [{prop.get("type"): prop.text for prop in unit.iter("prop")}.get("x-flags") for unit in units]
+    assert flags == ["markup", "markup,names"]

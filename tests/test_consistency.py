@@ -224,3 +224,15 @@ def test_an_interrupted_run_skips_the_pass_and_its_rerun_gives_a_full_run_s_byte
     assert run([corpus], out, tiny_models, *FAST, *WINDOW, "--no-summary", summary="") == 0
     assert snapshot(out) == snapshot(full)
     assert "consistency pass" not in capsys.readouterr().err
+
+
+def test_a_corrected_sentence_gets_inconsistent_with_the_machine_flags():
+    # translate apply keeps the machine's flags in mt_flags; the pass compares machine English, so its flag goes
+    # there too, and the flags of the reviewer's English stay as they are.
+    corrected = {"nl": "Ja.", "en": "Yes.", "score": -0.1, "flags": ["names"], "details": {"names": "X missing"},
+                 "mt": "Yeah.", "mt_flags": ["retried"], "review": {"status": "approved", "comment": ""}}
+    flagged = with_detail(corrected, "2 translations")
+    assert flagged["flags"] == ["names"] and flagged["details"] == {"names": "X missing"}
+    assert flagged["mt_flags"] == ["retried", FLAG] and flagged["mt_details"] == {FLAG: "2 translations"}
+    assert list(flagged) == ["nl", "en", "score", "flags", "details", "mt", "mt_flags", "mt_details", "review"]
+    assert with_detail(flagged, None) == corrected

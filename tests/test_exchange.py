@@ -304,8 +304,10 @@ def test_standard_readers_see_the_reviewed_target(reviewed_run, tmp_path):
 def test_only_approved_exports_just_the_approved_pairs(reviewed_run, tmp_path, capsys):
     from translate.outputs import Review
 
-    approved = [SentencePair("a", 0, 0, "<script>alert(1)</script>", "<b>Fixed</b> & co", -0.25, ("markup",),
-                             "<script>alert(1)</script>", Review("approved", "was <script>")),
+    # The reviewer's English is checked again (translate apply): the Dutch's 1 is not in it, and the export says so.
+    approved = [SentencePair("a", 0, 0, "<script>alert(1)</script>", "<b>Fixed</b> & co", -0.25, ("markup", "numbers"),
+                             "<script>alert(1)</script>", Review("approved", "was <script>"),
+                             (("numbers", "1 missing"),)),
                 SentencePair("sub/b", 1, 0, "Tot ziens.", "Goodbye.", -0.75, ("copied",), "Goodbye.",
                              Review("approved"))]
     for fmt, reader in (("tmx", read_tmx), ("xliff", read_xliff), ("tsv", read_tsv)):

@@ -452,3 +452,95 @@ def test_a_long_detail_names_its_first_items_and_counts_the_rest():
     kept = found["names"].count(" missing")
     assert found["names"].endswith(f"; and {40 - kept} more") and kept > 3
     assert short("x" * 400) == "x" * (DETAIL_LIMIT // 2) + "…" and short("a; b") == "a; b"
+
+
+def test_known_renderings_count_as_the_name():
+    nl, en = "Volgens de Hoge Raad is de wet geldig.", "According to the court, the law is valid."
+    assert names_finding(nl, en) == "Hoge Raad missing"
+    assert names_finding(nl, en, known=[("Hoge Raad", "court")]) is None
+    assert sentence_findings(nl, en, known=[("hoge raad", "Court")]) == {}
+    # A rendering the English does not hold, or of another name, settles nothing.
+    assert names_finding(nl, en, known=[("Hoge Raad", "Supreme Court")]) == "Hoge Raad missing"
+    assert names_finding(nl, en, known=[("Raad van State", "court")]) == "Hoge Raad missing"
+
+
+@pytest.mark.parametrize("before, nl, en, flagged", [
+    # The quotation opens in an earlier sentence of the paragraph and closes here.
+    ([("Hij zei: ‘Het gaat goed.", 'He said: "It is fine.')], "Echt waar.’", 'Really."', False),
+    ([("Hij zei: ‘Het gaat goed.", 'He said: "It is fine.')], "Echt waar.’", "Really.", True),
+    # Without the earlier sentence, a closing mark alone says nothing (as before).
+    ([], "Echt waar.’", "Really.", False),
+    # A quotation closed earlier leaves nothing open.
+    ([("Hij zei: ‘Het gaat goed.’", 'He said: "It is fine."')], "Echt waar.", 'Really."', True),
+])
+def test_quotations_are_balanced_across_the_paragraph(before, nl, en, flagged):
+    assert ("punctuation" in sentence_findings(nl, en, before=before)) is flagged
+
+
+# Real news (issue 18): what the checks read on professional translations.
+
+@pytest.mark.parametrize("nl, en", [
+    ("Uit onderzoek bleek dat het varken van 250 kg de boer had gedood.", "The 550 pound hog had killed the farmer."),
+    ("De vulkaan ligt op 72 kilometer van de hoofdstad.", "The volcano sits 45 miles from the capital."),
+    ("Hij was 1,98 meter lang.", "The 6-foot-6 forward grew up there."),
+    ("Het werd 30 graden.", "It reached 86 degrees Fahrenheit."),
+    ("Het kostte € 3,1 miljard.", "It cost €3.1billion ($3.6bn)."),
+    ("Saint Martin’s werd 10 jaar later gebouwd.", "St. Martin's was built a decade later."),
+    ("Dat is meer dan een decennium geleden.", "That was more than a decade ago."),
+    ("Hij nam dienst in september.", "He enlisted on Sept."),
+    ("Hij zit vast op verdenking van doodslag.", "He is held on a second-degree murder charge."),
+    ("De VN vergaderden.", "The U.N. General Assembly met Saturday."),  # a weekday the English adds
+])
+def test_numbers_that_real_translations_write_otherwise(nl, en):
+    assert numbers_finding(nl, en) is None
+
+
+@pytest.mark.parametrize("nl, en, finding", [
+    ("Het varken woog 250 kg.", "The hog weighed 950 pounds.", "250 missing; 950 new"),  # no conversion of it
+    ("Het gebeurde op vrijdag.", "It happened on Saturday.", "vrijdag missing; Saturday new"),  # a day changed
+    ("Hij was 198 cm lang.", "He was 7 foot tall.", "198 missing; 7 new"),
+])
+def test_numbers_that_differ_still_do(nl, en, finding):
+    assert numbers_finding(nl, en) == finding
+
+
+@pytest.mark.parametrize("nl, en", [
+    ("Het besluit van het VK werd gisteren bekend.", "The UK's decision was announced yesterday."),
+    ("Volgens de VS is het akkoord dood.", "According to the U.S., the deal is dead."),
+    ("Het oordeel van het Hooggerechtshof volgt later.", "The Supreme Court's ruling follows later."),
+    ("Gisteren sprak Premier Zoran Zaev het parlement toe.", "Yesterday Zoran Zaev addressed parliament."),
+    ("De politie in Baton Rouge, Louisiana, greep in.", "Police in Baton Rouge, Louisiana intervened."),
+    ("Volgens de Nederlandse Voedsel- en Warenautoriteit (NVWA) is het veilig.",
+     "According to the Netherlands Food and Consumer Product Safety Authority (NVWA), it is safe."),
+    ("Hij werd vrijgelaten door Oezbekistan.", "He was released by Uzbekistan."),
+    ("De aanslag werd gepleegd door Sajpov.", "The attack was carried out by Saipov."),
+    ("Daarover stemmen de Republikeinen vandaag.", "The Republicans vote on it today."),
+    ("Het gebeurde in Seoel.", "It happened in Seoul."),
+    ("Het ging om gegevens van POD.", "It concerned data from the personal online data store."),
+    ("Zijn moeder was een Tsjechische jodin.", "His mother was a Czech Jew."),
+])
+def test_names_that_real_translations_render_otherwise(nl, en):
+    assert names_finding(nl, en) is None
+
+
+@pytest.mark.parametrize("nl, en, finding", [
+    ("Gisteren sprak Premier Zoran Zaev het parlement toe.", "Yesterday the premier addressed parliament.",
+     "Zoran Zaev missing"),
+    ("Het ongeluk gebeurde bij Maarssen.", "The accident happened near the town.", "Maarssen missing"),
+    ("Dat zei Wayde Sims van LSU.", "That is what Sims said.", "Wayde Sims missing; LSU missing"),
+])
+def test_names_that_are_missing_still_are(nl, en, finding):
+    assert names_finding(nl, en) == finding
+
+
+@pytest.mark.parametrize("summary, article, flags", [
+    ("CLICK HERE for more. GRAPHIC CONTENT. READ: the vote.", "The vote was held.", {}),
+    ("He is Russia's No 1 player.", "He is the best player in Russia, ranked 1.", {}),
+    ("Profits rose to 63.4m.", "Profits rose to 63.4 million.", {}),
+    ("The route is 6 km long.", "The route is 6,000 metres long.", {}),
+    ("Alan Pardew, Sir Bobby Robson were blamed.", "Alan Pardew was blamed.",
+     {"summary_names": "Sir Bobby Robson not in the article"}),
+    ("The FBI said so.", "The police said so.", {"summary_names": "FBI not in the article"}),
+])
+def test_summary_checks_read_what_real_highlights_write(summary, article, flags):
+    assert summary_findings(summary, [], [article]) == flags

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, read_jsonl
+from conftest import ROOT, SEED, machine_flags_back, read_jsonl
 
 from translate.cli import main
 from translate.review import ReviewSettings, build_report
@@ -459,10 +459,15 @@ def two_article_run(seed_run: Path, out: Path) -> Path:
 
 
 def without_review(records: list[dict]) -> list[dict]:
-    """Records as they were before translate apply: en back from mt; mt, review and the header's review gone."""
+    """Records as they were before translate apply: en back from mt, flags from mt_flags; mt, review and the
+    header's review gone."""
     records = json.loads(json.dumps(records))
     records[0].pop("review", None)
-    for record in records[1:]:
+    for index, record in enumerate(records[1:], 1):
+        if record["type"] == "paragraph":
+            record["sentences"] = [machine_flags_back(unit) for unit in record["sentences"]]
+        else:
+            record = records[index] = machine_flags_back(record)
         for unit in record["sentences"] if record["type"] == "paragraph" else [record]:
             if "mt" in unit:
                 unit["en"] = unit.pop("mt")

@@ -47,10 +47,13 @@ def check_article(records: list[dict], source_text: str, summary: bool = True) -
         assert list(paragraph) == PARAGRAPH_KEYS and paragraph["index"] == index
         assert paragraph["nl"] == text == " ".join(s["nl"] for s in paragraph["sentences"])
         assert paragraph["en"] == " ".join(s["en"] for s in paragraph["sentences"] if s["en"])
-        for sentence in paragraph["sentences"]:
+        for k, sentence in enumerate(paragraph["sentences"]):
             check_details(sentence, SENTENCE_KEYS)
-            # The checks ran on every translated sentence: what they say is what the record holds.
-            found = qa.sentence_findings(sentence["nl"], sentence["en"]) if sentence["score"] is not None else {}
+            # The checks ran on every translated sentence (after the paragraph's earlier ones, for quotations that
+            # span sentences): what they say is what the record holds.
+            before = [(s["nl"], s["en"]) for s in paragraph["sentences"][:k]]
+            found = qa.sentence_findings(sentence["nl"], sentence["en"], before=before) \
+                if sentence["score"] is not None else {}
             assert {flag: text for flag, text in sentence.get("details", {}).items() if flag != "inconsistent"} == found
             assert isinstance(sentence["en"], str) and sentence["en"]
             assert isinstance(sentence["score"], float) and sentence["score"] <= 0

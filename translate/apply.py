@@ -5,6 +5,8 @@ summary the reviewer touched, holding the English it was made against ("original
 status and a comment. Applying one sets the record's `en` to the new English, keeps the machine's English as
 `mt` and adds `review` ({status, comment}); the paragraph's `en` is rebuilt and the header gains `review`
 (counts), which is how `translate run` knows to keep the file (see outdir.is_complete and keeps_review).
+Where the English changed, the checks run again on it: `flags`/`details` describe the English now in `en`,
+and the machine's are kept as `mt_flags`/`mt_details` (translate.qa.corrected).
 Every other line of a file stays byte for byte what it was.
 
 A review file is untrusted input. It is read only up to MAX_REVIEW_BYTES and only when its nesting is
@@ -21,10 +23,13 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
+from translate import qa
 from translate.outdir import OutputLock
 from translate.outputs import ArticleFileError, FolderError, find_article_files, read_article
+from translate.qa.corrected import follow_correction
 from translate.records import REVIEW_STATUSES, dumps, write_atomic
 
 log = logging.getLogger(__name__)
@@ -363,11 +368,33 @@ class ArticleText:
         self.changed.add(index)
 
     def text(self) -> str:
+        self._recheck()
         if self.changed:  # the header says a review was applied, and how much of the article it covers
             self.records[0]["review"] = review_counts(self.records)
             self.changed.add(0)
         return "".join((dumps(record) if i in self.changed else line) + "\n"
                        for i, (line, record) in enumerate(zip(self.lines, self.records, strict=True)))
+
+
+    def _recheck(self) -> None:
+        """The checks again on every changed record, so that its flags describe the English now in it (the
+        summary last: it is checked against the article's English as corrected)."""
+        paragraphs = [r for r in self.records if r.get("type") == "paragraph"]
+        for index in sorted(self.changed):
+            record = self.records[index]
+            if record.get("type") == "paragraph":
+                sentences = record["sentences"]
+                record["sentences"] = [follow_correction(s, partial(qa.sentence_findings, s["nl"], s["en"],
+                                                                    before=_pairs(sentences[:k])))
+                                       for k, s in enumerate(sentences)]
+            elif record.get("type") == "summary":
+                nl = [s["nl"] for p in paragraphs for s in p["sentences"]]
+                en = [s["en"] for p in paragraphs for s in p["sentences"]]
+                self.records[index] = follow_correction(record, partial(qa.summary_findings, record["en"], nl, en))
+
+
+def _pairs(sentences: list[dict]) -> list[tuple[str, str]]:
+    return [(s["nl"], s["en"]) for s in sentences]
 
 
 def review_counts(records: list[dict]) -> dict:

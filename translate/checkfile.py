@@ -250,8 +250,7 @@ def check_rows(table: Rows) -> CheckResult:
         if name not in columns:
             columns.append(name)
     nl, en, flags_at, details_at = (columns.index(name) for name in ("nl", "en", "flags", "details"))
-    findings = [qa.sentence_findings(row[nl], row[en]) if k not in table.summaries else {}
-                for k, row in enumerate(table.rows)]
+    findings = _sentence_findings(table, columns, nl, en)
     _add_summary_findings(table, findings, nl, en)
     groups = _add_inconsistent(table, findings, nl, en) if table.articles else 0  # a run's rows
     rows = [_with_findings(row, found, len(columns), flags_at, details_at) for row, found in zip(table.rows, findings,
@@ -261,6 +260,31 @@ def check_rows(table: Rows) -> CheckResult:
     escape = exchange.escape_tsv_field if table.escaped else str
     text = "".join("\t".join(map(escape, row)) + "\n" for row in [columns, *rows])
     return CheckResult(text, len(rows), {flag: counts[flag] for flag in flags}, groups, table.skipped)
+
+
+PARAGRAPH_COLUMNS = (("article", "paragraph"), ("doc",))  # what says which rows form a paragraph, if anything
+
+
+def _sentence_findings(table: Rows, columns: list[str], nl: int, en: int) -> list[dict[str, str]]:
+    """The sentence checks of every row but summaries, each after the rows before it in the same paragraph (a
+    quotation may span sentences): a paragraph is a run of consecutive rows with the same `article` and
+    `paragraph` (our export's columns) or else the same `doc` (as NTREX has; its documents are not split into
+    paragraphs, so a document counts as one); a file with neither has no paragraphs, and each row stands alone."""
+    keys = next(([columns.index(c) for c in names] for names in PARAGRAPH_COLUMNS if set(names) <= set(columns)), [])
+    findings: list[dict[str, str]] = []
+    before: list[tuple[str, str]] = []
+    previous: tuple[str, ...] | None = None
+    for k, row in enumerate(table.rows):
+        paragraph = tuple(row[i] if i < len(row) else "" for i in keys)
+        if not keys or paragraph != previous:
+            before = []
+        previous = paragraph
+        if k in table.summaries:
+            findings.append({})
+            continue
+        findings.append(qa.sentence_findings(row[nl], row[en], before=before))
+        before.append((row[nl], row[en]))
+    return findings
 
 
 def _add_summary_findings(table: Rows, findings: list[dict[str, str]], nl: int, en: int) -> None:

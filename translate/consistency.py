@@ -224,15 +224,18 @@ def _same(new: list[dict], old: list[dict]) -> bool:
 
 def with_detail(sentence: dict, detail: str | None) -> dict:
     """The sentence record with `inconsistent` last among its flags and details when `detail` is given, and
-    without it otherwise; `details` sits right after `flags` and goes when it would be empty."""
-    flags = [flag for flag in sentence["flags"] if flag != FLAG] + [FLAG] * (detail is not None)
-    details = {flag: text for flag, text in sentence.get("details", {}).items() if flag != FLAG}
+    without it otherwise; `details` sits right after `flags` and goes when it would be empty. A corrected
+    sentence (with `mt_flags`, translate.qa.corrected) gets it in `mt_flags`/`mt_details`: the pass compares
+    the machine's English, so the flag is the machine output's."""
+    flags_key, details_key = ("mt_flags", "mt_details") if "mt_flags" in sentence else ("flags", "details")
+    flags = [flag for flag in sentence[flags_key] if flag != FLAG] + [FLAG] * (detail is not None)
+    details = {flag: text for flag, text in sentence.get(details_key, {}).items() if flag != FLAG}
     details |= {FLAG: detail} if detail is not None else {}
     result = {}
     for key, value in sentence.items():
-        if key == "details":
+        if key == details_key:
             continue
-        result[key] = flags if key == "flags" else value
-        if key == "flags" and details:
-            result["details"] = details
+        result[key] = flags if key == flags_key else value
+        if key == flags_key and details:
+            result[details_key] = details
     return result

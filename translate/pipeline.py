@@ -178,9 +178,21 @@ def output_problems(source: str, output: str) -> tuple[str, ...]:
     return tuple(name for name, present in found if present)
 
 
-def sentence_record(sentence: Sentence, results: list[PieceResult]) -> SentenceRecord:
+def paragraph_records(paragraph: tuple[Sentence, ...], results: Iterator[PieceResult]) -> list[SentenceRecord]:
+    """The records of a paragraph's sentences, each taking its pieces' results from `results` in order; each
+    checked after the sentences before it (a quotation may span sentences of a paragraph)."""
+    records: list[SentenceRecord] = []
+    for sentence in paragraph:
+        records.append(sentence_record(sentence, [next(results) for _ in sentence.pieces],
+                                       [(r.nl, r.en) for r in records]))
+    return records
+
+
+def sentence_record(sentence: Sentence, results: list[PieceResult],
+                    before: list[tuple[str, str]] | None = None) -> SentenceRecord:
     """Join the pieces' English; the score is their mean per output token, weighted by length. A translated
-    sentence gets the bilingual checks (numbers, names, punctuation): their flags after the others, with details."""
+    sentence gets the bilingual checks (numbers, names, punctuation): their flags after the others, with details;
+    `before` holds the paragraph's earlier sentences (Dutch, English)."""
     translated = [r.translation for r in results if r.translation]
     tokens = sum(t.tokens for t in translated)
     score = round(sum(t.score * t.tokens for t in translated) / tokens, 4) if tokens else None
@@ -190,7 +202,7 @@ def sentence_record(sentence: Sentence, results: list[PieceResult]) -> SentenceR
                        for r, piece in zip(results, copies, strict=True)).strip()
     english = " ".join(english.split())
     english = restore_case(english) if sentence.recased else english
-    findings = qa.sentence_findings(sentence.nl, english) if score is not None else {}
+    findings = qa.sentence_findings(sentence.nl, english, before=before or ()) if score is not None else {}
     flags = dict.fromkeys([*sentence.flags, *(flag for r in results for flag in r.flags), *findings])
     return SentenceRecord(sentence.nl, english, score, tuple(flags), tuple(findings.items()))
 
@@ -278,8 +290,7 @@ class Pipeline:
         """Translate every piece of the window in one length-sorted stream, then regroup per article."""
         pieces = [piece for s in window for sentence in s.sentences for piece in sentence.pieces]
         results = iter(self._translate_pieces(pieces))
-        return [[[sentence_record(sentence, [next(results) for _ in sentence.pieces]) for sentence in paragraph]
-                 for paragraph in s.paragraphs] for s in window]
+        return [[paragraph_records(paragraph, results) for paragraph in s.paragraphs] for s in window]
 
     def _translate_pieces(self, pieces: list[str]) -> list[PieceResult]:
         """Translate what has words to translate; retry broken-looking outputs once with strict decoding.

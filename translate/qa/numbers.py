@@ -1,37 +1,19 @@
-"""Checks a news reader would care about, on a Dutch sentence and its English: numbers, names, punctuation.
+"""The numbers check: the figures, amounts, times and dates of the Dutch and of the English, read in each
+language's conventions, and what one side holds that the other does not.
 
-Translators' QA tools (Okapi CheckMate, Xbench, Weblate's checks) run such checks on bilingual files;
-here they run on every translated sentence and summary. Pure Python, deterministic and fast (tens of
-microseconds per pair). Each reads both sides in their own conventions and, where a reading is
-uncertain, keeps every plausible reading, so that a good translation is not flagged: the thresholds
-prefer missing a real error to flagging a good translation, since a flag costs a reviewer's attention.
-
-- numbers: `3,5 miljoen` = `3.5 million`, `12.000` = `12,000`, `20.30 uur` = `8.30 pm`, `derde` = `3rd`,
-  `twintig` = `20`, month and day names; a number one side holds and the other does not is reported.
-- names: a capitalised Dutch word that is not at the start of a sentence or quotation (`Rutte`,
-  `De Jong`, `Tweede Kamer`) must be in the English as written, nearly so (`Brussel` ~ `Brussels`), or
-  as one of its English names in translate/data/names.tsv (`Den Haag` -> `The Hague`).
-- punctuation: question and exclamation marks, and quotes and brackets balanced in the Dutch but
-  not in the English.
-"""
+`3,5 miljoen` = `3.5 million`, `12.000` = `12,000`, `20.30 uur` = `8.30 pm`, `derde` = `3rd`, `twintig` = `20`,
+month and day names."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache, lru_cache
-from importlib import resources
-from typing import NamedTuple
+from functools import lru_cache
 
-from translate.checks import UNTRANSLATABLE
+from translate.qa.reading import WORD_CACHE, _opening_gap, _plain, _Token, _tokens
+from translate.qa.units import converted
 
-SENTENCE_FLAGS = ("numbers", "names", "punctuation")
-SUMMARY_FLAGS = ("summary_numbers", "summary_names")
-
-# --- Reading numbers ------------------------------------------------------------------------------
 #
 # A number becomes an Item: its text as written, and the set of keys it may stand for. Keys are
 # ("n", value), ("time", hour, minute), ("month", m) or ("day", d). Two items match when their key sets
@@ -39,7 +21,6 @@ SUMMARY_FLAGS = ("summary_numbers", "summary_names")
 # (one, first, één, eerste, anderhalf) are matched when they can be but never flagged: "één" is as
 # often "a" as "one", and "first" is as often an adverb as an ordinal.
 
-TOKEN = re.compile(r"(?P<num>\d+(?:[.,:]\d+)*)|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)")
 NUMBER_ONLY = re.compile(r"\d+")
 THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
 THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -50,7 +31,6 @@ AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 ATTACHED_SCALE = re.compile(r"(bn|mn|m|k)\b")
 CURRENCY = "€$£"
 DECADE = re.compile(r"(?:19|20)\d0")
-WORD_CACHE = 1 << 16  # words remembered per cached function: bounded, so memory stays flat on any corpus
 
 NL_UNITS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
 NL_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
@@ -111,19 +91,6 @@ class Item:
     soft: bool = False
 
 
-class _Token(NamedTuple):
-    text: str
-    lower: str
-    start: int
-    end: int
-    number: bool
-
-
-def _tokens(text: str) -> list[_Token]:
-    # tuple.__new__ skips NamedTuple's Python-level __new__: a third of the time of the checks went there.
-    return [tuple.__new__(_Token, (m.group(), m.group().lower(), m.start(), m.end(), m.lastgroup == "num"))
-            for m in TOKEN.finditer(text)]
-
 
 def _n(*values) -> frozenset:
     return frozenset(("n", Fraction(value)) for value in values)
@@ -133,11 +100,6 @@ def _clock(hour: int, minute: int, exact: bool = False) -> frozenset:
     """A time of day; without am/pm (exact=False) an hour up to 12 may be morning or evening."""
     hours = {hour % 24} if exact or hour > 12 or hour == 0 else {hour % 24, (hour + 12) % 24}
     return frozenset(("time", h, minute) for h in hours)
-
-
-def _plain(text: str) -> str:
-    """Without links and addresses, whose digits are not figures to compare."""
-    return UNTRANSLATABLE.sub(" ", text) if ("/" in text or "@" in text or "www" in text) else text
 
 
 def _identifier(text: str, token: _Token) -> bool:
@@ -167,17 +129,6 @@ def _opening(text: str, tokens: list[_Token], i: int) -> bool:
     if i == 0:
         return not text[:tokens[0].start].strip(" \t\"'‘“„«(,")
     return _opening_gap(text[tokens[i - 1].end:tokens[i].start])
-
-
-def _opening_gap(gap: str) -> bool:
-    """Whether the text between two words ends a sentence or opens a quotation: ". ", ": ", " - ", " ‘"."""
-    if gap == " ":
-        return False
-    if any(mark in gap for mark in ".!?:;…") or re.search(r"\s[-–—]\s", gap):
-        return True
-    stripped = gap.rstrip()
-    return stripped.endswith(("‘", "“", "„", "«", ",,")) or (
-        stripped.endswith(("'", '"')) and (len(stripped) == 1 or stripped[-2].isspace()))
 
 
 # Dutch
@@ -300,6 +251,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return Item(token.text, frozenset({("day", day)})), 1
     if _spelled_name(tokens, i, text) or previous in VAGUE:
         return None, 1
+    if word in ("decennium", "decennia"):
+        return Item(token.text, _n(10), soft=True), 1
     if word in ("één", "eén") or (word == "een" and _scale_after(tokens, i, NL_SCALES)):
         return _nl_modified(text, tokens, i, _n(1), word != "een")
     if (value := _nl_cardinal(word)) is not None:
@@ -321,7 +274,7 @@ def _nl_relevant(word: str) -> bool:
             or _nl_and_a_half(word) is not None)
 
 
-NL_SPECIAL = {"half", "kwart", "anderhalf", "één", "eén", "een", "middernacht"}
+NL_SPECIAL = {"half", "kwart", "anderhalf", "één", "eén", "een", "middernacht", "decennium", "decennia"}
 
 
 def _nl_modified(text: str, tokens: list[_Token], i: int, keys: frozenset, soft: bool) -> tuple[Item, int]:
@@ -421,7 +374,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str) -> tuple
     if word in EN_MONTHS and token.text[0].isupper() and (word not in ("may", "march") or previous in EN_MONTH_CUES
                                                           or _next_to_number(tokens, i)):
         return Item(token.text, frozenset({("month", EN_MONTHS[word])})), 1
-    if word in EN_MONTH_ABBREVIATIONS and token.text[0].isupper() and _next_to_number(tokens, i):
+    if word in EN_MONTH_ABBREVIATIONS and token.text[0].isupper() and (
+            _next_to_number(tokens, i) or (previous in EN_MONTH_CUES and text[token.end:token.end + 1] == ".")):
         return Item(token.text, frozenset({("month", EN_MONTH_ABBREVIATIONS[word])})), 1
     if (day := EN_DAYS.get(word.removesuffix("s"))) and token.text[0].isupper():
         return Item(token.text, frozenset({("day", day)})), 1
@@ -429,12 +383,15 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str) -> tuple
         return None, 1
     if word in EN_DECADES:
         return Item(token.text, _n(EN_DECADES[word])), 1
+    if word == "decade":  # tien jaar, een decennium; soft, as "a decade" is as often a manner of speaking
+        return Item(token.text, _n(10), soft=True), 1
     if word in EN_TIMES:
         return Item(token.text, _n(EN_TIMES[word])), 1
     if word == "once":
         return Item(token.text, _n(1), soft=True), 1
-    if word in EN_ORDINALS:
-        return Item(token.text, _n(EN_ORDINALS[word]), soft=EN_ORDINALS[word] == 1 or previous not in EN_DETERMINERS), 1
+    if word in EN_ORDINALS:  # soft unless after a determiner, and in a compound (second-degree murder)
+        soft = EN_ORDINALS[word] == 1 or previous not in EN_DETERMINERS or text[token.end:token.end + 1] == "-"
+        return Item(token.text, _n(EN_ORDINALS[word]), soft=soft), 1
     if word in EN_SMALL or word == "one" or (word in ("a", "an") and _scale_after(tokens, i, A_SCALES)):
         return _en_words(text, tokens, i)
     return None, 1
@@ -447,8 +404,9 @@ def _has_word(text: str, word: str) -> bool:
 A_SCALES = {**EN_SCALES, "hundred": 100}  # a hundred, a million
 EN_UNITS = {**EN_SMALL, "one": 1}
 EN_WORD_SCALES = {word: size for word, size in EN_SCALES.items() if word not in ("mn", "bn", "tn")}
-EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", *EN_MONTHS, *EN_MONTH_ABBREVIATIONS,
-               *EN_DAYS, *(day + "s" for day in EN_DAYS), *EN_DECADES, *EN_TIMES, *EN_ORDINALS, *EN_SMALL}
+EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", "decade", *EN_MONTHS,
+               *EN_MONTH_ABBREVIATIONS, *EN_DAYS, *(day + "s" for day in EN_DAYS), *EN_DECADES, *EN_TIMES,
+               *EN_ORDINALS, *EN_SMALL}
 
 
 def _en_relevant(word: str) -> bool:
@@ -476,10 +434,11 @@ def _en_number(text: str, tokens: list[_Token], i: int) -> tuple[Item, int]:
     if following in EN_SCALES:
         return Item(_span(text, tokens, i, i + 2), _scaled(keys, EN_SCALES[following])), 2
     attached = ATTACHED_SCALE.match(after)
-    if attached and text[max(0, token.start - 2):token.start].strip() in tuple(CURRENCY):
+    if attached:  # £3m is 3 million; 63.4m people too, but a 10m fall is 10 metres: both readings without a currency
         used = 2 if i + 1 < len(tokens) and tokens[i + 1].start == token.end else 1
-        return Item(text[token.start:token.end + attached.end()],
-                    _scaled(keys, ATTACHED_SCALES[attached.group(1)])), used
+        scaled = _scaled(keys, ATTACHED_SCALES[attached.group(1)])
+        currency = text[max(0, token.start - 2):token.start].strip() in tuple(CURRENCY)
+        return Item(text[token.start:token.end + attached.end()], scaled if currency else scaled | keys), used
     if after[:1] == "s" and DECADE.fullmatch(token.text):
         return Item(token.text + "s", keys | _n(int(token.text[2:]))), 1  # the 1980s, the eighties
     return Item(_written(text, token), keys), 1
@@ -613,376 +572,51 @@ def numbers_finding(nl: str, en: str) -> str | None:
     """What differs between the numbers of the two sides, or None."""
     missing, new = _match(dutch_numbers(nl), english_numbers(en, nl))
     missing, new = [i for i in missing if not i.soft], [i for i in new if not i.soft]
+    if missing and new:
+        missing, new = _without_conversions(missing, new, nl, en)
+    new = [item for item in new if not _converted_in_brackets(item, en)]
+    missing, new = _dates_changed(missing, new)
     if not missing and not new:
         return None
     return "; ".join([*(f"{_describe(item)} missing" for item in missing), *(f"{item.text} new" for item in new)])
 
 
-# --- Names ------------------------------------------------------------------------------------------------
-
-NAME_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
-PARTICLES = {"de", "van", "der", "den", "von", "ten", "ter", "te", "la", "le", "du", "da", "di", "del", "al", "el",
-             "bin", "ibn", "'t", "’t"}
-# Capitalised at the start of a sentence these are the start of a name, never an article: Den Haag, Ten Hag.
-OPENING_PARTICLES = {"den", "ten", "ter"}
-ROMAN = re.compile(r"[IVX]{1,5}")
-POSSESSIVE = re.compile(r"['’]s$|['’]$")
+def _without_conversions(missing: list[Item], new: list[Item], nl: str, en: str) -> tuple[list[Item], list[Item]]:
+    """Without the numbers that are one quantity in two units (250 kg, 550 pounds)."""
+    used_nl, used_en = converted(nl, en)
+    return _without(missing, used_nl), _without(new, used_en)
 
 
-class _Word(NamedTuple):
-    text: str
-    key: str  # case-folded, without accents or possessive 's
-    start: int
-    end: int
-    capital: bool
-    opening: bool
-
-
-@lru_cache(maxsize=WORD_CACHE)
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=WORD_CACHE)
-def _key(word: str) -> str:
-    """How a name is compared: case-folded, without accents and without a possessive 's."""
-    return _fold(POSSESSIVE.sub("", word))
-
-
-def _words(text: str) -> list[_Word]:
-    words: list[_Word] = []
-    previous_end = 0
-    for match in NAME_WORD.finditer(text):
-        word = match.group()
-        gap = text[previous_end:match.start()]
-        opening = not words or _opening_gap(gap)
-        capital = not word.islower() and not word.isdigit()
-        words.append(tuple.__new__(_Word, (word, _key(word), match.start(), match.end(), capital, opening)))
-        previous_end = match.end()
-    return words
-
-
-def _name_word(words: list[_Word], i: int) -> bool:
-    word = words[i]
-    if not word.capital or len(word.text) < 2 or ROMAN.fullmatch(word.text) or word.text[0].isdigit():
-        return False
-    if not word.opening:
-        return True
-    following = words[i + 1] if i + 1 < len(words) else None
-    return word.key in OPENING_PARTICLES and bool(following and following.capital and not following.opening)
-
-
-@cache
-def name_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """translate/data/names.tsv: Dutch name -> its English names, as folded word tuples."""
-    text = resources.files("translate").joinpath("data/names.tsv").read_text(encoding="utf-8")
-    table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        dutch, _, english = line.partition("\t")
-        alternatives = tuple(_key_words(alt) for alt in english.split("|") if alt.strip())
-        table[_key_words(dutch)] = table.get(_key_words(dutch), ()) + alternatives
-    return table
-
-
-def _key_words(text: str) -> tuple[str, ...]:
-    return tuple(map(_key, NAME_WORD.findall(text)))
-
-
-@cache
-def _longest_key() -> int:
-    return max(map(len, name_table()), default=1)
-
-
-class _English:
-    """The English side, folded for looking names up: as a word set and as one string for phrases."""
-
-    def __init__(self, text: str):
-        self.words = list(map(_key, NAME_WORD.findall(text)))
-        self.set = set(self.words)
-        self.joined = " " + " ".join(self.words) + " "
-
-    def has_phrase(self, words: tuple[str, ...]) -> bool:
-        return " " + " ".join(words) + " " in self.joined
-
-    def has_word(self, key: str) -> bool:
-        """As written, or nearly: a shared start of 4+ letters and at most 2 letters' difference in the
-        shorter word (Brussel ~ Brussels, Russische ~ Russian, Concertgebouworkest ~ Concertgebouw)."""
-        if key in self.set:
-            return True
-        if len(key) < 4:
-            return False
-        return any(_near(key, word) for word in self.set)
-
-
-def _near(a: str, b: str) -> bool:
-    if len(b) < 4 or a[:4] != b[:4]:
-        return False
-    shared = 4
-    while shared < min(len(a), len(b)) and a[shared] == b[shared]:
-        shared += 1
-    return shared >= min(len(a), len(b)) - 2
-
-
-@dataclass(frozen=True)
-class Name:
-    text: str  # as written in the Dutch: Frenkie de Jong
-    words: tuple[str, ...]  # folded: frenkie, de, jong
-    required: tuple[str, ...]  # the capitalised ones, each of which the English must hold: frenkie, jong
-    english: tuple[tuple[str, ...], ...]  # its English names from the table, folded
-
-
-def dutch_names(nl: str) -> list[Name]:
-    """The names of a Dutch text, each a table entry or capitalised words in a row."""
-    words = _words(nl)
-    table = name_table()
-    names = []
-    i = 0
-    while i < len(words):
-        if not _name_word(words, i):
-            i += 1
-            continue
-        j = _table_entry(words, i, table)
-        end = j or _name_end(words, i, table)
-        keys = tuple(w.key for w in words[i:end])
-        required = tuple(w.key for w in words[i:end] if w.capital)
-        names.append(Name(nl[words[i].start:words[end - 1].end], keys, required, table.get(keys, ()) if j else ()))
-        i = end
-    return names
-
-
-def _table_entry(words: list[_Word], i: int, table: dict) -> int | None:
-    """The end of the longest table entry that starts at word i (Tweede Kamer, Raad van State), or None."""
-    for length in range(min(_longest_key(), len(words) - i), 0, -1):
-        if tuple(w.key for w in words[i:i + length]) in table:
-            return i + length
-    return None
-
-
-def _name_end(words: list[_Word], i: int, table: dict) -> int:
-    """Capitalised words in a row, with particles between them: Frenkie de Jong, Ursula von der Leyen; up to a
-    table entry after a particle ("Hoekstra van Buitenlandse Zaken" is Hoekstra, then Buitenlandse Zaken)."""
-    end = i + 1
-    j = end
-    while j < len(words):
-        if words[j].opening:
-            break
-        if _name_word(words, j):
-            if j > end and _table_entry(words, j, table):
-                break
-            end = j = j + 1
-        elif words[j].key in PARTICLES and not words[j].capital:
-            j += 1
+def _without(items: list[Item], texts: list[str]) -> list[Item]:
+    texts = list(texts)
+    kept = []
+    for item in items:
+        if item.text in texts:
+            texts.remove(item.text)
         else:
-            break
-    return end
+            kept.append(item)
+    return kept
 
 
-def _name_present(name: Name, english: _English) -> bool:
-    """In the English as one of its table names, as written, or word by word (each also by its table names)."""
-    if any(english.has_phrase(alt) for alt in name.english) or english.has_phrase(name.words):
-        return True
-    table = name_table()
-    return all(english.has_word(k) or any(english.has_phrase(alt) for alt in table.get((k,), ()))
-               for k in name.required)
+def _converted_in_brackets(item: Item, en: str) -> bool:
+    """A figure in brackets right after another, a conversion the English adds: €3.1 billion ($3.6bn)."""
+    pattern = r"\d\S*(?:\s[^\W\d_]+)?\s*\(\s*(?:about |around |some )?[$£€]?\s*" + re.escape(item.text)
+    return bool(re.search(pattern, en))
 
 
-def names_finding(nl: str, en: str) -> str | None:
-    """The Dutch names that the English neither holds nor renders by a known English name, or None. A Dutch
-    text in capitals only (a headline, a shouted quote) says nothing by its capitals, and is not read."""
-    if nl.isupper():
-        return None
-    names = dutch_names(nl)
-    if not names:
-        return None
-    english = _English(en)
-    missing = [name.text for name in names if not _name_present(name, english)]
-    return "; ".join(f"{name} missing" for name in dict.fromkeys(missing)) or None
+def _dates_changed(missing: list[Item], new: list[Item]) -> tuple[list[Item], list[Item]]:
+    """Weekdays count only when one side has another than the other: English news names the day (Saturday)
+    where the Dutch leaves it out, and the other way round; a day changed is an error. (A month is a date
+    and counts either way.)"""
+    for kind in ("day",):
+        lost = [item for item in missing if _kind(item) == kind]
+        added = [item for item in new if _kind(item) == kind]
+        if not lost or not added:
+            missing = [item for item in missing if _kind(item) != kind]
+            new = [item for item in new if _kind(item) != kind]
+    return missing, new
 
 
-# --- Punctuation --------------------------------------------------------------------------------------------
-
-CLITIC = re.compile(r"['‘’](?:s|t|n|k|em|til|tis|twas)(?=[\s-])", re.IGNORECASE)
-QUOTE_MARKS = "'‘’\"“”„«»,"
-
-
-def _quotes_balanced(text: str) -> bool:
-    """Double quotes come in pairs (", “ ”, „ “, ,, '', « »); single quotes open and close, apostrophes
-    aside (zo'n, auto's, 's avonds, '80, Biden's, and a plural's players' when no quote is open)."""
-    if not any(mark in text for mark in QUOTE_MARKS):
-        return True
-    text = text.replace(",,", "“").replace("''", "”")
-    if sum(text.count(mark) for mark in '"“”„«»') % 2:
-        return False
-    depth = 0
-    for k, char in enumerate(text):
-        if char not in "'‘’":
-            continue
-        before, after = text[k - 1:k], text[k + 1:k + 2]
-        if _apostrophe(text, k, before, after):
-            continue
-        if char == "‘" or (char == "'" and _opens(before, after)):
-            depth += 1
-        elif before == "s" and depth == 0:
-            continue  # the players' union
-        elif depth == 0:
-            return False
-        else:
-            depth -= 1
-    return depth == 0
-
-
-def _apostrophe(text: str, k: int, before: str, after: str) -> bool:
-    """zo'n, don't, Biden's; or before a clitic or digits: 's avonds, 't, '80."""
-    if before.isalnum():
-        return after.isalpha()
-    return bool(CLITIC.match(text, k)) or after.isdigit()
-
-
-def _opens(before: str, after: str) -> bool:
-    """A straight quote opens after a space or an opening mark and before a non-space."""
-    return (not before or before.isspace() or before in "([{“\"—–-") and bool(after) and not after.isspace()
-
-
-def _brackets_balanced(text: str) -> bool:
-    for opening, closing in ("()", "[]"):
-        if opening not in text and closing not in text:
-            continue
-        depth = 0
-        for char in text:
-            depth += (char == opening) - (char == closing)
-            if depth < 0:
-                return False
-        if depth:
-            return False
-    return True
-
-
-def punctuation_finding(nl: str, en: str) -> str | None:
-    """A question or exclamation that the other side lost or gained, or quotes or brackets that the
-    Dutch balances and the English does not; or None."""
-    nl, en = _plain(nl), _plain(en)
-    problems = []
-    for mark, name in (("?", "question mark"), ("!", "exclamation mark")):
-        dutch, english = nl.count(mark), en.count(mark)
-        if dutch != english:
-            problems.append(f"{name} {'lost' if english < dutch else 'added'} ({dutch} in the Dutch, {english} in "
-                            "the English)")
-    for kind, balanced in (("quotes", _quotes_balanced), ("brackets", _brackets_balanced)):
-        if balanced(nl) and not balanced(en):
-            problems.append(f"{kind} unbalanced in the English")
-    return "; ".join(problems) or None
-
-
-# --- The checks -------------------------------------------------------------------------------------------
-
-
-def sentence_findings(nl: str, en: str) -> dict[str, str]:
-    """{flag: detail} for the flags numbers, names and punctuation, in that order; empty when all is well.
-
-    An empty side (an empty English is the `empty` flag's business) or an English identical to the Dutch
-    (passthrough or `copied`) is not compared.
-    """
-    if not en.strip() or not nl.strip() or en == nl:
-        return {}
-    findings = {"numbers": numbers_finding(nl, en), "names": names_finding(nl, en),
-                "punctuation": punctuation_finding(nl, en)}
-    return {flag: short(detail) for flag, detail in findings.items() if detail}
-
-
-def summary_findings(summary: str, article_nl: list[str], article_en: list[str]) -> dict[str, str]:
-    """{flag: detail} for summary_numbers and summary_names: figures and names in the summary that no
-    sentence of the article holds, in English or in Dutch (read in each language's conventions)."""
-    findings = {"summary_numbers": _invented_numbers(summary, article_nl, article_en),
-                "summary_names": _invented_names(summary, article_nl, article_en)}
-    return {flag: short(detail) for flag, detail in findings.items() if detail}
-
-
-DETAIL_LIMIT = 300  # characters: a detail is read at a glance, beside the sentence
-
-
-def short(detail: str) -> str:
-    """The detail, or, when it is long (a run-on text can hold dozens of names), its first items and a count of
-    the rest: "De Jong missing; Rutte missing; and 31 more"."""
-    if len(detail) <= DETAIL_LIMIT:
-        return detail
-    items = detail.split("; ")
-    kept = [items[0] if len(items[0]) < DETAIL_LIMIT // 2 else items[0][:DETAIL_LIMIT // 2] + "…"]
-    for item in items[1:]:
-        if len("; ".join([*kept, item])) > DETAIL_LIMIT - 20:
-            break
-        kept.append(item)
-    return "; ".join(kept) + (f"; and {len(items) - len(kept)} more" if len(kept) < len(items) else "")
-
-
-def _invented_numbers(summary: str, article_nl: list[str], article_en: list[str]) -> str | None:
-    known = {key for text in article_nl for item in dutch_numbers(text) for key in item.keys}
-    known |= {key for text in article_en for item in english_numbers(text) for key in item.keys}
-    invented = [item.text for item in english_numbers(summary) if not item.soft and not item.keys & known]
-    return "; ".join(f"{text} not in the article" for text in dict.fromkeys(invented)) or None
-
-
-def _invented_names(summary: str, article_nl: list[str], article_en: list[str]) -> str | None:
-    article = _English(" ".join([*article_en, *article_nl]))
-    for text in article_nl:  # the English names of the article's Dutch names count as said
-        for name in dutch_names(text):
-            article.set.update(word for alt in name.english for word in alt)
-    article.set.update(SAID_ANYWAY)
-    invented = [text for text, keys in _english_names(summary) if not all(article.has_word(k) for k in keys)]
-    return "; ".join(f"{name} not in the article" for name in dict.fromkeys(invented)) or None
-
-
-# What a summary of Dutch news may say without the article saying it.
-SAID_ANYWAY = {"dutch", "netherlands", "holland"}
-
-
-def _english_names(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    """Capitalised English words in a row, not opening a sentence and not a month or a weekday."""
-    words = _words(text)
-    names = []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        if not _english_name_word(word):
-            i += 1
-            continue
-        end = i + 1
-        while end < len(words) and _english_name_word(words[end]):
-            end += 1
-        names.append((text[word.start:words[end - 1].end], tuple(w.key for w in words[i:end])))
-        i = end
-    return names
-
-
-def _english_name_word(word: _Word) -> bool:
-    return (word.capital and not word.opening and len(word.text) > 1 and not word.text[0].isdigit()
-            and word.key not in EN_MONTHS and word.key.removesuffix("s") not in EN_DAYS)
-
-
-# --- Consistency ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class InconsistentGroup:
-    nl: str  # the Dutch, normalised
-    members: tuple[int, ...]  # positions of its pairs in the input, ascending
-    translations: int  # how many different English texts they have
-
-
-def normalise(text: str) -> str:
-    """NFC, whitespace runs as one space, no space at the ends: what counts as "the same sentence"."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def inconsistent_groups(pairs: Iterable[tuple[str, str]]) -> list[InconsistentGroup]:
-    """The groups of pairs with the same Dutch (normalised) and more than one English, in order of first
-    occurrence. One pass, a dict from Dutch to positions and English texts: linear in the pairs."""
-    seen: dict[str, tuple[list[int], set[str]]] = {}
-    for position, (nl, en) in enumerate(pairs):
-        members, english = seen.setdefault(normalise(nl), ([], set()))
-        members.append(position)
-        english.add(normalise(en))
-    return [InconsistentGroup(nl, tuple(members), len(english))
-            for nl, (members, english) in seen.items() if len(english) > 1 and nl]
+def _kind(item: Item) -> str:
+    kinds = {key[0] for key in item.keys}
+    return kinds.pop() if len(kinds) == 1 else ""

@@ -1,0 +1,114 @@
+"""The data the names check looks things up in, each loaded on first use (never at import, so that
+`translate --help` and the number checks do not pay for it).
+
+- translate/data/names.tsv: what no library has: institutions (Hooggerechtshof -> Supreme Court), acronyms
+  (VK -> UK, VS -> US, VN -> UN, NAVO -> NATO), royal and other names spelled otherwise in English, demonyms.
+- CLDR through Babel: the names of territories and languages in Dutch and English (Oezbekistan -> Uzbekistan,
+  Tsjechisch -> Czech), and the adjective a Dutch language name gives (Tsjechische -> Czech).
+- pycountry: the ISO 3166 country names with their Dutch translations (official names too).
+- translate/data/titles.txt: titles and roles (premier, koning, eerwaarde), which are not part of a name.
+- wordfreq: how common a word is in Dutch and in English, which tells a capitalised Dutch common noun
+  (Justitie, Partij) from a name (Rutte, which English news writes too).
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache, lru_cache
+from importlib import resources
+
+from translate.qa.reading import NAME_WORD, WORD_CACHE, _key
+
+Table = dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
+# A Dutch word at least this common in Dutch (Zipf scale: 3 = once per million words) and at most this
+# common in English is a Dutch common noun when capitalised (Justitie 4.6/0, Partij 5.3/0); a name
+# that English news writes too is not (Rutte 3.8/2.0, Bouwmeester 3.5/1.7).
+COMMON_IN_DUTCH = 3.0
+RARE_IN_ENGLISH = 1.2
+COMMON_ENGLISH = 5.0  # a word in capitals this common in English is a shouted word (READ 5.5), not an acronym
+
+
+@cache
+def name_table() -> Table:
+    """Dutch name -> its English names, as folded word tuples: names.tsv first, then CLDR and pycountry."""
+    table: Table = {}
+    for dutch, english in (*_cldr_names(), *_iso_country_names(), *_names_file()):
+        key = _key_words(dutch)
+        alternatives = tuple(alt for alt in map(_key_words, english) if alt and alt != key)
+        if key and alternatives:
+            table[key] = table.get(key, ()) + tuple(alt for alt in alternatives if alt not in table.get(key, ()))
+    return table
+
+
+def _names_file() -> list[tuple[str, list[str]]]:
+    text = resources.files("translate").joinpath("data/names.tsv").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            dutch, _, english = line.partition("\t")
+            rows.append((dutch, [alt for alt in english.split("|") if alt.strip()]))
+    return rows
+
+
+def _cldr_names() -> list[tuple[str, list[str]]]:
+    """Territory and language names, Dutch -> English (CLDR); a language also by its Dutch adjective."""
+    from babel import Locale  # a few hundred milliseconds: only when a names check first runs
+
+    dutch, english = Locale("nl"), Locale("en")
+    rows = []
+    for names_nl, names_en in ((dutch.territories, english.territories), (dutch.languages, english.languages)):
+        for code, name in names_nl.items():
+            if code in names_en and not code.isdigit():
+                rows.append((name, [names_en[code]]))
+    for code, name in dutch.languages.items():
+        if code in english.languages and name.endswith(("s", "isch")) and " " not in name:
+            rows.append((name + "e", [english.languages[code]]))  # Tsjechisch -> Tsjechische: Czech
+    return rows
+
+
+def _iso_country_names() -> list[tuple[str, list[str]]]:
+    """ISO 3166 country names in Dutch (pycountry's translations) -> their English names."""
+    import pycountry
+
+    try:
+        dutch = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"])
+    except OSError:  # a pycountry without its translations: CLDR still has the countries
+        return []
+    rows = []
+    for country in pycountry.countries:
+        english = [name for name in (country.name, getattr(country, "common_name", None),
+                                     getattr(country, "official_name", None)) if name]
+        rows += [(dutch.gettext(name), english) for name in english if dutch.gettext(name) != name]
+    return rows
+
+
+@cache
+def titles() -> frozenset[str]:
+    """translate/data/titles.txt: titles and roles, folded (premier, koning, minister, eerwaarde...)."""
+    text = resources.files("translate").joinpath("data/titles.txt").read_text(encoding="utf-8")
+    return frozenset(_key(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def common_dutch_noun(key: str) -> bool:
+    """A word common in Dutch and rare in English: capitalised, it is a common noun, not a name."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(key, "nl") >= COMMON_IN_DUTCH and zipf_frequency(key, "en") <= RARE_IN_ENGLISH
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def common_english_word(key: str) -> bool:
+    """A word as common in English as READ or HERE (an acronym such as FBI or NATO is rarer)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(key, "en") >= COMMON_ENGLISH
+
+
+def _key_words(text: str) -> tuple[str, ...]:
+    return tuple(map(_key, NAME_WORD.findall(text)))
+
+
+@cache
+def _longest_key() -> int:
+    return max(map(len, name_table()), default=1)

@@ -1,0 +1,228 @@
+"""The names check: a capitalised Dutch word that is not at the start of a sentence or quotation (`Rutte`,
+`De Jong`, `Tweede Kamer`) must be in the English as written, nearly so (`Brussel` ~ `Brussels`), or as one
+of its known English names (`Den Haag` -> `The Hague`; see translate.qa.data)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from translate.qa.data import _key_words, _longest_key, common_dutch_noun, name_table, titles
+from translate.qa.reading import NAME_WORD, WORD_CACHE, _key, _Word, _words
+
+PARTICLES = {"de", "van", "der", "den", "von", "ten", "ter", "te", "la", "le", "du", "da", "di", "del", "al", "el",
+             "bin", "ibn", "'t", "’t"}
+# Capitalised at the start of a sentence these are the start of a name, never an article: Den Haag, Ten Hag.
+OPENING_PARTICLES = {"den", "ten", "ter"}
+ROMAN = re.compile(r"[IVX]{1,5}")
+NAME_BREAK = re.compile(r"[,;:()\[\]\"“”‘’«»/]|['](?!\w)|\s[-–—]\s")  # a name stops at punctuation and brackets
+DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # U.S., U.K., U.N.: the English acronym as one word
+ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)")  # Warenautoriteit (NVWA)
+# Dutch spellings of transliterated names, the English way (Sajpov ~ Saipov, Seoel ~ Seoul, Tsjaikovski).
+# Dutch spellings the English way, for transliterated names (Sajpov ~ Saipov, Seoel ~ Seoul) and for Dutch
+# forms of English names (Republikeinen ~ Republicans, Conservatieven ~ Conservatives): letters, then endings.
+TRANSLITERATION = (("tsj", "ch"), ("sj", "sh"), ("oe", "u"), ("ij", "y"), ("j", "y"), ("ie", "i"), ("aa", "a"),
+                   ("ee", "e"), ("k", "c"), ("z", "s"), ("v", "f"))
+DUTCH_ENDINGS = re.compile(r"(?:sche|se|en|e|s)$")
+NOUN_ENDINGS = ("ie", "ing", "ingen", "heid", "heden", "schap", "teit", "isme", "tie", "ties")  # Dutch common nouns
+SKIPPED_IN_INITIALS = {"of", "and", "for", "the", "&"}
+NEAR_SCORE = 80  # rapidfuzz ratio (0-100) of two transliterated spellings that count as one name
+
+
+def _name_word(words: list[_Word], i: int) -> bool:
+    word = words[i]
+    if not word.capital or len(word.text) < 2 or ROMAN.fullmatch(word.text) or word.text[0].isdigit():
+        return False
+    if not word.opening:
+        return True
+    following = words[i + 1] if i + 1 < len(words) else None
+    return word.key in OPENING_PARTICLES and bool(following and following.capital and not following.opening)
+
+
+
+class _English:
+    """The English side, folded for looking names up: as a word set and as one string for phrases."""
+
+    def __init__(self, text: str):
+        if "." in text:
+            text = DOTTED.sub(lambda match: match.group().replace(".", "") + " ", text)
+        self.words = list(map(_key, NAME_WORD.findall(text)))
+        self.set = set(self.words)
+        self.joined = " " + " ".join(self.words) + " "
+
+    def has_initials(self, acronym: str) -> bool:
+        """An acronym of 3+ letters spelled out: the initials of words in a row, small words counted or not
+        (POD: personal online data store; LFL: like-for-like)."""
+        if len(acronym) < 3:
+            return False
+        every = "".join(word[0] for word in self.words)
+        content = "".join(word[0] for word in self.words if word not in SKIPPED_IN_INITIALS)
+        return acronym in every or acronym in content
+
+    def has_phrase(self, words: tuple[str, ...]) -> bool:
+        return " " + " ".join(words) + " " in self.joined
+
+    def has_word(self, key: str) -> bool:
+        """As written, or nearly: a shared start of 4+ letters and at most 2 letters' difference in the
+        shorter word (Brussel ~ Brussels, Russische ~ Russian, Concertgebouworkest ~ Concertgebouw)."""
+        if key in self.set:
+            return True
+        if len(key) < 4:
+            return False
+        if any(_near(key, word) for word in self.set):
+            return True
+        return len(key) >= 5 and (_transliterated(key) != key or len(key) >= 7) and self.sounds_like(key)
+
+    def sounds_like(self, key: str) -> bool:
+        """A transliteration or a near spelling: Sajpov ~ Saipov, Oezbekistan ~ Uzbekistan (rapidfuzz)."""
+        from rapidfuzz import fuzz
+
+        english = _transliterated(key)
+        return any(fuzz.ratio(english, _transliterated(word)) >= NEAR_SCORE for word in self.set
+                   if len(word) >= 4 and abs(len(word) - len(key)) <= 3 and word[0] == english[0])
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _transliterated(key: str) -> str:
+    key = DUTCH_ENDINGS.sub("", key) if len(key) > 5 else key
+    for dutch, english in TRANSLITERATION:
+        key = key.replace(dutch, english)
+    return key
+
+
+def _near(a: str, b: str) -> bool:
+    if len(b) < 4 or a[:4] != b[:4]:
+        return False
+    shared = 4
+    while shared < min(len(a), len(b)) and a[shared] == b[shared]:
+        shared += 1
+    return shared >= min(len(a), len(b)) - 2
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str  # as written in the Dutch: Frenkie de Jong
+    words: tuple[str, ...]  # folded: frenkie, de, jong
+    required: tuple[str, ...]  # the capitalised ones, each of which the English must hold: frenkie, jong
+    english: tuple[tuple[str, ...], ...]  # its English names from the table, folded
+    acronym: str = ""  # the acronym in brackets right after it in the Dutch: Warenautoriteit (NVWA)
+
+
+def dutch_names(nl: str) -> list[Name]:
+    """The names of a Dutch text, each a table entry or capitalised words in a row."""
+    words = _words(nl)
+    table = name_table()
+    names = []
+    i = 0
+    while i < len(words):
+        if not _name_word(words, i):
+            i += 1
+            continue
+        j = _table_entry(words, i, table)
+        end = j or _name_end(words, i, table, nl)
+        start = i
+        while not j and start < end - 1 and words[start].key in titles():
+            start += 1  # Premier Zoran Zaev: the name is Zoran Zaev
+        keys = tuple(w.key for w in words[start:end])
+        required = tuple(w.key for w in words[start:end] if w.capital)
+        acronym = ACRONYM_AFTER.match(nl, words[end - 1].end)
+        names.append(Name(nl[words[start].start:words[end - 1].end], keys, required, table.get(keys, ()) if j else (),
+                          acronym.group(1) if acronym else ""))
+        i = end
+    return names
+
+
+def _table_entry(words: list[_Word], i: int, table: dict) -> int | None:
+    """The end of the longest table entry that starts at word i (Tweede Kamer, Raad van State), or None."""
+    for length in range(min(_longest_key(), len(words) - i), 0, -1):
+        if tuple(w.key for w in words[i:i + length]) in table:
+            return i + length
+    return None
+
+
+def _name_end(words: list[_Word], i: int, table: dict, text: str) -> int:
+    """Capitalised words in a row, with particles between them: Frenkie de Jong, Ursula von der Leyen; up to a
+    table entry after a particle ("Hoekstra van Buitenlandse Zaken" is Hoekstra, then Buitenlandse Zaken), and
+    never across punctuation or a bracket (Baton Rouge, Louisiana; Warenautoriteit (NVWA))."""
+    end = i + 1
+    j = end
+    while j < len(words):
+        if words[j].opening or NAME_BREAK.search(text, words[j - 1].end, words[j].start):
+            break
+        if _name_word(words, j):
+            if j > end and _table_entry(words, j, table):
+                break
+            end = j = j + 1
+        elif words[j].key in ("en", "of") and text[words[j - 1].end:words[j - 1].end + 1] == "-":
+            j += 1  # Voedsel- en Warenautoriteit: one name
+        elif words[j].key in PARTICLES and not words[j].capital:
+            if words[j].key == "van" and _another_name_after(words, j + 1):
+                break  # Graham Dorrans van Glasgow Rangers, Wayde Sims van LSU: "of", not part of the name
+            j += 1
+        else:
+            break
+    return end
+
+
+def _another_name_after(words: list[_Word], j: int) -> bool:
+    """After "van": an acronym (LSU) or two capitalised words (Glasgow Rangers) are a name of their own."""
+    if j >= len(words) or not words[j].capital:
+        return False
+    if words[j].text.isupper() and len(words[j].text) > 1:
+        return True
+    return j + 1 < len(words) and words[j + 1].capital and not words[j + 1].opening
+
+
+def _name_present(name: Name, english: _English) -> bool:
+    """In the English as one of its table names, as written, or word by word (each also by its table names); an
+    acronym in brackets after it that the English has too settles it. A multiword name is present when its
+    distinctive part is: the words that are not Dutch common nouns (Paleis Huis ten Bosch, Gouden Ballen)."""
+    if any(english.has_phrase(alt) for alt in name.english) or english.has_phrase(name.words):
+        return True
+    if name.acronym and _key(name.acronym) in english.set:
+        return True
+    table = name_table()
+    # A name of one word, or of common words only, is all distinctive (Maarssen, Gilze-Rijen are common in Dutch).
+    distinctive = [k for k in name.required if (k,) in table or k in PARTICLES or not common_dutch_noun(k)] \
+        or name.required
+    if len(distinctive) == 1 and _common_noun(name):
+        return True  # Commissie, Parlementsverkiezingen: a Dutch common noun written with a capital
+    if name.words[0].isalpha() and name.text.isupper() and english.has_initials(name.words[0]):
+        return True  # POD: the personal online data store
+    return all(_word_present(k, english, table) for k in distinctive)
+
+
+def _word_present(key: str, english: _English, table: dict) -> bool:
+    return english.has_word(key) or any(english.has_phrase(alt) for alt in table.get((key,), ()))
+
+
+def _common_noun(name: Name) -> bool:
+    """One capitalised word, common in Dutch, rare in English, with the ending of a Dutch common noun."""
+    key = name.words[0]
+    return len(name.words) == 1 and key.endswith(NOUN_ENDINGS) and (key,) not in name_table() \
+        and common_dutch_noun(key)
+
+
+def _known_present(name: Name, english: _English, renderings: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> bool:
+    joined = " " + " ".join(name.words) + " "
+    return any(dutch and " " + " ".join(dutch) + " " in joined and english.has_phrase(rendering)
+               for dutch, rendering in renderings)
+
+
+def names_finding(nl: str, en: str, *, known: Iterable[tuple[str, str]] = ()) -> str | None:
+    """The Dutch names that the English neither holds nor renders by a known English name, or None. A Dutch
+    text in capitals only (a headline, a shouted quote) says nothing by its capitals, and is not read.
+    known: extra (Dutch, English) renderings to accept, such as a glossary's: a name that holds the Dutch
+    of one is present when the English holds its English."""
+    if nl.isupper():
+        return None
+    names = dutch_names(nl)
+    if not names:
+        return None
+    english = _English(en)
+    renderings = [(_key_words(dutch), _key_words(rendering)) for dutch, rendering in known]
+    missing = [name.text for name in names if not _name_present(name, english)
+               and not _known_present(name, english, renderings)]
+    return "; ".join(f"{name} missing" for name in dict.fromkeys(missing)) or None

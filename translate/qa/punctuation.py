@@ -1,0 +1,125 @@
+"""The punctuation check: question and exclamation marks, and quotes and brackets balanced in the Dutch but
+not in the English."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from translate.qa.reading import _plain
+
+CLITIC = re.compile(r"['‘’](?:s|t|n|k|em|til|tis|twas)(?=[\s-])", re.IGNORECASE)
+QUOTE_MARKS = "'‘’\"“”„«»,"
+
+
+def _quotes_balanced(text: str) -> bool:
+    return _quote_state(text) == BALANCED
+
+
+BALANCED, OPEN, BROKEN = "balanced", "open", "broken"
+
+
+def _quote_state(text: str) -> str:
+    """Whether the quotes of a text are balanced, leave a quotation open (it goes on in a later sentence), or
+    are broken (a closing mark with nothing open). Double quotes come in pairs (", “ ”, „ “, ,, '', « »);
+    single quotes open and close, apostrophes aside (zo'n, auto's, 's avonds, '80, Biden's, and a plural's
+    players' when no quote is open). A single quote turned the wrong way (‘…‘, ’…’) counts by where it
+    stands: after a word and before a space it closes, after a space and before a word it opens."""
+    if not any(mark in text for mark in QUOTE_MARKS):
+        return BALANCED
+    text = text.replace(",,", "“").replace("''", "”")
+    doubles = _double_state(text)
+    if doubles == BROKEN:
+        return BROKEN
+    depth = elided = 0
+    for k, char in enumerate(text):
+        if char not in "'‘’":
+            continue
+        before, after = text[k - 1:k], text[k + 1:k + 2]
+        if _apostrophe(text, k, before, after):
+            elided += after.isdigit() and not before.isalnum()  # '80, or a quotation that opens on '99 procent'
+            continue
+        if _opens(before, after) and (char != "’" or not before.isalnum()):
+            depth += 1
+        elif before == "s" and depth == 0:
+            continue  # the players' union
+        elif depth == 0 and elided:
+            elided -= 1  # it closes a quotation that opened before digits
+        elif depth == 0:
+            return BROKEN
+        else:
+            depth -= 1
+    return OPEN if depth or doubles == OPEN else BALANCED
+
+
+def _double_state(text: str) -> str:
+    marks = [(k, char) for k, char in enumerate(text) if char in '"“”„«»']
+    if len(marks) % 2 == 0:
+        return BALANCED
+    k, char = marks[-1]
+    opening = char in "„«" or (char in '"“' and _opens(text[k - 1:k], text[k + 1:k + 2]))
+    return OPEN if opening else BROKEN
+
+
+def _apostrophe(text: str, k: int, before: str, after: str) -> bool:
+    """zo'n, don't, Biden's; or before a clitic or digits: 's avonds, 't, '80."""
+    if before.isalnum():
+        return after.isalpha()
+    return bool(CLITIC.match(text, k)) or after.isdigit()
+
+
+def _opens(before: str, after: str) -> bool:
+    """A quote opens after a space or an opening mark and before a non-space."""
+    return (not before or before.isspace() or before in "([{“\"‘„—–-") and bool(after) and not after.isspace()
+
+
+def _brackets_balanced(text: str) -> bool:
+    for opening, closing in ("()", "[]"):
+        if opening not in text and closing not in text:
+            continue
+        depth = 0
+        for char in text:
+            depth += (char == opening) - (char == closing)
+            if depth < 0:
+                return False
+        if depth:
+            return False
+    return True
+
+
+def punctuation_finding(nl: str, en: str, before: Sequence[tuple[str, str]] = ()) -> str | None:
+    """A question or exclamation that the other side lost or gained, or quotes or brackets that the
+    Dutch balances and the English does not; or None. `before`: the earlier (Dutch, English) sentences of
+    the same paragraph, so that a quotation that spans sentences is judged where the Dutch closes it."""
+    nl, en = _plain(nl), _plain(en)
+    problems = []
+    for mark, name in (("?", "question mark"), ("!", "exclamation mark")):
+        dutch, english = nl.count(mark), en.count(mark)
+        if dutch != english:
+            problems.append(f"{name} {'lost' if english < dutch else 'added'} ({dutch} in the Dutch, {english} in "
+                            "the English)")
+    open_nl, open_en = open_quotation(before)
+    if _quotes_balanced(open_nl + nl) and not _quotes_balanced(open_en + en):
+        problems.append("quotes unbalanced in the English")
+    if _brackets_balanced(nl) and not _brackets_balanced(en):
+        problems.append("brackets unbalanced in the English")
+    return "; ".join(problems) or None
+
+
+QUOTATION_LIMIT = 4  # sentences: a Dutch quotation left open longer is a misread apostrophe, not a quotation
+
+
+def open_quotation(before: Sequence[tuple[str, str]]) -> tuple[str, str]:
+    """The quotation the Dutch has open at the end of `before`, in Dutch and in English (each followed by a
+    space; empty when the Dutch has none open): the sentences since one whose Dutch opened a quotation and
+    left it open, as long as the English has it open too (where only one side has, a quote was misread or
+    lost, and each sentence is judged on its own again). Broken quotes (a stray closing mark) open nothing."""
+    window: list[tuple[str, str]] = []
+    for nl, en in before:
+        window.append((_plain(nl), _plain(en)))
+        both_open = all(_quote_state(" ".join(pair[side] for pair in window)) == OPEN for side in (0, 1))
+        if not both_open or len(window) >= QUOTATION_LIMIT:
+            window = []
+    if not window:
+        return "", ""
+    return " ".join(pair[0] for pair in window) + " ", " ".join(pair[1] for pair in window) + " "

@@ -1,0 +1,98 @@
+"""Unit conversions between the two sides of a pair: `250 kg` = `550 pounds`, `72 kilometer` = `45 miles`,
+`30 graden` = `86 degrees Fahrenheit`, `1,98 meter` = `6-foot-6`. A translator converts and rounds; the
+numbers check accepts a Dutch quantity and an English one in another unit when they agree within rounding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TOLERANCE = 0.05  # relative: "550 pounds" for 250 kg is 551, "45 miles" for 72 km is 44.7: rounded
+# unit -> (dimension, size in the dimension's base unit); temperature is converted apart.
+NL_UNITS = {"kg": ("mass", 1), "kilo": ("mass", 1), "kilogram": ("mass", 1), "ton": ("mass", 1000),
+            "km": ("length", 1000), "kilometer": ("length", 1000), "m": ("length", 1), "meter": ("length", 1),
+            "cm": ("length", 0.01), "centimeter": ("length", 0.01), "l": ("volume", 1), "liter": ("volume", 1),
+            "°c": ("celsius", 1), "graden": ("celsius", 1), "km/u": ("speed", 1), "km/h": ("speed", 1)}
+EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass", 0.4536), "lbs": ("mass", 0.4536),
+            "stone": ("mass", 6.35), "ton": ("mass", 907), "tons": ("mass", 907),
+            "mile": ("length", 1609), "miles": ("length", 1609), "foot": ("length", 0.3048),
+            "feet": ("length", 0.3048), "ft": ("length", 0.3048), "inch": ("length", 0.0254),
+            "inches": ("length", 0.0254), "yard": ("length", 0.9144), "yards": ("length", 0.9144),
+            "gallon": ("volume", 3.785), "gallons": ("volume", 3.785), "°f": ("fahrenheit", 1),
+            "fahrenheit": ("fahrenheit", 1), "degrees": ("fahrenheit", 1), "mph": ("speed", 1.609),
+            # metric, for a summary that says 6 km where the article says 6,000 metres
+            "km": ("length", 1000), "kilometres": ("length", 1000), "kilometers": ("length", 1000),
+            "kilometre": ("length", 1000), "kilometer": ("length", 1000), "metres": ("length", 1),
+            "meters": ("length", 1), "metre": ("length", 1), "meter": ("length", 1), "cm": ("length", 0.01),
+            "centimetres": ("length", 0.01), "centimeters": ("length", 0.01), "kg": ("mass", 1),
+            "kilograms": ("mass", 1), "kilogram": ("mass", 1), "kilos": ("mass", 1), "tonnes": ("mass", 1000),
+            "litres": ("volume", 1), "liters": ("volume", 1)}
+NL_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)\s*-?\s*(" + "|".join(sorted(map(re.escape, NL_UNITS), key=len,
+                                                                          reverse=True)) + r")(?![^\W\d_])",
+                         re.IGNORECASE)
+EN_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)\s*-?\s*(" + "|".join(sorted(map(re.escape, EN_UNITS), key=len,
+                                                                          reverse=True)) + r")(?![^\W\d_])",
+                         re.IGNORECASE)
+FEET_INCHES = re.compile(r"(\d+)[- ](?:foot|feet|ft)[- ](\d+)")  # 6-foot-6: a height
+
+
+@dataclass(frozen=True)
+class Quantity:
+    numbers: tuple[str, ...]  # the digits as written (two for 6-foot-6)
+    dimension: str
+    value: float  # in the dimension's base unit (kg, m, l, °C, km/h)
+
+
+def dutch_quantities(text: str) -> list[Quantity]:
+    return [Quantity((number,), *_base(_dutch_value(number), *NL_UNITS[unit.lower()]))
+            for number, unit in NL_QUANTITY.findall(text)]
+
+
+def english_quantities(text: str) -> list[Quantity]:
+    found = [Quantity((feet, inches), "length", int(feet) * 0.3048 + int(inches) * 0.0254)
+             for feet, inches in FEET_INCHES.findall(text)]
+    for number, unit in EN_QUANTITY.findall(text):
+        found.append(Quantity((number,), *_base(float(number.replace(",", "")), *EN_UNITS[unit.lower()])))
+    return found
+
+
+def _dutch_value(number: str) -> float:
+    return float(number.replace(".", "").replace(",", ".")) if "," in number else float(number.replace(".", ""))
+
+
+def _base(value: float, dimension: str, size: float) -> tuple[str, float]:
+    if dimension == "fahrenheit":
+        return "celsius", (value - 32) * 5 / 9
+    return dimension, value * size
+
+
+def converted(nl: str, en: str) -> tuple[list[str], list[str]]:
+    """The numbers (as written) of the Dutch and of the English that are one quantity in two units."""
+    dutch, english = dutch_quantities(nl), english_quantities(en)
+    if not dutch or not english:
+        return [], []
+    used_nl: list[str] = []
+    used_en: list[str] = []
+    for quantity in dutch:
+        for other in english:
+            if other.dimension == quantity.dimension and _close(quantity.value, other.value):
+                used_nl += quantity.numbers
+                used_en += other.numbers
+                break
+    return used_nl, used_en
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), 1.0)
+
+
+def same_quantity(summary: str, article_nl: list[str], article_en: list[str]) -> set[str]:
+    """The numbers (as written) of an English summary whose quantity the article states in another unit."""
+    said = english_quantities(summary)
+    if not said:
+        return set()
+    article = [q for text in article_nl for q in dutch_quantities(text)]
+    article += [q for text in article_en for q in english_quantities(text)]
+    return {number for quantity in said for number in quantity.numbers
+            if any(other.dimension == quantity.dimension and _close(quantity.value, other.value) for other in article)}
