@@ -124,6 +124,16 @@ def page_data(text: str) -> dict:
     return json.loads(block)
 
 
+def first_page(result) -> Path:
+    """The first page of articles of a report (a small run has only this one)."""
+    return result.report.parent / "p0001.html"
+
+
+def report_files(result) -> list[Path]:
+    """The index and every page of a report."""
+    return [result.report, *sorted(result.report.parent.glob("p*.html"))]
+
+
 def all_sentences(folder: Path) -> list[dict]:
     return [s for path in sorted(folder.rglob("*.jsonl")) for r in read_jsonl(path) if r["type"] == "paragraph"
             for s in r["sentences"]]
@@ -134,8 +144,9 @@ def all_sentences(folder: Path) -> list[dict]:
 
 def test_every_sentence_and_summary_is_on_the_page_escaped(hostile_run):
     result = build_report(ReviewSettings(hostile_run))
-    text = result.report.read_text(encoding="utf-8")
+    text = first_page(result).read_text(encoding="utf-8")
     page = Page(text)
+    assert [p.name for p in report_files(result)] == ["index.html", "p0001.html"]
     expected = all_sentences(hostile_run)
     nl = [v["text"] for (pair, side), v in page.spans.items() if side == "nl"]
     en = [v["text"] for (pair, side), v in page.spans.items() if side == "en"]
@@ -148,13 +159,14 @@ def test_every_sentence_and_summary_is_on_the_page_escaped(hostile_run):
     data = page_data(text)
     assert [s["en"] for a in data["articles"] for p in a["paragraphs"] for s in p] == [s["en"] for s in expected]
     assert data["articles"][0]["id"] == 'a<b>"x"&y' and data["articles"][0]["summary"]["en"].startswith("<script>")
-    assert page.counts == {"articles": 2, "paragraphs": 3, "sentences": 6, "flagged": 2, "low": 1, "attention": 3,
+    index = Page(result.report.read_text(encoding="utf-8"))
+    assert index.counts == {"articles": 2, "paragraphs": 3, "sentences": 6, "flagged": 2, "low": 1, "attention": 3,
                            "failed": 0, "unreadable": 0}
     assert (result.counts.sentences, result.counts.flagged, result.counts.low) == (6, 2, 1)
 
 
 def test_flags_and_low_scores_stand_out_and_null_is_not_low(hostile_run):
-    page = Page(build_report(ReviewSettings(hostile_run, low_score=-3.0)).report.read_text(encoding="utf-8"))
+    page = Page(first_page(build_report(ReviewSettings(hostile_run, low_score=-3.0))).read_text(encoding="utf-8"))
     low, markup, plain, passthrough = (page.spans[(p, "en")] for p in ("a1-p0-s1", "a1-p1-s0", "a1-p0-s0", "a1-p1-s1"))
     assert {"low", "attn"} <= set(low["classes"]) and "score -3.50" in low["title"]
     assert {"flag", "attn"} <= set(markup["classes"]) and "flags: markup" in markup["title"]
@@ -164,17 +176,23 @@ def test_flags_and_low_scores_stand_out_and_null_is_not_low(hostile_run):
 
 
 def test_the_page_is_the_same_bytes_for_the_same_folder(hostile_run, tmp_path, monkeypatch):
-    first = build_report(ReviewSettings(hostile_run, tmp_path / "one.html")).report.read_bytes()
+    first = [p.read_bytes() for p in report_files(build_report(ReviewSettings(hostile_run, tmp_path / "one",
+                                                                               page_sentences=2)))]
     monkeypatch.chdir(hostile_run.parent)
-    second = build_report(ReviewSettings(Path(hostile_run.name), tmp_path / "two.html")).report.read_bytes()
-    assert first == second and b"/tmp" not in first
+    second = [p.read_bytes() for p in report_files(build_report(ReviewSettings(Path(hostile_run.name),
+                                                                                tmp_path / "two", page_sentences=2)))]
+    assert len(first) == 3 and first == second and not any(b"/tmp" in page for page in first)
 
 
-def test_cli_writes_out_review_html_by_default_and_o_elsewhere(hostile_run, tmp_path, capsys):
+def test_cli_writes_out_review_by_default_and_o_elsewhere(hostile_run, tmp_path, capsys):
     assert main(["review", str(hostile_run)]) == 0
-    assert (hostile_run / "review.html").is_file()
-    assert main(["review", str(hostile_run), "-o", str(tmp_path / "r" / "page.html"), "--low-score", "-1"]) == 0
-    assert Page((tmp_path / "r" / "page.html").read_text(encoding="utf-8")).counts["low"] == 1
+    assert sorted(p.name for p in (hostile_run / "review").iterdir()) == ["index.html", "p0001.html"]
+    assert main(["review", str(hostile_run), "-o", str(tmp_path / "r"), "--low-score", "-1"]) == 0
+    assert Page((tmp_path / "r" / "index.html").read_text(encoding="utf-8")).counts["low"] == 1
+    assert main(["review", str(hostile_run), "--output", str(tmp_path / "r"), "--page-sentences", "2"]) == 0
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["index.html", "p0001.html", "p0002.html"]
+    assert main(["review", str(hostile_run), "--report", str(tmp_path / "r")]) == 0  # the old name; no stale page
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["index.html", "p0001.html"]
     assert "review of 2 articles" in capsys.readouterr().err
     assert not list(hostile_run.glob(".*.tmp"))
 
@@ -196,14 +214,14 @@ def test_unreadable_files_are_skipped_named_and_listed(hostile_run, capsys):
                           ("badscore.jsonl:2", "sentence 0: 'score' should be"), ("empty.jsonl", "empty file"),
                           ("folder.jsonl", "cannot be read")]:
         assert f"{hostile_run / name}: {problem}" in err
-    page = Page((hostile_run / "review.html").read_text(encoding="utf-8"))
+    page = Page((hostile_run / "review" / "index.html").read_text(encoding="utf-8"))
     assert page.counts["unreadable"] == 6 and page.counts["articles"] == 2
 
 
 def test_a_report_that_cannot_be_written_is_a_usage_error(hostile_run, capsys):
     blocker = hostile_run / "a-file"
     blocker.write_text("x")
-    assert main(["review", str(hostile_run), "-o", str(blocker / "review.html")]) == 2
+    assert main(["review", str(hostile_run), "-o", str(blocker / "review")]) == 2
     err = capsys.readouterr().err
     assert "cannot write the report" in err and "-o" in err and "Traceback" not in err
 
@@ -291,7 +309,7 @@ def test_seed_run_in_the_browser(browser, seed_run, tmp_path):
     scores = [s["score"] for s in sentences if s["score"] is not None]
     # Random weights score every sentence alike; the median splits them, so the filter has work to do.
     folder = unflag_every_other_sentence(seed_run, tmp_path / "out")
-    report = build_report(ReviewSettings(folder, low_score=statistics.median(scores))).report
+    report = first_page(build_report(ReviewSettings(folder, low_score=statistics.median(scores))))
     page = open_page(browser, report)
     text = page.inner_text("body")
     for s in sentences:
@@ -336,7 +354,7 @@ def test_seed_run_in_the_browser(browser, seed_run, tmp_path):
 
 
 def test_markup_in_articles_stays_text_in_the_browser(browser, hostile_run):
-    report = build_report(ReviewSettings(hostile_run)).report
+    report = first_page(build_report(ReviewSettings(hostile_run)))
     page = open_page(browser, report)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     text = page.inner_text("body")
@@ -350,7 +368,7 @@ def test_markup_in_articles_stays_text_in_the_browser(browser, hostile_run):
 
 
 def test_without_javascript_everything_is_there(browser, hostile_run):
-    page = open_page(browser, build_report(ReviewSettings(hostile_run)).report, javascript=False)
+    page = open_page(browser, first_page(build_report(ReviewSettings(hostile_run))), javascript=False)
     text = page.inner_text("body")
     assert all(s["nl"] in text and s["en"] in text for s in all_sentences(hostile_run))
     assert all(detail in text for detail in HOSTILE_DETAILS)
@@ -378,7 +396,10 @@ def shown(page, selector: str) -> list[str]:
 
 
 def test_flag_details_counts_per_flag_and_the_flag_filter_in_the_browser(browser, tmp_path):
-    page = open_page(browser, build_report(ReviewSettings(flagged_run(tmp_path / "out"))).report)
+    result = build_report(ReviewSettings(flagged_run(tmp_path / "out")))
+    index = open_page(browser, result.report)
+    ready(index)
+    page = open_page(browser, first_page(result))
     ready(page)
     # Each flag's detail is text on the page, next to its badge: on the sentence and on the summary.
     assert page.inner_text('.marks[data-marks="a1-p0-s0"]').split() == ["numbers", "3", "missing;", "4", "new"]
@@ -386,13 +407,35 @@ def test_flag_details_counts_per_flag_and_the_flag_filter_in_the_browser(browser
     summary_marks = page.inner_text('.marks[data-marks="a1-sum"]')
     assert "12 not in the article" in summary_marks and "Jan Smit not in the article" in summary_marks
     assert "flags: summary_numbers, summary_names" in page.get_attribute('[data-unit="a1-sum"]', "title")
-    # Counts per flag at the top, the summaries' too; the filter offers each flag.
-    assert page.inner_text("#flag-counts-sentences").split() == ["Sentences", "per", "flag:", "1", "names", "2",
+    # Counts per flag at the top of the index, the summaries' too; the filter offers each flag.
+    assert index.inner_text("#flag-counts-sentences").split() == ["Sentences", "per", "flag:", "1", "names", "2",
                                                                  "numbers", "1", "retried"]
-    assert page.inner_text("#flag-counts-summaries").split() == ["Summaries", "per", "flag:", "1", "summary_names",
+    assert index.inner_text("#flag-counts-summaries").split() == ["Summaries", "per", "flag:", "1", "summary_names",
                                                                  "1", "summary_numbers"]
-    assert page.eval_on_selector_all("#filter option", "os => os.map(o => o.value)") == [
-        "", "attn", "flag:names", "flag:numbers", "flag:retried", "flag:summary_names", "flag:summary_numbers"]
+    for each in (index, page):
+        assert each.eval_on_selector_all("#filter option", "os => os.map(o => o.value)") == [
+            "", "attn", "flag:names", "flag:numbers", "flag:retried", "flag:summary_names", "flag:summary_numbers"]
+    # The index: every article, most to look at first; filtered by flag, sorted by a column's head.
+    rows = "[...document.querySelectorAll('#articles tbody tr')].filter(r => !r.hidden).map(r => r.cells[1].innerText)"
+    assert index.evaluate(rows) == ["b", "a", "c"]  # two to look at each; b has the lowest score (-3.5)
+    index.select_option("#filter", "flag:names")
+    assert index.evaluate(rows) == ["a"]
+    index.select_option("#filter", "attn")
+    assert index.evaluate(rows) == ["b", "a"]
+    index.select_option("#filter", "")
+    index.click('#articles th[data-sort="n"]')
+    assert index.evaluate(rows) == ["a", "b", "c"]
+    index.click('#articles th[data-sort="lowest"]')
+    assert index.evaluate(rows) == ["b", "a", "c"]
+    index.click('#articles th[data-sort="id"]')
+    assert index.evaluate(rows) == ["a", "b", "c"]
+    index.click('#articles th[data-sort="id"]')  # again: the other way
+    assert index.evaluate(rows) == ["c", "b", "a"]
+    assert index.get_attribute("#articles tbody tr:last-child a", "href") == "p0001.html#a1"
+    index.click("#articles tbody tr:last-child a")  # to the article, its heading below the sticky bar
+    ready(index)
+    heading = index.evaluate("document.querySelector('#a1 h2').getBoundingClientRect().top")
+    assert heading >= index.evaluate("document.getElementById('controls').getBoundingClientRect().bottom")
     everything = shown(page, ".en .s")
 
     page.select_option("#filter", "flag:numbers")  # both sides of each sentence with the flag, nothing else
@@ -476,7 +519,7 @@ def test_review_in_the_browser_then_apply(browser, seed_run, tmp_path):
     out = two_article_run(seed_run, tmp_path / "out")
     before = {p: p.read_bytes() for p in sorted(out.rglob("*.jsonl"))}
     sentences = all_sentences(out)
-    report = build_report(ReviewSettings(out)).report
+    report = first_page(build_report(ReviewSettings(out)))
     page = open_page(browser, report)
     ready(page)
     assert tallies(page) == {"edited": 0, "approved": 0, "rejected": 0, "open": len(sentences), "summaries": 0}
@@ -549,11 +592,11 @@ def test_review_in_the_browser_then_apply(browser, seed_run, tmp_path):
 
 
 def test_work_is_kept_per_report(browser, hostile_run, tmp_path):
-    report = build_report(ReviewSettings(hostile_run, tmp_path / "one.html")).report
-    copy = build_report(ReviewSettings(hostile_run, tmp_path / "copy.html")).report  # same content, other file
+    report = first_page(build_report(ReviewSettings(hostile_run, tmp_path / "one")))
+    copy = first_page(build_report(ReviewSettings(hostile_run, tmp_path / "copy")))  # same content, other folder
     other = hostile_run / "b-quiet.jsonl"
     other.write_text(other.read_text(encoding="utf-8").replace("Quiet.", "Calm."), encoding="utf-8")
-    changed = build_report(ReviewSettings(hostile_run, tmp_path / "changed.html")).report
+    changed = first_page(build_report(ReviewSettings(hostile_run, tmp_path / "changed")))
     context = browser.new_context()  # one browser profile: file:// pages share their storage
     page = context.new_page()
     page.goto(report.as_uri())
@@ -586,7 +629,7 @@ def test_two_thousand_sentences_open_and_save_quickly(browser, tmp_path, capsys)
     """The figures the issue asks for: time to open the page, and to save an edit, with 2,000 sentences."""
     out = big_run(tmp_path / "big")
     started = time.perf_counter()
-    report = build_report(ReviewSettings(out)).report
+    report = first_page(build_report(ReviewSettings(out, page_sentences=2000)))
     build_s = time.perf_counter() - started
     page = open_page(browser, report)  # warm the browser's caches for this file once, then measure a fresh load
     context = browser.new_context()
@@ -626,21 +669,43 @@ def test_two_thousand_sentences_open_and_save_quickly(browser, tmp_path, capsys)
     context.close()
 
 
+STORE = """([name, store, entries]) => new Promise((done, fail) => {
+    const request = indexedDB.open(name, 1);
+    request.onsuccess = () => {
+        const t = request.result.transaction(store, "readwrite");
+        for (const [key, value] of entries) t.objectStore(store).put(value, key);
+        t.oncomplete = () => { request.result.close(); done(); };
+        t.onerror = () => fail(t.error);
+    };
+})"""
+
+
+def stored_unit(article: str, n: int, paragraph: int, sentence: int, nl: str, original: str, **fields) -> dict:
+    """A unit as review.js stores it; `fields` override any of it."""
+    return {"kind": "sentence", "n": n, "article": article, "paragraph": paragraph, "sentence": sentence, "nl": nl,
+            "original": original, "machine": original, "baseEdited": False, "baseStatus": "open", "en": original,
+            "status": "open", "comment": "", "time": "2026-01-01T00:00:00.000Z"} | fields
+
+
 def test_stored_work_is_text_only_and_checked(browser, hostile_run):
     """What the storage holds is untrusted too (another page of file:// could write it): text, and only valid units."""
-    report = build_report(ReviewSettings(hostile_run)).report
+    report = first_page(build_report(ReviewSettings(hostile_run)))
     page = open_page(browser, report)
     ready(page)
-    key = "translate-review:" + page_data(report.read_text(encoding="utf-8"))["key"]
-    units = {"a2-p0-s0": {"en": '<img src=x onerror="window.__pwned=5">', "status": "approved", "comment": "<b>c</b>"},
-             "a2-p0-s1": {"en": "Fine.", "status": "<b>", "comment": ""},  # not a status: ignored
-             "__proto__": {"en": "x", "status": "open", "comment": ""}, "a9-p0-s0": {"en": "nowhere"}}
-    stored = json.dumps({"version": 1, "units": units})  # "__proto__" stays an own key of the JSON text
-    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [key, stored])
+    name = "translate-review:" + page_data(report.read_text(encoding="utf-8"))["key"]
+    hostile = '<img src=x onerror="window.__pwned=5">'
+    units = [["a2-p0-s0", stored_unit("b-quiet", 2, 0, 0, "Rustig.", "Quiet.", en=hostile, status="approved",
+                                      comment="<b>c</b>")],
+             ["a2-p0-s1", stored_unit("b-quiet", 2, 0, 1, "Stil.", "Still.", en="Fine.", status="<b>")],  # ignored
+             ["a1-p0-s0", stored_unit("b-quiet", 2, 0, 0, "Rustig.", "Quiet.", en="Elsewhere.")],  # not its id
+             ["__proto__", stored_unit("b-quiet", 2, 0, 0, "Rustig.", "Quiet.", en="x")],
+             ["a9-p0-s0", {"en": "nowhere"}]]
+    page.evaluate(STORE, [name, "units", units])
     page.reload()
     ready(page)
     assert page.inner_text('.en [data-pair="a2-p0-s0"]') == '<img src=x onerror="window.__pwned=5">'
     assert page.inner_text('.en [data-pair="a2-p0-s1"]') == "Still."
+    assert page.inner_text('.en [data-pair="a1-p0-s0"]') == HOSTILE[1]
     assert page.query_selector_all(".en img, .en b") == []
     assert page.evaluate("typeof window.__pwned + ' ' + typeof ({}).en") == "undefined undefined"
     assert tallies(page) == {"edited": 1, "approved": 1, "rejected": 0, "open": 5, "summaries": 0}

@@ -413,14 +413,17 @@ def _models(args) -> int:
 
 
 def _add_review(commands) -> None:
-    from translate.review import DEFAULT_LOW_SCORE, REPORT_NAME
+    from translate.review import DEFAULT_LOW_SCORE, PAGE_SENTENCES, REPORT_NAME
 
-    review = commands.add_parser("review", help="one static HTML page to review an output folder side by side",
+    review = commands.add_parser("review", help="a static HTML report (an index and pages of articles) to review "
+                                                "an output folder side by side",
                                  epilog="Exit codes: 0 written, 1 written but some article files were unreadable "
-                                        "(skipped, listed in the page), 2 no output folder or no article files in it.")
+                                        "(skipped, listed in the index), 2 no output folder or no article files in it.")
     review.add_argument("output", type=Path, metavar="OUT", help="output folder of `translate run`")
-    review.add_argument("-o", "--report", type=Path, default=None, metavar="REPORT",
-                        help=f"HTML file to write (default: OUT/{REPORT_NAME})")
+    review.add_argument("-o", "--output", "--report", dest="report", type=Path, default=None, metavar="DIR",
+                        help=f"report folder to write: DIR/index.html and its pages (default: OUT/{REPORT_NAME}/)")
+    review.add_argument("--page-sentences", type=int, default=PAGE_SENTENCES, metavar="N",
+                        help="sentences per page of articles (whole articles; default: %(default)s)")
     review.add_argument("--low-score", type=float, default=DEFAULT_LOW_SCORE, metavar="SCORE",
                         help="mark sentences whose score (mean log-probability per token) is below this "
                              "(default: %(default)s)")
@@ -430,18 +433,22 @@ def _review(args) -> int:
     from translate.outputs import FolderError
     from translate.review import ReviewSettings, build_report
 
-    settings = ReviewSettings(args.output, args.report, args.low_score)
+    if args.page_sentences < 1:
+        log.error("--page-sentences %d: give a number from 1", args.page_sentences)
+        return EXIT_USAGE
+    settings = ReviewSettings(args.output, args.report, args.low_score, args.page_sentences)
     try:
         result = build_report(settings)
     except FolderError as error:
         log.error("%s", error)
         return EXIT_USAGE
     except OSError as error:  # the report itself: folder not creatable, not writable, disk full
-        log.error("%s: cannot write the report (%s); choose another file with -o", settings.report_path, error)
+        log.error("%s: cannot write the report (%s); choose another folder with -o", settings.report_dir, error)
         return EXIT_USAGE
     counts = result.counts
-    log.info("review of %d articles (%d sentences, %d flagged, %d low score, %d unreadable) in %s", result.articles,
-             counts.sentences, counts.flagged, counts.low, len(result.unreadable), result.report)
+    log.info("review of %d articles (%d sentences, %d flagged, %d low score, %d unreadable) in %s (%d pages)",
+             result.articles, counts.sentences, counts.flagged, counts.low, len(result.unreadable), result.report,
+             result.pages)
     return EXIT_ARTICLES_FAILED if result.unreadable else EXIT_OK
 
 
