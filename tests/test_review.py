@@ -709,3 +709,136 @@ def test_stored_work_is_text_only_and_checked(browser, hostile_run):
     assert page.query_selector_all(".en img, .en b") == []
     assert page.evaluate("typeof window.__pwned + ' ' + typeof ({}).en") == "undefined undefined"
     assert tallies(page) == {"edited": 1, "approved": 1, "rejected": 0, "open": 5, "summaries": 0}
+
+
+# ---------------------------------------------------------------- a report of several pages
+
+
+def on_pages(report: Path, context, requests: list[str]):
+    """One tab of a browser profile (`context`): confirmations accepted, every request kept."""
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.on("request", lambda request: requests.append(request.url))
+    return page
+
+
+def go(page, url: str) -> None:
+    page.goto(url)
+    ready(page)
+
+
+def saved(page, count: int) -> None:
+    page.wait_for_function(f"() => Number(document.body.dataset.saved || 0) >= {count}")
+
+
+def decide(page, report: Path, pages: dict[str, str]) -> None:
+    """The same decisions, whatever the pages: `pages` says which file holds articles a, b and c."""
+    go(page, (report / pages["a"]).as_uri())
+    edit(page, '.en [data-pair="a1-p0-s0"]', "Three  people\ndied.")
+    page.keyboard.press("a")
+    page.focus('.nl [data-pair="a1-p0-s1"]')
+    page.keyboard.press("r")
+    page.focus('.en [data-pair="a1-p1-s0"]')
+    page.keyboard.press("Shift+A")  # the article's unflagged sentences: It rains.
+    page.wait_for_function("() => document.body.dataset.bulk === '1'")
+    saved(page, 3)
+    go(page, (report / pages["b"]).as_uri())
+    edit(page, '.en [data-pair="a2-p0-s1"]', "Wind!", comment="tone")
+    saved(page, 1)
+    go(page, (report / "index.html").as_uri())
+    page.click("#bulk")  # every unflagged sentence of the report: It rains. (again) and Sun.
+    page.wait_for_function("() => document.querySelector('[data-count=approved]').textContent === '3'")
+
+
+def download_review(page, folder: Path, name: str) -> Path:
+    with page.expect_download() as info:
+        page.keyboard.press("d")
+    path = folder / name
+    info.value.save_as(path)
+    return path
+
+
+def applied(out: Path, review: Path, target: Path) -> dict[str, bytes]:
+    assert main(["apply", str(out), str(review), "-o", str(target)]) == 0
+    return {p.relative_to(target).as_posix(): p.read_bytes() for p in sorted(target.rglob("*.jsonl"))}
+
+
+def explicit(review: Path, out: Path) -> Path:
+    """The review as a page without bulk approvals writes it: one approved item per sentence a bulk item covers."""
+    document = json.loads(review.read_text(encoding="utf-8"))
+    items = []
+    for item in document["items"]:
+        if item["kind"] != "bulk":
+            items.append(item)
+            continue
+        records = read_jsonl(out / f"{item['article']}.jsonl")
+        for p, s in item["sentences"]:
+            if [p, s] in item.get("except", []):
+                continue
+            pair = records[p + 1]["sentences"][s]
+            items.insert(0, {"kind": "sentence", "article": item["article"], "paragraph": p, "sentence": s,
+                             "nl": pair["nl"], "original": pair["en"], "en": pair["en"], "status": "approved",
+                             "comment": "", "time": item["time"]})
+    path = review.with_name("explicit.review.json")
+    path.write_text(json.dumps(document | {"items": items}), encoding="utf-8")
+    return path
+
+
+def test_a_report_of_several_pages_shares_one_review(browser, tmp_path):
+    out = flagged_run(tmp_path / "out")
+    result = build_report(ReviewSettings(out, page_sentences=2))
+    report = result.report.parent
+    assert [p.name for p in report_files(result)] == ["index.html", "p0001.html", "p0002.html", "p0003.html"]
+    requests: list[str] = []
+    context = browser.new_context()
+    page = on_pages(report, context, requests)
+    decide(page, report, {"a": "p0001.html", "b": "p0002.html", "c": "p0003.html"})
+    whole = {"edited": 2, "approved": 3, "rejected": 1, "open": 2, "summaries": 0}
+    assert tallies(page) == whole  # on the index: the whole report
+
+    # `n` after the last thing to look at on a page goes on to the next page that has one.
+    go(page, (report / "p0001.html").as_uri())
+    assert tallies(page) == whole
+    assert page.inner_text('.en [data-pair="a1-p0-s0"]') == "Three people died."
+    assert "st-approved" in page.get_attribute('.en [data-pair="a1-p1-s0"]', "class").split()
+    page.focus('.en [data-pair="a1-p0-s1"]')
+    page.keyboard.press("n")
+    page.wait_for_url("**/p0002.html#first")
+    ready(page)
+    page.wait_for_function("() => document.activeElement.dataset.pair === 'a2-p0-s0'")
+    page.keyboard.press("p")  # and back: the last thing to look at on the page before
+    page.wait_for_url("**/p0001.html#last")
+    ready(page)
+    page.wait_for_function("() => document.activeElement.dataset.pair === 'a1-p0-s1'")
+
+    page.reload()  # both pages' decisions survive a reload
+    ready(page)
+    assert page.inner_text('.en [data-pair="a1-p0-s0"]') == "Three people died." and tallies(page) == whole
+    go(page, (report / "p0002.html").as_uri())
+    assert page.inner_text('.en [data-pair="a2-p0-s1"]') == "Wind!"
+    go(page, (report / "p0003.html").as_uri())
+    assert "st-approved" in page.get_attribute('.en [data-pair="a3-p0-s0"]', "class").split()
+    review = download_review(page, tmp_path, "several.review.json")
+    items = json.loads(review.read_text(encoding="utf-8"))["items"]
+    assert [(i["kind"], i["article"], i.get("paragraph"), i.get("sentence"), i["status"]) for i in items] == [
+        ("bulk", "a", None, None, "approved"), ("bulk", "c", None, None, "approved"),
+        ("sentence", "a", 0, 0, "approved"), ("sentence", "a", 0, 1, "rejected"), ("sentence", "b", 0, 1, "open")]
+    assert items[0]["sentences"] == [[1, 0]] and items[1]["sentences"] == [[0, 0]]
+    inside = report.as_uri() + "/"
+    assert requests and all(url.startswith(inside) or url.startswith("blob:") for url in requests), requests
+    context.close()
+
+    # The same decisions on a report of one page, in another browser profile: the same files after apply,
+    # and the same as the review with every bulk approval written out, one item per sentence.
+    single = build_report(ReviewSettings(out, tmp_path / "single", page_sentences=1000))
+    assert [p.name for p in report_files(single)] == ["index.html", "p0001.html"]
+    context = browser.new_context()
+    page = on_pages(single.report.parent, context, [])
+    decide(page, single.report.parent, {"a": "p0001.html", "b": "p0001.html", "c": "p0001.html"})
+    one = download_review(page, tmp_path, "single.review.json")
+    context.close()
+    files = applied(out, review, tmp_path / "several")
+    assert files == applied(out, one, tmp_path / "one") == applied(out, explicit(review, out), tmp_path / "explicit")
+    assert files != {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.jsonl"))}
+    rains = read_jsonl(tmp_path / "several" / "a.jsonl")[2]["sentences"][0]
+    assert rains["review"] == {"status": "approved", "comment": ""}

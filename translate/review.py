@@ -17,6 +17,7 @@ articles' data, so two reports of different content never share their work.
 from __future__ import annotations
 
 import base64
+import difflib
 import hashlib
 import html
 import json
@@ -266,7 +267,8 @@ def _article_data(article: ArticleFile, number: int, low_score: float) -> dict:
         summary = {"en": article.summary, **_review_data(article.summary_mt, article.summary_review)}
     quiet = [s for s in article.pairs if not needs_look(s, low_score) and s.review is None]
     return {"n": number, "id": article.id, "summary": summary,
-            "paragraphs": [[{"nl": s.nl, "en": s.en, **_review_data(s.mt, s.review)} for s in p.pairs]
+            "paragraphs": [[{"nl": s.nl, "en": s.en, **_review_data(s.mt, s.review),
+                             **({"suggestion": {"en": s.suggestion.en}} if s.suggestion else {})} for s in p.pairs]
                            for p in article.paragraphs],
             "bulk": [[s.paragraph, s.sentence] for s in quiet],
             "fp": bulk_fingerprint((s.paragraph, s.sentence, s.nl, s.en) for s in quiet)}
@@ -499,7 +501,34 @@ def _sentence_span(sentence: SentencePair, pair: str, side: str, low_score: floa
         title += _review_title(sentence.mt, sentence.en, sentence.review)
     span = (f'<span class="{classes}" tabindex="0" data-pair="{pair}"{_flags_attribute(sentence.flags)} '
             f'title="{_esc(title)}">{_esc(text)}</span>')
-    return span + (_badges(sentence, low, pair) if side == "en" else "")
+    return span + (_badges(sentence, low, pair) + _suggestion(sentence) if side == "en" else "")
+
+
+def _suggestion(sentence: SentencePair) -> str:
+    """The translation memory's closest entry: its Dutch with the words that differ from this sentence's marked
+    (struck: this sentence's, underlined: the memory's), and its English, which the key s takes."""
+    memory = sentence.suggestion
+    if memory is None:
+        return ""
+    return (f'<span class="suggestion" title="the closest translation-memory entry; s takes its English">memory '
+            f'({memory.similarity:.0%}): <span lang="nl">{dutch_diff(sentence.nl, memory.nl)}</span> → '
+            f'<span lang="en" class="suggested">{_esc(memory.en)}</span> (<kbd>s</kbd> takes it)</span>')
+
+
+def dutch_diff(sentence: str, memory: str) -> str:
+    """The memory's Dutch, word by word against the sentence's: <del> what only the sentence has, <ins> what only the
+    memory has; every word escaped."""
+    a, b = sentence.split(), memory.split()
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(_esc(" ".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            parts.append(f"<del>{_esc(' '.join(a[i1:i2]))}</del>")
+        if j2 > j1:
+            parts.append(f"<ins>{_esc(' '.join(b[j1:j2]))}</ins>")
+    return " ".join(parts)
 
 
 def _review_title(mt: str | None, en: str, review) -> str:
@@ -518,7 +547,9 @@ def _flags_attribute(flags: tuple[str, ...]) -> str:
 
 def _badges(sentence: SentencePair, low: bool, pair: str) -> str:
     low_badge = f'<span class="badge low">score {sentence.score:.2f}</span>' if low else ""
-    return _marks(sentence.flags, sentence.details, pair, "span", low_badge)
+    machine = (f' <span class="mt-flags">machine output: {_esc(", ".join(sentence.mt_flags))}</span>'
+               if sentence.mt_flags else "")
+    return _marks(sentence.flags, sentence.details, pair, "span", low_badge + machine)
 
 
 def _marks(flags: tuple[str, ...], details: tuple[tuple[str, str], ...], unit: str, tag: str, extra: str = "") -> str:
