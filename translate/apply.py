@@ -188,7 +188,7 @@ def _correction(number: int, item: object) -> Correction:
     if kind == "bulk":
         return _bulk(number, item)
     if kind not in ("sentence", "summary"):
-        raise Refused(f"'kind' should be sentence, summary or bulk, not {kind!r}")
+        raise Refused(f"'kind' should be sentence or summary (or bulk), not {kind!r}")
     status = _string(item, "status")
     if status not in REVIEW_STATUSES:
         raise Refused(f"'status' should be one of {', '.join(REVIEW_STATUSES)}, not {status!r}")
