@@ -459,4 +459,4 @@ def bulk_fingerprint(sentences) -> str:
     """What a bulk approval was made against: a hash of (paragraph, sentence, Dutch, English) of each sentence it
     covers, in order. The review page writes it; apply refuses a bulk approval whose sentences now differ."""
     text = json.dumps([list(s) for s in sentences], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]

@@ -223,9 +223,16 @@
   // ------------------------------------------------------------------ the index
 
   function indexPage() {
-    var body = document.querySelector("#articles tbody");
-    var rows = Array.prototype.slice.call(body.rows);
-    var rowFlags = rows.map(flagsOf);
+    var blocks = Array.prototype.slice.call(document.querySelectorAll("#articles tbody"));
+    var sizes = blocks.map(function (block) { return block.rows.length; });
+    var rows = [];
+    blocks.forEach(function (block) { rows.push.apply(rows, block.rows); });
+    var byNumber = Object.create(null);
+    data.articles.forEach(function (a) { byNumber[a.n] = a; });
+    var rowFlags = rows.map(function (row) {
+      var article = byNumber[row.cells[0].textContent];
+      return article && Array.isArray(article.flags) ? article.flags : [];
+    });
     var sortKey = null;
 
     function setFilter(value) {
@@ -233,17 +240,17 @@
       filter.value = value;
       var flag = value.indexOf("flag:") === 0 ? value.slice(5) : null;
       rows.forEach(function (row, i) {
-        row.hidden = value === "attn" ? row.dataset.attn === "0" : flag !== null && rowFlags[i].indexOf(flag) < 0;
+        row.hidden = value === "attn" ? row.cells[3].textContent === "0" : flag !== null && rowFlags[i].indexOf(flag) < 0;
       });
     }
     filter.addEventListener("change", function () { setFilter(filter.value); });
     setFilter(filter.value);
 
     // Sorting: a click on a column's head, again for the other direction. Numbers as numbers; no score last.
+    var COLUMNS = { n: 0, id: 1, sentences: 2, attn: 3, flagged: 4, low: 5, lowest: 6 };
     function value(row, key) {
-      if (key === "id") return row.cells[1].textContent;
-      var text = key === "n" ? row.dataset.n : key === "attn" ? row.dataset.attn : key === "lowest"
-        ? row.dataset.lowest : row.cells[{ sentences: 2, flagged: 4, low: 5 }[key]].textContent;
+      var text = row.cells[COLUMNS[key]].textContent;
+      if (key === "id") return text;
       return text === "" ? Infinity : Number(text);
     }
     document.querySelectorAll("#articles th[data-sort]").forEach(function (th) {
@@ -252,13 +259,17 @@
         var key = th.dataset.sort;
         var direction = sortKey === key ? -1 : (key === "attn" || key === "flagged" || key === "low" ? -1 : 1);
         sortKey = direction === 1 ? key : (sortKey === key ? null : key);
-        var keyed = rows.map(function (row) { return [value(row, key), Number(row.dataset.n), row]; });
+        var keyed = rows.map(function (row) { return [value(row, key), Number(row.cells[0].textContent), row]; });
         keyed.sort(function (a, b) {
           if (a[0] < b[0]) return -direction;
           if (a[0] > b[0]) return direction;
           return a[1] - b[1];
         });
-        body.append.apply(body, keyed.map(function (k) { return k[2]; }));
+        var at = 0;  // the rows in their new order, block by block
+        blocks.forEach(function (block, i) {
+          block.append.apply(block, keyed.slice(at, at + sizes[i]).map(function (k) { return k[2]; }));
+          at += sizes[i];
+        });
       }
       th.addEventListener("click", sort);
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") { sort(); e.preventDefault(); } });

@@ -39,9 +39,10 @@ log = logging.getLogger(__name__)
 DEFAULT_LOW_SCORE = -2.0
 REPORT_NAME = "review"  # the report folder inside OUT
 INDEX_NAME = "index.html"
-# Sentences per page (whole articles; an article longer than this has a page of its own): a page of 500
-# sentences is about 0.3 MB and opens in well under half a second.
-PAGE_SENTENCES = 500
+ROWS = 200  # rows of the index's table per block
+# Sentences per page (whole articles; an article longer than this has a page of its own): a page of 300
+# sentences is about 0.3 MB and opens in under half a second (docs/review.md).
+PAGE_SENTENCES = 300
 PAGE_NAME = re.compile(r"p\d{4,}\.html")
 # Flags that inform rather than point at a problem (review.js has the same list): shown apart, never counted
 # as flagged, never a reason to look.
@@ -367,8 +368,9 @@ def _render_index(name: str, shown: _Gathered, failed: tuple[Problem, ...], note
                     _problems("unreadable", "Unreadable article files (skipped)", shown.unreadable),
                     _problems("failed", "Failed articles (from manifest.json)", failed),
                     _controls(shown.flags + shown.summary_flags, index=True), _article_table(shown.entries)])
-    articles = [{"n": e.number, "id": e.article.id, "page": e.page, "bulk": e.data["bulk"], "fp": e.data["fp"]}
-                for e in shown.entries]
+    # The rows' flags (for the filter) and what a bulk approval of the report needs, by article number.
+    articles = [{"n": e.number, "id": e.article.id, "flags": sorted(e.flags), "bulk": e.data["bulk"],
+                 "fp": e.data["fp"]} for e in shown.entries]
     data = {"kind": "index", **common, "articles": articles}
     return render_page(f"Translation review: {name}", body, data_block(data))
 
@@ -394,18 +396,21 @@ def _article_table(entries: list[_Entry]) -> str:
     heads = [("n", "#"), ("id", "article"), ("sentences", "sentences"), ("attn", "to look at"), ("flagged", "flagged"),
              ("low", "low score"), ("lowest", "lowest score"), ("", "flags")]
     head = "".join(f'<th data-sort="{key}">{label}</th>' if key else f"<th>{label}</th>" for key, label in heads)
-    rows = "".join(_article_row(e) for e in order)
-    return (f'<table class="articles" id="articles"><caption>Articles ({len(entries)}), most to look at first'
-            f"</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n")
+    widths = "<colgroup>" + "".join(f'<col class="c-{key or "flags"}">' for key, _label in heads) + "</colgroup>"
+    # Rows in blocks the browser lays out only when they come into view: the index opens as fast with
+    # thousands of articles as with a few (the columns line up: every table has the same fixed widths).
+    blocks = "".join(f'<div class="block"><table>{widths}<tbody>{"".join(_article_row(e) for e in order[i:i + ROWS])}'
+                     "</tbody></table></div>" for i in range(0, len(order), ROWS))
+    return (f'<div class="articles" id="articles"><p class="caption">Articles ({len(entries)}), most to look at first'
+            f"</p><table>{widths}<thead><tr>{head}</tr></thead></table>{blocks}</div>\n")
 
 
 def _article_row(entry: _Entry) -> str:
     counts, lowest = entry.counts, entry.lowest
     flags = ", ".join(f"{flag} {n}" for flag, n in sorted(entry.flags.items()))
     low = "" if lowest is None else f"{lowest:.2f}"
-    return (f'<tr data-n="{entry.number}" data-attn="{counts.attention}" data-lowest="{low}"'
-            f'{_flags_attribute(tuple(entry.flags))}><td>{entry.number}</td>'
-            f'<td><a href="{page_name(entry.page)}#a{entry.number}">{_esc(entry.article.id)}</a></td>'
+    return (f'<tr><td>{entry.number}</td><td><a href="{page_name(entry.page)}#a{entry.number}">'
+            f"{_esc(entry.article.id)}</a></td>"
             f"<td>{counts.sentences}</td><td>{counts.attention}</td><td>{counts.flagged}</td><td>{counts.low}</td>"
             f"<td>{low}</td><td>{_esc(flags)}</td></tr>")
 
