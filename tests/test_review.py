@@ -842,3 +842,109 @@ def test_a_report_of_several_pages_shares_one_review(browser, tmp_path):
     assert files != {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.jsonl"))}
     rains = read_jsonl(tmp_path / "several" / "a.jsonl")[2]["sentences"][0]
     assert rains["review"] == {"status": "approved", "comment": ""}
+
+
+def memory_run(out: Path) -> Path:
+    """The fields other parts of translate add: a sentence from the translation memory (flag `memory`, informational),
+    a sentence with the memory's closest entry as a suggestion, and a reviewed one with the machine output's flags."""
+    from_memory = sentence("Het kabinet viel.", "The cabinet fell.", flags=("memory",)) | {
+        "origin": {"memory": "tm.tsv", "id": "7"}}
+    suggested = sentence("De minister zei <b>ja</b> vandaag.", "The minister said yes.") | {"suggestion": {
+        "nl": "De premier zei <b>ja</b> gisteren.", "en": "The  premier said\u2028yes <i>yesterday</i>.",
+        "similarity": 0.81, "origin": {"memory": "tm.tsv", "id": "9"}}}
+    reviewed = sentence("Er vielen 3 doden.", "Three people died.") | {
+        "mt": "4 people died.", "mt_flags": ["numbers"], "mt_details": {"numbers": "3 missing; 4 new"},
+        "review": {"status": "approved", "comment": ""}}
+    write_article(out, "m", [[from_memory, suggested], [reviewed]])
+    return out
+
+
+def test_memory_suggestions_and_the_machine_outputs_flags(browser, tmp_path):
+    result = build_report(ReviewSettings(memory_run(tmp_path / "out")))
+    assert result.counts.flagged == 0 and result.counts.attention == 0  # `memory` informs; it is not a problem
+    text = first_page(result).read_text(encoding="utf-8")
+    assert '<span class="badge info">memory</span>' in text and "<b>ja" not in text and "<i>" not in text
+    assert ("<del>minister</del> <ins>premier</ins> zei &lt;b&gt;ja&lt;/b&gt; <del>vandaag.</del> "
+            "<ins>gisteren.</ins>") in text
+    page = open_page(browser, first_page(result))
+    ready(page)
+    memory = page.get_attribute('.en [data-pair="a1-p0-s0"]', "class").split()
+    assert "flag" not in memory and "attn" not in memory
+    assert "machine output: numbers" in page.inner_text('.marks[data-marks="a1-p1-s0"]')
+    assert "memory (81%)" in page.inner_text(".suggestion")
+    page.focus('.en [data-pair="a1-p0-s1"]')
+    page.keyboard.press("s")  # the suggestion's English, normalised as apply does
+    assert page.inner_text('.en [data-pair="a1-p0-s1"]') == "The premier said yes <i>yesterday</i>."
+    assert "stale" not in (page.get_attribute('.marks[data-marks="a1-p1-s0"]', "class") or "")
+    edit(page, '.en [data-pair="a1-p1-s0"]', "Three\u0085people\tdied\u2029today.")
+    assert page.inner_text('.en [data-pair="a1-p1-s0"]') == "Three people died today."
+    assert "stale" in page.get_attribute('.marks[data-marks="a1-p1-s0"]', "class").split()  # the machine's flags now
+    assert tallies(page)["edited"] == 2 and tallies(page)["approved"] == 1
+
+
+def test_an_emptied_english_is_refused(browser, hostile_run):
+    page = open_page(browser, first_page(build_report(ReviewSettings(hostile_run))))
+    ready(page)
+    target = '.en [data-pair="a2-p0-s0"]'
+    edit(page, target, " \u2028 \n ")
+    assert page.is_visible(".editor .refused") and "cannot be empty" in page.inner_text(".editor .refused")
+    page.keyboard.press("Escape")
+    assert page.query_selector(".editor") is None and page.inner_text(target) == "Quiet."
+    assert tallies(page)["edited"] == 0
+
+
+def test_every_page_keeps_the_policy_escaping_and_reads_without_javascript(browser, hostile_run):
+    result = build_report(ReviewSettings(hostile_run, page_sentences=2))
+    files = report_files(result)
+    assert len(files) == 3
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        page = Page(text)
+        policy = text.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
+        assert policy.startswith("default-src 'none'; style-src 'sha256-") and "img-src 'none'" in policy
+        assert page.scripts == ["application/json", None] and page.tags["img"] == 0 and page.tags["i"] == 0
+        assert "window.__pwned" not in text.split("<script>")[-1] and "<script>window" not in text
+        page_data(text)  # the data block holds no "<" or "&"
+        assert 'href="' not in text.replace('href="index.html"', "").replace('href="p0', "").replace('href="#a', "")
+        reader = open_page(browser, path, javascript=False)
+        assert visible(reader, "#controls") == 0
+        shown_text = reader.inner_text("body")
+        if path.name != "index.html":
+            assert all(s["nl"] in shown_text for s in all_sentences(hostile_run) if f'"{s["nl"]}"' in json.dumps(
+                page_data(text)["articles"], ensure_ascii=False))
+        else:
+            assert 'a<b>"x"&y' in shown_text and "b-quiet" in shown_text
+        scripted = open_page(browser, path)
+        ready(scripted)
+        assert scripted.evaluate("typeof window.__pwned") == "undefined"
+        assert all(url.startswith(result.report.parent.as_uri() + "/") for url in scripted.requests)
+
+
+def test_apply_checks_a_bulk_approval_against_the_sentences_it_was_made_for(tmp_path, capsys):
+    from translate.apply import bulk_fingerprint
+
+    out = flagged_run(tmp_path / "out")
+    (out / "d.jsonl").write_bytes((out / "c.jsonl").read_bytes().replace(b'"id": "c"', b'"id": "d"'))
+    fingerprint = bulk_fingerprint([(0, 0, "Zon.", "Sun.")])
+    items = [{"kind": "bulk", "article": "c", "status": "approved", "sentences": [[0, 0]], "fingerprint": fingerprint},
+             {"kind": "bulk", "article": "a", "status": "approved", "sentences": [[1, 0]], "fingerprint": fingerprint},
+             {"kind": "bulk", "article": "d", "status": "approved", "sentences": [[0, 0]], "fingerprint": fingerprint,
+              "except": [[0, 0]]},
+             {"kind": "bulk", "article": "b", "status": "rejected", "sentences": [], "fingerprint": ""},
+             {"kind": "bulk", "article": "b", "status": "approved", "sentences": [[0, "1"]], "fingerprint": ""},
+             {"kind": "bulk", "article": "c", "status": "approved", "sentences": [[0, 5]], "fingerprint": fingerprint}]
+    review = tmp_path / "r.json"
+    review.write_text(json.dumps({"format": "translate-review", "version": 1, "items": items}), encoding="utf-8")
+    before = (out / "a.jsonl").read_bytes()
+    assert main(["apply", str(out), str(review)]) == 1
+    err = capsys.readouterr().err
+    assert "item 2 (article 'a', approval of 1 unflagged sentences): the sentences of" in err  # It rains. != Sun.
+    assert "item 4: a bulk item's 'status' should be approved" in err
+    assert "item 5: 'sentences' should be a list of [paragraph, sentence] pairs" in err
+    assert "item 6 (article 'c', approval of 1 unflagged sentences):" in err and "has no sentence 5" in err
+    assert (out / "a.jsonl").read_bytes() == before
+    assert read_jsonl(out / "c.jsonl")[1]["sentences"][0]["review"] == {"status": "approved", "comment": ""}
+    assert "review" not in read_jsonl(out / "d.jsonl")[1]["sentences"][0]  # decided otherwise: left to its own item
+    after = {p: p.read_bytes() for p in out.glob("*.jsonl")}
+    assert main(["apply", str(out), str(review)]) == 1  # again: nothing changes
+    assert after == {p: p.read_bytes() for p in out.glob("*.jsonl")}
