@@ -34,7 +34,7 @@ REVIEW_FORMAT = "translate-review"
 REVIEW_VERSION = 1
 # A page of 2,000 reviewed sentences downloads about 1 MB; 32 MB is room for a very large review.
 MAX_REVIEW_BYTES = 32 * 2**20
-# A review file is 3 levels deep (the object, its item list, an item).
+# A review file is 5 levels deep: the object, its items, an item, a bulk item's sentences, one sentence.
 MAX_DEPTH = 8
 REDO = "make a new page with `translate review` and redo this correction there"
 
@@ -167,7 +167,7 @@ def too_deep(data: bytes, limit: int = MAX_DEPTH) -> bool:
 
 def _parse(path: Path, data: bytes) -> object:
     if too_deep(data):
-        raise ReviewFileError(f"{path}: JSON nested more than {MAX_DEPTH} levels deep; a review file is 3 levels "
+        raise ReviewFileError(f"{path}: JSON nested more than {MAX_DEPTH} levels deep; a review file is 5 levels "
                               "deep, so this is not one; refused without parsing it")
     try:
         return json.loads(data.decode("utf-8"))
