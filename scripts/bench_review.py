@@ -11,10 +11,12 @@ review`'s code; drives headless Chromium through Playwright and prints one line 
   (navigation included);
 - save an edit with 10,000 items already stored (Enter to the stored record's transaction complete);
 - bulk-approve every unflagged sentence of the report from the index (one confirmation), and the download
-  that follows (the review file's size and how long building it took).
+  that follows (the review file's size and how long building it took);
+- with --apply, `translate apply` of that review into a copy of the folder.
 
 Not a test: the figures depend on the machine and its load. Usage:
-    python scripts/bench_review.py [--sentences 100000] [--work DIR] [--chromium /usr/bin/chromium]
+    python scripts/bench_review.py [--sentences 100000] [--stored 10000] [--apply] [--work DIR]
+                                   [--chromium /usr/bin/chromium]
 """
 
 from __future__ import annotations
@@ -157,7 +159,7 @@ def stored_items(report: Path, count: int) -> list:
     return entries
 
 
-def measure(report: Path, chromium: str, stored: int) -> None:
+def measure(report: Path, chromium: str, stored: int) -> Path:
     from playwright.sync_api import sync_playwright
 
     pages = sorted(report.glob("p*.html"))
@@ -227,8 +229,23 @@ def measure(report: Path, chromium: str, stored: int) -> None:
         kinds = {kind: sum(i["kind"] == kind for i in document["items"]) for kind in ("bulk", "sentence")}
         print(f"download of the whole review: {time.perf_counter() - started:.2f} s, "
               f"{review.stat().st_size / 1e6:.1f} MB ({kinds['bulk']:,} bulk items, {kinds['sentence']:,} sentences)")
-        shutil.rmtree(review.parent)
         browser.close()
+    return review
+
+
+def apply_review(out: Path, review: Path) -> None:
+    """translate apply of the downloaded review into a copy (-o): every bulk approval and edit checked and written."""
+    from translate.cli import main as translate
+
+    target = out.parent / "reviewed"
+    shutil.rmtree(target, ignore_errors=True)
+    started = time.perf_counter()
+    code = translate(["apply", str(out), str(review), "-o", str(target)])
+    approved = sum(line.count('"status": "approved"') for path in target.rglob("*.jsonl")
+                   for line in path.read_text(encoding="utf-8").splitlines()[1:])
+    print(f"translate apply of that review: exit {code} in {time.perf_counter() - started:.1f} s; "
+          f"{approved:,} sentences approved in the files")
+    shutil.rmtree(target)
 
 
 def main() -> int:
@@ -236,6 +253,7 @@ def main() -> int:
     parser.add_argument("--sentences", type=int, default=100_000)
     parser.add_argument("--stored", type=int, default=10_000, help="items stored before the save is timed")
     parser.add_argument("--work", type=Path, default=None, help="folder to build in (default: a temporary one)")
+    parser.add_argument("--apply", action="store_true", help="then translate apply the downloaded review (-o a copy)")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-review-"))
@@ -252,7 +270,10 @@ def main() -> int:
     print(f"report built in {time.perf_counter() - started:.1f} s: {len(files) - 1} pages + the index; largest "
           f"HTML file {largest.name} {largest.stat().st_size / 1e6:.2f} MB (index {index_mb:.2f} MB, "
           f"{result.counts.flagged:,} flagged, {result.counts.low:,} low score)")
-    measure(result.report.parent, args.chromium, args.stored)
+    review = measure(result.report.parent, args.chromium, args.stored)
+    if args.apply:
+        apply_review(out, review)
+    shutil.rmtree(review.parent)
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min)")
     if args.work is None:
         shutil.rmtree(work)
