@@ -108,7 +108,8 @@
       if (value === null) t.objectStore(store).delete(key);
       else t.objectStore(store).put(value, key);
       t.oncomplete = function () { if (done) done(); };
-      t.onerror = function () { note("Not kept in this browser; download the review before closing."); };
+      t.onabort = function () { note("Not kept in this browser (" + (t.error ? t.error.name : "aborted") +
+                                     "); download the review before closing."); };
     } catch (err) {
       note("Not kept in this browser (" + err.name + "); download the review before closing.");
     }
@@ -313,7 +314,7 @@
       store.put({ n: a.n, article: a.id, sentences: a.bulk, fp: a.fp, time: time }, "a" + a.n);
     });
     t.oncomplete = done;
-    t.onerror = function () { note("Not kept in this browser; download the review before closing."); done(); };
+    t.onabort = function () { note("Not kept in this browser; download the review before closing."); done(); };
   }
 
   // ------------------------------------------------------------------ a page of articles
