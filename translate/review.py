@@ -40,9 +40,9 @@ DEFAULT_LOW_SCORE = -2.0
 REPORT_NAME = "review"  # the report folder inside OUT
 INDEX_NAME = "index.html"
 ROWS = 200  # rows of the index's table per block
-# Sentences per page (whole articles; an article longer than this has a page of its own): a page of 300
-# sentences is about 0.3 MB and opens in under half a second (docs/review.md).
-PAGE_SENTENCES = 300
+# Sentences per page (whole articles; an article longer than this has a page of its own): a page of 200
+# sentences is about 0.2 MB and opens in under half a second (docs/review.md).
+PAGE_SENTENCES = 200
 PAGE_NAME = re.compile(r"p\d{4,}\.html")
 # Flags that inform rather than point at a problem (review.js has the same list): shown apart, never counted
 # as flagged, never a reason to look.
