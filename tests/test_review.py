@@ -191,6 +191,7 @@ def test_cli_writes_out_review_by_default_and_o_elsewhere(hostile_run, tmp_path,
     assert Page((tmp_path / "r" / "index.html").read_text(encoding="utf-8")).counts["low"] == 1
     assert main(["review", str(hostile_run), "--output", str(tmp_path / "r"), "--page-sentences", "2"]) == 0
     assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["index.html", "p0001.html", "p0002.html"]
+    assert main(["review", str(hostile_run), "--page-sentences", "0"]) == 2
     assert main(["review", str(hostile_run), "--report", str(tmp_path / "r")]) == 0  # the old name; no stale page
     assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["index.html", "p0001.html"]
     assert "review of 2 articles" in capsys.readouterr().err

@@ -418,7 +418,8 @@ def _add_review(commands) -> None:
     review = commands.add_parser("review", help="a static HTML report (an index and pages of articles) to review "
                                                 "an output folder side by side",
                                  epilog="Exit codes: 0 written, 1 written but some article files were unreadable "
-                                        "(skipped, listed in the index), 2 no output folder or no article files in it.")
+                                        "(skipped, listed in the index), 2 no output folder or no article files in it, "
+                                        "--page-sentences below 1, or the report cannot be written.")
     review.add_argument("output", type=Path, metavar="OUT", help="output folder of `translate run`")
     review.add_argument("-o", "--output", "--report", dest="report", type=Path, default=None, metavar="DIR",
                         help=f"report folder to write: DIR/index.html and its pages (default: OUT/{REPORT_NAME}/)")
