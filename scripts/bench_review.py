@@ -129,15 +129,18 @@ STORE = """([name, entries]) => new Promise((done, fail) => {
 })"""
 
 
-def opened(context, url: str) -> tuple[object, float, float]:
-    """A fresh tab on `url`: the tab, seconds until the script is ready, the load event (ms)."""
+def opened(context, url: str) -> tuple[object, float, str]:
+    """A fresh tab on `url`: the tab, seconds until Playwright sees the script ready, and the page's own clock:
+    the load event and the script's "review-ready" mark (after the storage was read), in ms from navigation."""
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())
     started = time.perf_counter()
     page.goto(url)
     page.wait_for_selector(READY, state="attached", timeout=120_000)
     ready_s = time.perf_counter() - started
-    return page, ready_s, page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    load, mark = page.evaluate("[performance.getEntriesByType('navigation')[0].loadEventEnd, "
+                               "performance.getEntriesByName('review-ready')[0].startTime]")
+    return page, ready_s, f"in the page: load event at {load:.0f} ms, ready at {mark:.0f} ms"
 
 
 def stored_items(report: Path, count: int) -> list:
@@ -171,9 +174,9 @@ def measure(report: Path, chromium: str, stored: int) -> Path:
         for url in (report / "index.html", middle):  # the files into the OS cache, the browser warmed up
             opened(context, url.as_uri())[0].close()
         index, index_s, index_load = opened(context, (report / "index.html").as_uri())
-        print(f"open the index: {index_s:.2f} s to ready (load event at {index_load:.0f} ms)")
+        print(f"open the index: {index_s:.2f} s to ready through Playwright ({index_load})")
         page, page_s, page_load = opened(context, middle.as_uri())
-        print(f"open a page of articles ({middle.name}): {page_s:.2f} s to ready (load event at {page_load:.0f} ms)")
+        print(f"open a page of articles ({middle.name}): {page_s:.2f} s to ready through Playwright ({page_load})")
 
         flag_ms = page.evaluate(FILTER, ["flag:numbers"])
         back_ms = page.evaluate(FILTER, [""])
@@ -201,8 +204,8 @@ def measure(report: Path, chromium: str, stored: int) -> Path:
         started = time.perf_counter()
         page.evaluate(STORE, [f"translate-review:{key}", items])
         print(f"stored {len(items):,} edited items in {time.perf_counter() - started:.1f} s (setup)")
-        page, page_s, _ = opened(context, pages[-1].as_uri())
-        print(f"open the last page with {len(items):,} items stored: {page_s:.2f} s to ready")
+        page, page_s, clock = opened(context, pages[-1].as_uri())
+        print(f"open the last page with {len(items):,} items stored: {page_s:.2f} s to ready ({clock})")
         target = page.evaluate("document.querySelector('.en .s[data-pair]').dataset.pair")
         saves = sorted(page.evaluate(SAVE, [f'.en [data-pair="{target}"]']) for _ in range(5))
         print(f"save an edit with {len(items):,} items stored: median {saves[2]:.1f} ms, {saves[0]:.1f} to "

@@ -299,6 +299,7 @@
     openStore(function () {
       readAll(function (units, bulk) {
         recount(units, bulk);
+        if (window.performance && performance.mark) performance.mark("review-ready");
         document.body.dataset.reviewReady = "1";
       });
     });
@@ -693,6 +694,7 @@
         restore(stored, bulk);
         recount(stored, bulk);
         arrive();
+        if (window.performance && performance.mark) performance.mark("review-ready");
         document.body.dataset.reviewReady = "1";
       });
     });
