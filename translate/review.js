@@ -56,6 +56,7 @@
     request.onupgradeneeded = function () {
       request.result.createObjectStore("units");
       request.result.createObjectStore("bulk");
+      request.result.createObjectStore("meta");  // "tally": what the storage changes in the report's counts
     };
     request.onsuccess = function () { db = request.result; done(); };
     request.onerror = function () {
@@ -74,14 +75,15 @@
     var values = t.objectStore("units").getAll();
     var bulkValues = t.objectStore("bulk").getAll();
     t.oncomplete = function () {
-      keys.result.forEach(function (key, i) {
-        var v = values.result[i];  // kept only under its own id
-        if (validUnit(v) && key === unitId(v.n, v.kind === "sentence" ? v.paragraph : null, v.sentence)) units[key] = v;
-      });
+      keys.result.forEach(function (key, i) { keep(units, key, values.result[i]); });
       bulk = bulkValues.result.filter(validBulk);
       done(units, bulk);
     };
     t.onerror = function () { done(units, bulk); };
+  }
+
+  function keep(units, key, v) {  // a unit counts only under its own id
+    if (validUnit(v) && key === unitId(v.n, v.kind === "sentence" ? v.paragraph : null, v.sentence)) units[key] = v;
   }
 
   function isText(v) { return typeof v === "string"; }
@@ -101,12 +103,15 @@
       });
   }
 
-  function write(store, key, value, done) {
+  // One transaction: the record (or its removal) and the report's tally moved by `diff`, so that a page knows
+  // the whole report's counts without reading every record.
+  function write(store, key, value, diff, done) {
     if (!db) return done && done();
     try {
-      var t = db.transaction(store, "readwrite");
+      var t = db.transaction([store, "meta"], "readwrite");
       if (value === null) t.objectStore(store).delete(key);
       else t.objectStore(store).put(value, key);
+      moveTally(t, diff);
       t.oncomplete = function () { if (done) done(); };
       t.onabort = function () { note("Not kept in this browser (" + (t.error ? t.error.name : "aborted") +
                                      "); download the review before closing."); };
@@ -148,6 +153,61 @@
       });
     });
     showCounts();
+  }
+
+  var KEYS = ["edited", "approved", "rejected", "open", "summaries"];
+
+  function validTally(v) {
+    return v && typeof v === "object" && KEYS.every(function (k) { return typeof v[k] === "number" && isFinite(v[k]); });
+  }
+
+  function difference(after, before) {
+    var diff = {};
+    KEYS.forEach(function (k) { diff[k] = after[k] - before[k]; });
+    return diff;
+  }
+
+  // Inside a readwrite transaction on "meta": the stored tally moved by `diff`. A missing tally stays missing
+  // (the next page to open counts every record once and stores it).
+  function moveTally(t, diff) {
+    if (!diff) return;
+    var meta = t.objectStore("meta");
+    var request = meta.get("tally");
+    request.onsuccess = function () {
+      if (!validTally(request.result)) return;
+      var tally = request.result;
+      KEYS.forEach(function (k) { tally[k] += diff[k]; });
+      meta.put(tally, "tally");
+    };
+  }
+
+  function saveTally() {
+    if (!db) return;
+    var t = db.transaction("meta", "readwrite");
+    t.objectStore("meta").put(difference(counts, data.base), "tally");
+  }
+
+  // The whole report's counts: the files' counts and the stored tally, or (no tally yet, or one that does not
+  // add up) every stored record counted once.
+  function loadCounts(done) {
+    function countAll() {
+      readAll(function (units, bulk) {
+        recount(units, bulk);
+        saveTally();
+        done();
+      });
+    }
+    if (!db) return done(showCounts());
+    var request = db.transaction("meta").objectStore("meta").get("tally");
+    request.onsuccess = function () {
+      if (!validTally(request.result)) return countAll();
+      counts = {};
+      KEYS.forEach(function (k) { counts[k] = data.base[k] + request.result[k]; });
+      if (KEYS.some(function (k) { return counts[k] < 0; })) return countAll();
+      showCounts();
+      done();
+    };
+    request.onerror = countAll;
   }
 
   function showCounts() {
@@ -282,7 +342,12 @@
       var total = articles.reduce(function (sum, a) { return sum + a.bulk.length; }, 0);
       if (!total || !window.confirm("Approve all " + total + " sentences with nothing to look at (no flag, no low " +
                                     "score, no review yet) in " + articles.length + " articles?")) return;
-      approveArticles(articles, function () { readAll(recount); });
+      approveArticles(articles, null, function () {
+        readAll(function (units, bulk) {
+          recount(units, bulk);
+          saveTally();
+        });
+      });
     });
 
     document.addEventListener("keydown", function (e) {
@@ -297,8 +362,7 @@
     });
 
     openStore(function () {
-      readAll(function (units, bulk) {
-        recount(units, bulk);
+      loadCounts(function () {
         if (window.performance && performance.mark) performance.mark("review-ready");
         document.body.dataset.reviewReady = "1";
       });
@@ -306,14 +370,15 @@
   }
 
   // One bulk record per article, written in one transaction.
-  function approveArticles(articles, done) {
+  function approveArticles(articles, diff, done) {
     var time = new Date().toISOString();
     if (!db) return done();
-    var t = db.transaction("bulk", "readwrite");
+    var t = db.transaction(["bulk", "meta"], "readwrite");
     var store = t.objectStore("bulk");
     articles.forEach(function (a) {
       store.put({ n: a.n, article: a.id, sentences: a.bulk, fp: a.fp, time: time }, "a" + a.n);
     });
+    moveTally(t, diff);
     t.oncomplete = done;
     t.onabort = function () { note("Not kept in this browser; download the review before closing."); done(); };
   }
@@ -515,22 +580,23 @@
     }
 
     // One record per unit: written when it differs from the file (or its bulk approval), deleted when not.
-    function persist(unit) {
+    function persist(unit, diff) {
       var keep = changed(unit, unit.base);
       if (!keep && !unit.stored) return;
       unit.stored = keep;
-      write("units", unit.id, keep ? record(unit) : null, function () {
+      write("units", unit.id, keep ? record(unit) : null, diff, function () {
         document.body.dataset.saved = String(Number(document.body.dataset.saved || 0) + 1);
       });
     }
 
     function change(unit, fields) {
+      var before = Object.assign({}, counts);
       tally(unit, -1);
       Object.keys(fields).forEach(function (key) { unit[key] = fields[key]; });
       unit.time = new Date().toISOString();
       tally(unit, 1);
       render(unit);
-      persist(unit);
+      persist(unit, difference(counts, before));
       showCounts();
     }
 
@@ -554,12 +620,13 @@
       if (!article.bulk.length) return note("Every sentence of this article has something to look at or a review.");
       if (!window.confirm("Approve the " + article.bulk.length + " sentences of " + article.id + " with nothing to " +
                           "look at (no flag, no low score, no review yet)?")) return;
-      approveArticles([article], function () {
-        article.bulk.forEach(function (p) {
-          var unit = byId[unitId(article.n, p[0], p[1])];
-          if (unit) coverWithBulk(unit);
-        });
-        showCounts();
+      var before = Object.assign({}, counts);
+      article.bulk.forEach(function (p) {
+        var unit = byId[unitId(article.n, p[0], p[1])];
+        if (unit) coverWithBulk(unit);
+      });
+      showCounts();
+      approveArticles([article], difference(counts, before), function () {
         document.body.dataset.bulk = String(Number(document.body.dataset.bulk || 0) + 1);
       });
     }
@@ -689,13 +756,35 @@
       if (pick) focusOn(pick);
     }
 
+    // This page's stored units and bulk approvals only: opening a page costs what the page holds.
+    function readPage(done) {
+      var stored = Object.create(null);
+      var bulk = [];
+      if (!db) return done(stored, bulk);
+      var t = db.transaction(["units", "bulk"]);
+      var requests = data.articles.map(function (article) {
+        var range = IDBKeyRange.bound("a" + article.n + "-", "a" + article.n + "-\uffff");
+        return [t.objectStore("units").getAllKeys(range), t.objectStore("units").getAll(range),
+                t.objectStore("bulk").get("a" + article.n)];
+      });
+      t.oncomplete = function () {
+        requests.forEach(function (r) {
+          r[0].result.forEach(function (key, i) { keep(stored, key, r[1].result[i]); });
+          if (validBulk(r[2].result)) bulk.push(r[2].result);
+        });
+        done(stored, bulk);
+      };
+      t.onerror = function () { done(stored, bulk); };
+    }
+
     openStore(function () {
-      readAll(function (stored, bulk) {
+      readPage(function (stored, bulk) {
         restore(stored, bulk);
-        recount(stored, bulk);
-        arrive();
-        if (window.performance && performance.mark) performance.mark("review-ready");
-        document.body.dataset.reviewReady = "1";
+        loadCounts(function () {
+          arrive();
+          if (window.performance && performance.mark) performance.mark("review-ready");
+          document.body.dataset.reviewReady = "1";
+        });
       });
     });
   }
