@@ -379,9 +379,9 @@ def test_a_correction_is_checked_again_and_the_machine_flags_stay_beside_mt(chec
 
 def test_the_rebuilt_page_and_a_tmx_export_carry_the_current_flags(checked_out, tmp_path):
     assert main(["apply", str(checked_out), str(checked_review(tmp_path))]) == 0
-    page = tmp_path / "page.html"
-    assert main(["review", str(checked_out), "-o", str(page)]) == 0
-    html = page.read_text(encoding="utf-8")
+    report = tmp_path / "report"
+    assert main(["review", str(checked_out), "-o", str(report)]) == 0
+    html = "".join(page.read_text(encoding="utf-8") for page in sorted(report.glob("p*.html")))
     assert "Marit Bouwmeester missing" in html and "Carolijn Brouwer missing" not in html
     assert "7 missing; 8 new" not in html and "5 not in the article" not in html
     tmx = tmp_path / "c.tmx"

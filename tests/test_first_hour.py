@@ -229,9 +229,9 @@ def test_errors_show_the_command_s_own_usage_and_no_internal_names(argv, usage, 
 
 
 def test_review_takes_o_and_keeps_report_as_an_alias(seed_run, tmp_path):
-    assert main(["review", str(seed_run), "-o", str(tmp_path / "a.html")]) == 0
-    assert main(["review", str(seed_run), "--report", str(tmp_path / "b.html")]) == 0
-    assert (tmp_path / "a.html").is_file() and (tmp_path / "b.html").is_file()
+    assert main(["review", str(seed_run), "-o", str(tmp_path / "a")]) == 0
+    assert main(["review", str(seed_run), "--report", str(tmp_path / "b")]) == 0
+    assert (tmp_path / "a" / "index.html").is_file() and (tmp_path / "b" / "index.html").is_file()
 
 
 def test_help_figures_match_the_docs():

@@ -124,6 +124,16 @@ def page_data(text: str) -> dict:
     return json.loads(block)
 
 
+def first_page(result) -> Path:
+    """The first page of articles of a report (a small run has only this one)."""
+    return result.report.parent / "p0001.html"
+
+
+def report_files(result) -> list[Path]:
+    """The index and every page of a report."""
+    return [result.report, *sorted(result.report.parent.glob("p*.html"))]
+
+
 def all_sentences(folder: Path) -> list[dict]:
     return [s for path in sorted(folder.rglob("*.jsonl")) for r in read_jsonl(path) if r["type"] == "paragraph"
             for s in r["sentences"]]
@@ -134,8 +144,9 @@ def all_sentences(folder: Path) -> list[dict]:
 
 def test_every_sentence_and_summary_is_on_the_page_escaped(hostile_run):
     result = build_report(ReviewSettings(hostile_run))
-    text = result.report.read_text(encoding="utf-8")
+    text = first_page(result).read_text(encoding="utf-8")
     page = Page(text)
+    assert [p.name for p in report_files(result)] == ["index.html", "p0001.html"]
     expected = all_sentences(hostile_run)
     nl = [v["text"] for (pair, side), v in page.spans.items() if side == "nl"]
     en = [v["text"] for (pair, side), v in page.spans.items() if side == "en"]
@@ -148,13 +159,14 @@ def test_every_sentence_and_summary_is_on_the_page_escaped(hostile_run):
     data = page_data(text)
     assert [s["en"] for a in data["articles"] for p in a["paragraphs"] for s in p] == [s["en"] for s in expected]
     assert data["articles"][0]["id"] == 'a<b>"x"&y' and data["articles"][0]["summary"]["en"].startswith("<script>")
-    assert page.counts == {"articles": 2, "paragraphs": 3, "sentences": 6, "flagged": 2, "low": 1, "attention": 3,
+    index = Page(result.report.read_text(encoding="utf-8"))
+    assert index.counts == {"articles": 2, "paragraphs": 3, "sentences": 6, "flagged": 2, "low": 1, "attention": 3,
                            "failed": 0, "unreadable": 0}
     assert (result.counts.sentences, result.counts.flagged, result.counts.low) == (6, 2, 1)
 
 
 def test_flags_and_low_scores_stand_out_and_null_is_not_low(hostile_run):
-    page = Page(build_report(ReviewSettings(hostile_run, low_score=-3.0)).report.read_text(encoding="utf-8"))
+    page = Page(first_page(build_report(ReviewSettings(hostile_run, low_score=-3.0))).read_text(encoding="utf-8"))
     low, markup, plain, passthrough = (page.spans[(p, "en")] for p in ("a1-p0-s1", "a1-p1-s0", "a1-p0-s0", "a1-p1-s1"))
     assert {"low", "attn"} <= set(low["classes"]) and "score -3.50" in low["title"]
     assert {"flag", "attn"} <= set(markup["classes"]) and "flags: markup" in markup["title"]
@@ -164,17 +176,24 @@ def test_flags_and_low_scores_stand_out_and_null_is_not_low(hostile_run):
 
 
 def test_the_page_is_the_same_bytes_for_the_same_folder(hostile_run, tmp_path, monkeypatch):
-    first = build_report(ReviewSettings(hostile_run, tmp_path / "one.html")).report.read_bytes()
+    first = [p.read_bytes() for p in report_files(build_report(ReviewSettings(hostile_run, tmp_path / "one",
+                                                                               page_sentences=2)))]
     monkeypatch.chdir(hostile_run.parent)
-    second = build_report(ReviewSettings(Path(hostile_run.name), tmp_path / "two.html")).report.read_bytes()
-    assert first == second and b"/tmp" not in first
+    second = [p.read_bytes() for p in report_files(build_report(ReviewSettings(Path(hostile_run.name),
+                                                                                tmp_path / "two", page_sentences=2)))]
+    assert len(first) == 3 and first == second and not any(b"/tmp" in page for page in first)
 
 
-def test_cli_writes_out_review_html_by_default_and_o_elsewhere(hostile_run, tmp_path, capsys):
+def test_cli_writes_out_review_by_default_and_o_elsewhere(hostile_run, tmp_path, capsys):
     assert main(["review", str(hostile_run)]) == 0
-    assert (hostile_run / "review.html").is_file()
-    assert main(["review", str(hostile_run), "-o", str(tmp_path / "r" / "page.html"), "--low-score", "-1"]) == 0
-    assert Page((tmp_path / "r" / "page.html").read_text(encoding="utf-8")).counts["low"] == 1
+    assert sorted(p.name for p in (hostile_run / "review").iterdir()) == ["index.html", "p0001.html"]
+    assert main(["review", str(hostile_run), "-o", str(tmp_path / "r"), "--low-score", "-1"]) == 0
+    assert Page((tmp_path / "r" / "index.html").read_text(encoding="utf-8")).counts["low"] == 1
+    assert main(["review", str(hostile_run), "--output", str(tmp_path / "r"), "--page-sentences", "2"]) == 0
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["index.html", "p0001.html", "p0002.html"]
+    assert main(["review", str(hostile_run), "--page-sentences", "0"]) == 2
+    assert main(["review", str(hostile_run), "--report", str(tmp_path / "r")]) == 0  # the old name; no stale page
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["index.html", "p0001.html"]
     assert "review of 2 articles" in capsys.readouterr().err
     assert not list(hostile_run.glob(".*.tmp"))
 
@@ -196,14 +215,14 @@ def test_unreadable_files_are_skipped_named_and_listed(hostile_run, capsys):
                           ("badscore.jsonl:2", "sentence 0: 'score' should be"), ("empty.jsonl", "empty file"),
                           ("folder.jsonl", "cannot be read")]:
         assert f"{hostile_run / name}: {problem}" in err
-    page = Page((hostile_run / "review.html").read_text(encoding="utf-8"))
+    page = Page((hostile_run / "review" / "index.html").read_text(encoding="utf-8"))
     assert page.counts["unreadable"] == 6 and page.counts["articles"] == 2
 
 
 def test_a_report_that_cannot_be_written_is_a_usage_error(hostile_run, capsys):
     blocker = hostile_run / "a-file"
     blocker.write_text("x")
-    assert main(["review", str(hostile_run), "-o", str(blocker / "review.html")]) == 2
+    assert main(["review", str(hostile_run), "-o", str(blocker / "review")]) == 2
     err = capsys.readouterr().err
     assert "cannot write the report" in err and "-o" in err and "Traceback" not in err
 
@@ -291,7 +310,7 @@ def test_seed_run_in_the_browser(browser, seed_run, tmp_path):
     scores = [s["score"] for s in sentences if s["score"] is not None]
     # Random weights score every sentence alike; the median splits them, so the filter has work to do.
     folder = unflag_every_other_sentence(seed_run, tmp_path / "out")
-    report = build_report(ReviewSettings(folder, low_score=statistics.median(scores))).report
+    report = first_page(build_report(ReviewSettings(folder, low_score=statistics.median(scores))))
     page = open_page(browser, report)
     text = page.inner_text("body")
     for s in sentences:
@@ -336,7 +355,7 @@ def test_seed_run_in_the_browser(browser, seed_run, tmp_path):
 
 
 def test_markup_in_articles_stays_text_in_the_browser(browser, hostile_run):
-    report = build_report(ReviewSettings(hostile_run)).report
+    report = first_page(build_report(ReviewSettings(hostile_run)))
     page = open_page(browser, report)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     text = page.inner_text("body")
@@ -350,7 +369,7 @@ def test_markup_in_articles_stays_text_in_the_browser(browser, hostile_run):
 
 
 def test_without_javascript_everything_is_there(browser, hostile_run):
-    page = open_page(browser, build_report(ReviewSettings(hostile_run)).report, javascript=False)
+    page = open_page(browser, first_page(build_report(ReviewSettings(hostile_run))), javascript=False)
     text = page.inner_text("body")
     assert all(s["nl"] in text and s["en"] in text for s in all_sentences(hostile_run))
     assert all(detail in text for detail in HOSTILE_DETAILS)
@@ -378,7 +397,10 @@ def shown(page, selector: str) -> list[str]:
 
 
 def test_flag_details_counts_per_flag_and_the_flag_filter_in_the_browser(browser, tmp_path):
-    page = open_page(browser, build_report(ReviewSettings(flagged_run(tmp_path / "out"))).report)
+    result = build_report(ReviewSettings(flagged_run(tmp_path / "out")))
+    index = open_page(browser, result.report)
+    ready(index)
+    page = open_page(browser, first_page(result))
     ready(page)
     # Each flag's detail is text on the page, next to its badge: on the sentence and on the summary.
     assert page.inner_text('.marks[data-marks="a1-p0-s0"]').split() == ["numbers", "3", "missing;", "4", "new"]
@@ -386,13 +408,35 @@ def test_flag_details_counts_per_flag_and_the_flag_filter_in_the_browser(browser
     summary_marks = page.inner_text('.marks[data-marks="a1-sum"]')
     assert "12 not in the article" in summary_marks and "Jan Smit not in the article" in summary_marks
     assert "flags: summary_numbers, summary_names" in page.get_attribute('[data-unit="a1-sum"]', "title")
-    # Counts per flag at the top, the summaries' too; the filter offers each flag.
-    assert page.inner_text("#flag-counts-sentences").split() == ["Sentences", "per", "flag:", "1", "names", "2",
+    # Counts per flag at the top of the index, the summaries' too; the filter offers each flag.
+    assert index.inner_text("#flag-counts-sentences").split() == ["Sentences", "per", "flag:", "1", "names", "2",
                                                                  "numbers", "1", "retried"]
-    assert page.inner_text("#flag-counts-summaries").split() == ["Summaries", "per", "flag:", "1", "summary_names",
+    assert index.inner_text("#flag-counts-summaries").split() == ["Summaries", "per", "flag:", "1", "summary_names",
                                                                  "1", "summary_numbers"]
-    assert page.eval_on_selector_all("#filter option", "os => os.map(o => o.value)") == [
-        "", "attn", "flag:names", "flag:numbers", "flag:retried", "flag:summary_names", "flag:summary_numbers"]
+    for each in (index, page):
+        assert each.eval_on_selector_all("#filter option", "os => os.map(o => o.value)") == [
+            "", "attn", "flag:names", "flag:numbers", "flag:retried", "flag:summary_names", "flag:summary_numbers"]
+    # The index: every article, most to look at first; filtered by flag, sorted by a column's head.
+    rows = "[...document.querySelectorAll('#articles tbody tr')].filter(r => !r.hidden).map(r => r.cells[1].innerText)"
+    assert index.evaluate(rows) == ["b", "a", "c"]  # two to look at each; b has the lowest score (-3.5)
+    index.select_option("#filter", "flag:names")
+    assert index.evaluate(rows) == ["a"]
+    index.select_option("#filter", "attn")
+    assert index.evaluate(rows) == ["b", "a"]
+    index.select_option("#filter", "")
+    index.click('#articles th[data-sort="n"]')
+    assert index.evaluate(rows) == ["a", "b", "c"]
+    index.click('#articles th[data-sort="lowest"]')
+    assert index.evaluate(rows) == ["b", "a", "c"]
+    index.click('#articles th[data-sort="id"]')
+    assert index.evaluate(rows) == ["a", "b", "c"]
+    index.click('#articles th[data-sort="id"]')  # again: the other way
+    assert index.evaluate(rows) == ["c", "b", "a"]
+    assert index.get_attribute("#articles tbody tr:last-child a", "href") == "p0001.html#a1"
+    index.click("#articles tbody tr:last-child a")  # to the article, its heading below the sticky bar
+    ready(index)
+    heading = index.evaluate("document.querySelector('#a1 h2').getBoundingClientRect().top")
+    assert heading >= index.evaluate("document.getElementById('controls').getBoundingClientRect().bottom")
     everything = shown(page, ".en .s")
 
     page.select_option("#filter", "flag:numbers")  # both sides of each sentence with the flag, nothing else
@@ -444,6 +488,12 @@ def edit(page, selector: str, text: str, comment: str | None = None) -> None:
         page.keyboard.press("Tab")
         page.keyboard.type(comment)
     page.keyboard.press("Control+Enter")
+    settled(page)
+
+
+def settled(page) -> None:
+    """Every write the page started is committed (leaving a page can cut a write in flight short)."""
+    page.wait_for_function("() => Number(document.body.dataset.pending || 0) === 0")
 
 
 def two_article_run(seed_run: Path, out: Path) -> Path:
@@ -481,7 +531,7 @@ def test_review_in_the_browser_then_apply(browser, seed_run, tmp_path):
     out = two_article_run(seed_run, tmp_path / "out")
     before = {p: p.read_bytes() for p in sorted(out.rglob("*.jsonl"))}
     sentences = all_sentences(out)
-    report = build_report(ReviewSettings(out)).report
+    report = first_page(build_report(ReviewSettings(out)))
     page = open_page(browser, report)
     ready(page)
     assert tallies(page) == {"edited": 0, "approved": 0, "rejected": 0, "open": len(sentences), "summaries": 0}
@@ -510,6 +560,7 @@ def test_review_in_the_browser_then_apply(browser, seed_run, tmp_path):
     assert page.evaluate("typeof window.__pwned") == "undefined" and page.query_selector_all(".en img") == []
     screenshot(page, tmp_path, "review-editing.png", full_page=False)
 
+    settled(page)
     page.reload()  # the work is kept in the browser
     ready(page)
     assert tallies(page) == expected
@@ -554,16 +605,17 @@ def test_review_in_the_browser_then_apply(browser, seed_run, tmp_path):
 
 
 def test_work_is_kept_per_report(browser, hostile_run, tmp_path):
-    report = build_report(ReviewSettings(hostile_run, tmp_path / "one.html")).report
-    copy = build_report(ReviewSettings(hostile_run, tmp_path / "copy.html")).report  # same content, other file
+    report = first_page(build_report(ReviewSettings(hostile_run, tmp_path / "one")))
+    copy = first_page(build_report(ReviewSettings(hostile_run, tmp_path / "copy")))  # same content, other folder
     other = hostile_run / "b-quiet.jsonl"
     other.write_text(other.read_text(encoding="utf-8").replace("Quiet.", "Calm."), encoding="utf-8")
-    changed = build_report(ReviewSettings(hostile_run, tmp_path / "changed.html")).report
+    changed = first_page(build_report(ReviewSettings(hostile_run, tmp_path / "changed")))
     context = browser.new_context()  # one browser profile: file:// pages share their storage
     page = context.new_page()
     page.goto(report.as_uri())
     ready(page)
     edit(page, '.en [data-pair="a2-p0-s0"]', "Silent.")
+    saved(page, 1)  # the write is committed before the page is left
     for uri, edited in ((copy.as_uri(), 1), (changed.as_uri(), 0), (report.as_uri(), 1)):
         page.goto(uri)
         ready(page)
@@ -591,7 +643,7 @@ def test_two_thousand_sentences_open_and_save_quickly(browser, tmp_path, capsys)
     """The figures the issue asks for: time to open the page, and to save an edit, with 2,000 sentences."""
     out = big_run(tmp_path / "big")
     started = time.perf_counter()
-    report = build_report(ReviewSettings(out)).report
+    report = first_page(build_report(ReviewSettings(out, page_sentences=2000)))
     build_s = time.perf_counter() - started
     page = open_page(browser, report)  # warm the browser's caches for this file once, then measure a fresh load
     context = browser.new_context()
@@ -631,21 +683,285 @@ def test_two_thousand_sentences_open_and_save_quickly(browser, tmp_path, capsys)
     context.close()
 
 
+STORE = """([name, store, entries]) => new Promise((done, fail) => {
+    const request = indexedDB.open(name, 1);
+    request.onsuccess = () => {
+        const t = request.result.transaction(store, "readwrite");
+        for (const [key, value] of entries) t.objectStore(store).put(value, key);
+        t.oncomplete = () => { request.result.close(); done(); };
+        t.onerror = () => fail(t.error);
+    };
+})"""
+
+
+def stored_unit(article: str, n: int, paragraph: int, sentence: int, nl: str, original: str, **fields) -> dict:
+    """A unit as review.js stores it; `fields` override any of it."""
+    return {"kind": "sentence", "n": n, "article": article, "paragraph": paragraph, "sentence": sentence, "nl": nl,
+            "original": original, "machine": original, "baseEdited": False, "baseStatus": "open", "en": original,
+            "status": "open", "comment": "", "time": "2026-01-01T00:00:00.000Z"} | fields
+
+
 def test_stored_work_is_text_only_and_checked(browser, hostile_run):
     """What the storage holds is untrusted too (another page of file:// could write it): text, and only valid units."""
-    report = build_report(ReviewSettings(hostile_run)).report
+    report = first_page(build_report(ReviewSettings(hostile_run)))
     page = open_page(browser, report)
     ready(page)
-    key = "translate-review:" + page_data(report.read_text(encoding="utf-8"))["key"]
-    units = {"a2-p0-s0": {"en": '<img src=x onerror="window.__pwned=5">', "status": "approved", "comment": "<b>c</b>"},
-             "a2-p0-s1": {"en": "Fine.", "status": "<b>", "comment": ""},  # not a status: ignored
-             "__proto__": {"en": "x", "status": "open", "comment": ""}, "a9-p0-s0": {"en": "nowhere"}}
-    stored = json.dumps({"version": 1, "units": units})  # "__proto__" stays an own key of the JSON text
-    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [key, stored])
+    name = "translate-review:" + page_data(report.read_text(encoding="utf-8"))["key"]
+    hostile = '<img src=x onerror="window.__pwned=5">'
+    units = [["a2-p0-s0", stored_unit("b-quiet", 2, 0, 0, "Rustig.", "Quiet.", en=hostile, status="approved",
+                                      comment="<b>c</b>")],
+             ["a2-p0-s1", stored_unit("b-quiet", 2, 0, 1, "Stil.", "Still.", en="Fine.", status="<b>")],  # ignored
+             ["a1-p0-s0", stored_unit("b-quiet", 2, 0, 0, "Rustig.", "Quiet.", en="Elsewhere.")],  # not its id
+             ["__proto__", stored_unit("b-quiet", 2, 0, 0, "Rustig.", "Quiet.", en="x")],
+             ["a9-p0-s0", {"en": "nowhere"}]]
+    page.evaluate(STORE, [name, "units", units])
+    page.evaluate(STORE, [name, "meta", [["tally", None]]])  # the running tally knows nothing of them: count again
     page.reload()
     ready(page)
     assert page.inner_text('.en [data-pair="a2-p0-s0"]') == '<img src=x onerror="window.__pwned=5">'
     assert page.inner_text('.en [data-pair="a2-p0-s1"]') == "Still."
+    assert page.inner_text('.en [data-pair="a1-p0-s0"]') == HOSTILE[1]
     assert page.query_selector_all(".en img, .en b") == []
     assert page.evaluate("typeof window.__pwned + ' ' + typeof ({}).en") == "undefined undefined"
     assert tallies(page) == {"edited": 1, "approved": 1, "rejected": 0, "open": 5, "summaries": 0}
+
+
+# ---------------------------------------------------------------- a report of several pages
+
+
+def on_pages(report: Path, context, requests: list[str]):
+    """One tab of a browser profile (`context`): confirmations accepted, every request kept."""
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.on("request", lambda request: requests.append(request.url))
+    return page
+
+
+def go(page, url: str) -> None:
+    settled(page)
+    page.goto(url)
+    ready(page)
+
+
+def saved(page, count: int) -> None:
+    page.wait_for_function(f"() => Number(document.body.dataset.saved || 0) >= {count}")
+
+
+def decide(page, report: Path, pages: dict[str, str]) -> None:
+    """The same decisions, whatever the pages: `pages` says which file holds articles a, b and c."""
+    go(page, (report / pages["a"]).as_uri())
+    edit(page, '.en [data-pair="a1-p0-s0"]', "Three  people\ndied.")
+    page.keyboard.press("a")
+    page.focus('.nl [data-pair="a1-p0-s1"]')
+    page.keyboard.press("r")
+    page.focus('.en [data-pair="a1-p1-s0"]')
+    page.keyboard.press("Shift+A")  # the article's unflagged sentences: It rains.
+    page.wait_for_function("() => document.body.dataset.bulk === '1'")
+    saved(page, 3)
+    go(page, (report / pages["b"]).as_uri())
+    edit(page, '.en [data-pair="a2-p0-s1"]', "Wind!", comment="tone")
+    saved(page, 1)
+    go(page, (report / "index.html").as_uri())
+    page.click("#bulk")  # every unflagged sentence of the report: It rains. (again) and Sun.
+    page.wait_for_function("() => document.querySelector('[data-count=approved]').textContent === '3'")
+
+
+def download_review(page, folder: Path, name: str) -> Path:
+    with page.expect_download() as info:
+        page.keyboard.press("d")
+    path = folder / name
+    info.value.save_as(path)
+    return path
+
+
+def applied(out: Path, review: Path, target: Path) -> dict[str, bytes]:
+    assert main(["apply", str(out), str(review), "-o", str(target)]) == 0
+    return {p.relative_to(target).as_posix(): p.read_bytes() for p in sorted(target.rglob("*.jsonl"))}
+
+
+def explicit(review: Path, out: Path) -> Path:
+    """The review as a page without bulk approvals writes it: one approved item per sentence a bulk item covers."""
+    document = json.loads(review.read_text(encoding="utf-8"))
+    items = []
+    for item in document["items"]:
+        if item["kind"] != "bulk":
+            items.append(item)
+            continue
+        records = read_jsonl(out / f"{item['article']}.jsonl")
+        for p, s in item["sentences"]:
+            if [p, s] in item.get("except", []):
+                continue
+            pair = records[p + 1]["sentences"][s]
+            items.insert(0, {"kind": "sentence", "article": item["article"], "paragraph": p, "sentence": s,
+                             "nl": pair["nl"], "original": pair["en"], "en": pair["en"], "status": "approved",
+                             "comment": "", "time": item["time"]})
+    path = review.with_name("explicit.review.json")
+    path.write_text(json.dumps(document | {"items": items}), encoding="utf-8")
+    return path
+
+
+def test_a_report_of_several_pages_shares_one_review(browser, tmp_path):
+    out = flagged_run(tmp_path / "out")
+    result = build_report(ReviewSettings(out, page_sentences=2))
+    report = result.report.parent
+    assert [p.name for p in report_files(result)] == ["index.html", "p0001.html", "p0002.html", "p0003.html"]
+    requests: list[str] = []
+    context = browser.new_context()
+    page = on_pages(report, context, requests)
+    decide(page, report, {"a": "p0001.html", "b": "p0002.html", "c": "p0003.html"})
+    whole = {"edited": 2, "approved": 3, "rejected": 1, "open": 2, "summaries": 0}
+    assert tallies(page) == whole  # on the index: the whole report
+
+    # `n` after the last thing to look at on a page goes on to the next page that has one.
+    go(page, (report / "p0001.html").as_uri())
+    assert tallies(page) == whole
+    assert page.inner_text('.en [data-pair="a1-p0-s0"]') == "Three people died."
+    assert "st-approved" in page.get_attribute('.en [data-pair="a1-p1-s0"]', "class").split()
+    page.focus('.en [data-pair="a1-p0-s1"]')
+    page.keyboard.press("n")
+    page.wait_for_url("**/p0002.html#first")
+    ready(page)
+    page.wait_for_function("() => document.activeElement.dataset.pair === 'a2-p0-s0'")
+    page.keyboard.press("p")  # and back: the last thing to look at on the page before
+    page.wait_for_url("**/p0001.html#last")
+    ready(page)
+    page.wait_for_function("() => document.activeElement.dataset.pair === 'a1-p0-s1'")
+
+    settled(page)
+    page.reload()  # both pages' decisions survive a reload
+    ready(page)
+    assert page.inner_text('.en [data-pair="a1-p0-s0"]') == "Three people died." and tallies(page) == whole
+    go(page, (report / "p0002.html").as_uri())
+    assert page.inner_text('.en [data-pair="a2-p0-s1"]') == "Wind!"
+    go(page, (report / "p0003.html").as_uri())
+    assert "st-approved" in page.get_attribute('.en [data-pair="a3-p0-s0"]', "class").split()
+    review = download_review(page, tmp_path, "several.review.json")
+    items = json.loads(review.read_text(encoding="utf-8"))["items"]
+    assert [(i["kind"], i["article"], i.get("paragraph"), i.get("sentence"), i["status"]) for i in items] == [
+        ("bulk", "a", None, None, "approved"), ("bulk", "c", None, None, "approved"),
+        ("sentence", "a", 0, 0, "approved"), ("sentence", "a", 0, 1, "rejected"), ("sentence", "b", 0, 1, "open")]
+    assert items[0]["sentences"] == [[1, 0]] and items[1]["sentences"] == [[0, 0]]
+    inside = report.as_uri() + "/"
+    assert requests and all(url.startswith(inside) or url.startswith("blob:") for url in requests), requests
+    context.close()
+
+    # The same decisions on a report of one page, in another browser profile: the same files after apply,
+    # and the same as the review with every bulk approval written out, one item per sentence.
+    single = build_report(ReviewSettings(out, tmp_path / "single", page_sentences=1000))
+    assert [p.name for p in report_files(single)] == ["index.html", "p0001.html"]
+    context = browser.new_context()
+    page = on_pages(single.report.parent, context, [])
+    decide(page, single.report.parent, {"a": "p0001.html", "b": "p0001.html", "c": "p0001.html"})
+    one = download_review(page, tmp_path, "single.review.json")
+    context.close()
+    files = applied(out, review, tmp_path / "several")
+    assert files == applied(out, one, tmp_path / "one") == applied(out, explicit(review, out), tmp_path / "explicit")
+    assert files != {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.jsonl"))}
+    rains = read_jsonl(tmp_path / "several" / "a.jsonl")[2]["sentences"][0]
+    assert rains["review"] == {"status": "approved", "comment": ""}
+
+
+def memory_run(out: Path) -> Path:
+    """The fields other parts of translate add: a sentence from the translation memory (flag `memory`, informational),
+    a sentence with the memory's closest entry as a suggestion, and a reviewed one with the machine output's flags."""
+    from_memory = sentence("Het kabinet viel.", "The cabinet fell.", flags=("memory",)) | {
+        "origin": {"memory": "tm.tsv", "id": "7"}}
+    suggested = sentence("De minister zei <b>ja</b> vandaag.", "The minister said yes.") | {"suggestion": {
+        "nl": "De premier zei <b>ja</b> gisteren.", "en": "The  premier said\u2028yes <i>yesterday</i>.",
+        "similarity": 0.81, "origin": {"memory": "tm.tsv", "id": "9"}}}
+    reviewed = sentence("Er vielen 3 doden.", "Three people died.") | {
+        "mt": "4 people died.", "mt_flags": ["numbers"], "mt_details": {"numbers": "3 missing; 4 new"},
+        "review": {"status": "approved", "comment": ""}}
+    write_article(out, "m", [[from_memory, suggested], [reviewed]])
+    return out
+
+
+def test_memory_suggestions_and_the_machine_outputs_flags(browser, tmp_path):
+    result = build_report(ReviewSettings(memory_run(tmp_path / "out")))
+    assert result.counts.flagged == 0 and result.counts.attention == 0  # `memory` informs; it is not a problem
+    text = first_page(result).read_text(encoding="utf-8")
+    assert '<span class="badge info">memory</span>' in text and "<b>ja" not in text and "<i>" not in text
+    assert ("<del>minister</del> <ins>premier</ins> zei &lt;b&gt;ja&lt;/b&gt; <del>vandaag.</del> "
+            "<ins>gisteren.</ins>") in text
+    page = open_page(browser, first_page(result))
+    ready(page)
+    memory = page.get_attribute('.en [data-pair="a1-p0-s0"]', "class").split()
+    assert "flag" not in memory and "attn" not in memory
+    assert "machine output: numbers" in page.inner_text('.marks[data-marks="a1-p1-s0"]')
+    assert "memory (81%)" in page.inner_text(".suggestion")
+    page.focus('.en [data-pair="a1-p0-s1"]')
+    page.keyboard.press("s")  # the suggestion's English, normalised as apply does
+    assert page.inner_text('.en [data-pair="a1-p0-s1"]') == "The premier said yes <i>yesterday</i>."
+    assert "stale" not in (page.get_attribute('.marks[data-marks="a1-p1-s0"]', "class") or "")
+    edit(page, '.en [data-pair="a1-p1-s0"]', "Three\u0085people\tdied\u2029today.")
+    assert page.inner_text('.en [data-pair="a1-p1-s0"]') == "Three people died today."
+    assert "stale" in page.get_attribute('.marks[data-marks="a1-p1-s0"]', "class").split()  # the machine's flags now
+    assert tallies(page)["edited"] == 2 and tallies(page)["approved"] == 1
+
+
+def test_an_emptied_english_is_refused(browser, hostile_run):
+    page = open_page(browser, first_page(build_report(ReviewSettings(hostile_run))))
+    ready(page)
+    target = '.en [data-pair="a2-p0-s0"]'
+    edit(page, target, " \u2028 \n ")
+    assert page.is_visible(".editor .refused") and "cannot be empty" in page.inner_text(".editor .refused")
+    page.keyboard.press("Escape")
+    assert page.query_selector(".editor") is None and page.inner_text(target) == "Quiet."
+    assert tallies(page)["edited"] == 0
+
+
+def test_every_page_keeps_the_policy_escaping_and_reads_without_javascript(browser, hostile_run):
+    result = build_report(ReviewSettings(hostile_run, page_sentences=2))
+    files = report_files(result)
+    assert len(files) == 3
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        page = Page(text)
+        policy = text.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
+        assert policy.startswith("default-src 'none'; style-src 'sha256-") and "img-src 'none'" in policy
+        assert page.scripts == ["application/json", None] and page.tags["img"] == 0 and page.tags["i"] == 0
+        assert "window.__pwned" not in text.split("<script>")[-1] and "<script>window" not in text
+        page_data(text)  # the data block holds no "<" or "&"
+        assert 'href="' not in text.replace('href="index.html"', "").replace('href="p0', "").replace('href="#a', "")
+        reader = open_page(browser, path, javascript=False)
+        assert visible(reader, "#controls") == 0
+        shown_text = reader.inner_text("body")
+        if path.name != "index.html":
+            assert all(s["nl"] in shown_text for s in all_sentences(hostile_run) if f'"{s["nl"]}"' in json.dumps(
+                page_data(text)["articles"], ensure_ascii=False))
+        else:
+            assert 'a<b>"x"&y' in shown_text and "b-quiet" in shown_text
+        scripted = open_page(browser, path)
+        ready(scripted)
+        assert scripted.evaluate("typeof window.__pwned") == "undefined"
+        assert all(url.startswith(result.report.parent.as_uri() + "/") for url in scripted.requests)
+
+
+def test_apply_checks_a_bulk_approval_against_the_sentences_it_was_made_for(tmp_path, capsys):
+    from translate.apply import bulk_fingerprint
+
+    out = flagged_run(tmp_path / "out")
+    (out / "d.jsonl").write_bytes((out / "c.jsonl").read_bytes().replace(b'"id": "c"', b'"id": "d"'))
+    fingerprint = bulk_fingerprint([(0, 0, "Zon.", "Sun.")])
+    items = [{"kind": "bulk", "article": "c", "status": "approved", "sentences": [[0, 0]], "fingerprint": fingerprint},
+             {"kind": "bulk", "article": "a", "status": "approved", "sentences": [[1, 0]], "fingerprint": fingerprint},
+             {"kind": "bulk", "article": "d", "status": "approved", "sentences": [[0, 0]], "fingerprint": fingerprint,
+              "except": [[0, 0]]},
+             {"kind": "bulk", "article": "b", "status": "rejected", "sentences": [], "fingerprint": ""},
+             {"kind": "bulk", "article": "b", "status": "approved", "sentences": [[0, "1"]], "fingerprint": ""},
+             {"kind": "bulk", "article": "c", "status": "approved", "sentences": [[0, 5]], "fingerprint": fingerprint}]
+    review = tmp_path / "r.json"
+    review.write_text(json.dumps({"format": "translate-review", "version": 1, "items": items}), encoding="utf-8")
+    before = (out / "a.jsonl").read_bytes()
+    assert main(["apply", str(out), str(review)]) == 1
+    err = capsys.readouterr().err
+    assert "item 2 (article 'a', approval of 1 unflagged sentences): the sentences of" in err  # It rains. != Sun.
+    assert "item 4: a bulk item's 'status' should be approved" in err
+    assert "item 5: 'sentences' should be a list of [paragraph, sentence] pairs" in err
+    assert "item 6 (article 'c', approval of 1 unflagged sentences):" in err and "has no sentence 5" in err
+    assert (out / "a.jsonl").read_bytes() == before
+    assert read_jsonl(out / "c.jsonl")[1]["sentences"][0]["review"] == {"status": "approved", "comment": ""}
+    assert "review" not in read_jsonl(out / "d.jsonl")[1]["sentences"][0]  # decided otherwise: left to its own item
+    after = {p: p.read_bytes() for p in out.glob("*.jsonl")}
+    assert main(["apply", str(out), str(review)]) == 1  # again: nothing changes
+    assert after == {p: p.read_bytes() for p in out.glob("*.jsonl")}

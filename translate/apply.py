@@ -18,6 +18,7 @@ to other text. Each refusal is one line naming the review file, the item and the
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -38,7 +39,7 @@ REVIEW_FORMAT = "translate-review"
 REVIEW_VERSION = 1
 # A page of 2,000 reviewed sentences downloads about 1 MB; 32 MB is room for a very large review.
 MAX_REVIEW_BYTES = 32 * 2**20
-# A review file is 3 levels deep (the object, its item list, an item).
+# A review file is 5 levels deep: the object, its items, an item, a bulk item's sentences, one sentence.
 MAX_DEPTH = 8
 REDO = "make a new page with `translate review` and redo this correction there"
 
@@ -71,6 +72,23 @@ class Correction:
     def place(self) -> str:
         where = "summary" if self.paragraph is None else f"paragraph {self.paragraph}, sentence {self.sentence}"
         return f"item {self.number} (article {self.article!r}, {where})"
+
+
+@dataclass(frozen=True)
+class BulkApproval:
+    """"Approve every unflagged sentence" of one article, as the review page downloads it: the sentences it covers
+    (paragraph, sentence), a fingerprint of their Dutch and English when the page was made, and the sentences the
+    reviewer decided otherwise since (their own items in the same review)."""
+
+    number: int
+    article: str
+    sentences: tuple[tuple[int, int], ...]
+    fingerprint: str
+    exceptions: frozenset[tuple[int, int]]
+
+    @property
+    def place(self) -> str:
+        return f"item {self.number} (article {self.article!r}, approval of {len(self.sentences)} unflagged sentences)"
 
 
 @dataclass(frozen=True)
@@ -154,7 +172,7 @@ def too_deep(data: bytes, limit: int = MAX_DEPTH) -> bool:
 
 def _parse(path: Path, data: bytes) -> object:
     if too_deep(data):
-        raise ReviewFileError(f"{path}: JSON nested more than {MAX_DEPTH} levels deep; a review file is 3 levels "
+        raise ReviewFileError(f"{path}: JSON nested more than {MAX_DEPTH} levels deep; a review file is 5 levels "
                               "deep, so this is not one; refused without parsing it")
     try:
         return json.loads(data.decode("utf-8"))
@@ -172,8 +190,10 @@ def _correction(number: int, item: object) -> Correction:
     if not isinstance(item, dict):
         raise Refused(f"should be an object, not {type(item).__name__}")
     kind = item.get("kind", "sentence")
+    if kind == "bulk":
+        return _bulk(number, item)
     if kind not in ("sentence", "summary"):
-        raise Refused(f"'kind' should be sentence or summary, not {kind!r}")
+        raise Refused(f"'kind' should be sentence or summary (or bulk), not {kind!r}")
     status = _string(item, "status")
     if status not in REVIEW_STATUSES:
         raise Refused(f"'status' should be one of {', '.join(REVIEW_STATUSES)}, not {status!r}")
@@ -182,6 +202,22 @@ def _correction(number: int, item: object) -> Correction:
                       _index(item, "sentence") if sentence else None, _string(item, "nl") if sentence else None,
                       _string(item, "original"), normalise(_string(item, "en")), status,
                       _string(item, "comment") if "comment" in item else "")
+
+
+def _bulk(number: int, item: dict) -> BulkApproval:
+    if item.get("status") != "approved":
+        raise Refused(f"a bulk item's 'status' should be approved, not {_short(item.get('status'))}")
+    return BulkApproval(number, _string(item, "article"), _positions(item, "sentences"), _string(item, "fingerprint"),
+                        frozenset(_positions(item, "except")) if "except" in item else frozenset())
+
+
+def _positions(item: dict, key: str) -> tuple[tuple[int, int], ...]:
+    value = item.get(key)
+    if not isinstance(value, list) or not all(
+            isinstance(pair, list) and len(pair) == 2 and all(type(n) is int and n >= 0 for n in pair)
+            for pair in value):
+        raise Refused(f"{key!r} should be a list of [paragraph, sentence] pairs, not {_short(value)}")
+    return tuple((p, s) for p, s in value)
 
 
 def _string(item: dict, key: str) -> str:
@@ -262,7 +298,7 @@ def _apply_article(settings: ApplySettings, article_id: str, group: list[Correct
         report.refusals += [(c.number, f"{settings.review}: {c.place}: {error}") for c in group]
         return
     before = article.text()
-    for correction in group:
+    for correction in _expanded(article, group, settings, report):
         try:
             changed = article.apply(correction)
         except Refused as error:
@@ -275,6 +311,18 @@ def _apply_article(settings: ApplySettings, article_id: str, group: list[Correct
     if text != before or destination != path:
         write_atomic(destination, text)
         report.written.append(destination)
+
+
+def _expanded(article: ArticleText, group: list, settings: ApplySettings, report: ApplyReport) -> Iterator[Correction]:
+    """The corrections in order, a bulk approval as one approval per sentence it still covers."""
+    for item in group:
+        if not isinstance(item, BulkApproval):
+            yield item
+            continue
+        try:
+            yield from article.bulk(item)
+        except Refused as error:
+            report.refusals.append((item.number, f"{settings.review}: {item.place}: {error}; not applied, {REDO}"))
 
 
 def _destination(settings: ApplySettings, path: Path) -> Path:
@@ -342,6 +390,20 @@ class ArticleText:
         record.update(wanted)
         self._touch(index)
         return True
+
+    def bulk(self, bulk: BulkApproval) -> list[Correction]:
+        """An approval per covered sentence that no review reached since (in the file, or an exception); Refused
+        as a whole when the sentences are not those the page showed."""
+        found = []
+        for p, s in bulk.sentences:
+            if p >= self.records[0]["paragraphs"] or s >= len(self.records[p + 1]["sentences"]):
+                raise Refused(f"{self.path} has no sentence {s} in paragraph {p}")
+            found.append((p, s, self.records[p + 1]["sentences"][s]))
+        if bulk_fingerprint((p, s, x["nl"], x["en"]) for p, s, x in found) != bulk.fingerprint:
+            raise Refused(f"the sentences of {self.path} are not those the page showed (translated again, or "
+                          "the input changed, since the page was made)")
+        return [Correction(bulk.number, bulk.article, p, s, x["nl"], x["en"], x["en"], "approved", "")
+                for p, s, x in found if (p, s) not in bulk.exceptions and "review" not in x]
 
     def _target(self, correction: Correction) -> tuple[int, dict]:
         """The line index and the record (a sentence inside a paragraph record, or the summary) to change."""
@@ -418,3 +480,10 @@ def check_target(output: Path, target: Path | None) -> None:
     a, b = output.resolve(), target.resolve()
     if a != b and (a.is_relative_to(b) or b.is_relative_to(a)):
         raise FolderError(f"{target}: -o must not be inside {output} or hold it; choose a folder beside it")
+
+
+def bulk_fingerprint(sentences) -> str:
+    """What a bulk approval was made against: a hash of (paragraph, sentence, Dutch, English) of each sentence it
+    covers, in order. The review page writes it; apply refuses a bulk approval whose sentences now differ."""
+    text = json.dumps([list(s) for s in sentences], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]

@@ -151,17 +151,21 @@ def _add_fields(run) -> None:
 
 
 def _add_review(commands) -> argparse.ArgumentParser:
-    from translate.review import DEFAULT_LOW_SCORE, REPORT_NAME
+    from translate.review import DEFAULT_LOW_SCORE, PAGE_SENTENCES, REPORT_NAME
 
-    review = _command(commands, "review", "one HTML page to read, correct and approve a run's English",
-                      "Write one static HTML page that shows a run's Dutch and English side by side, with flags and "
-                      "scores; corrections and approvals made in it are downloaded as a review file for "
-                      "`translate apply`.",
+    review = _command(commands, "review", "a static HTML report to read, correct and approve a run's English",
+                      "Write a static HTML report (an index of every article and pages of whole articles) that shows "
+                      "a run's Dutch and English side by side, with flags and scores; corrections and approvals "
+                      "made in any of its pages are downloaded as one review file for `translate apply`.",
                       "Exit codes: 0 written, 1 written but some article files were unreadable (skipped, listed in "
-                      "the page), 2 no output folder or no article files in it.")
+                      "the index), 2 no output folder or no article files in it, --page-sentences below 1, or the "
+                      "report cannot be written.")
     review.add_argument("folder", type=Path, metavar="OUT", help="output folder of `translate run`")
-    review.add_argument("-o", "--output", "--report", dest="report", type=Path, default=None, metavar="FILE",
-                        help=f"HTML file to write (default: OUT/{REPORT_NAME}); --report is the older name")
+    review.add_argument("-o", "--output", "--report", dest="report", type=Path, default=None, metavar="DIR",
+                        help=f"report folder to write: DIR/index.html and its pages (default: OUT/{REPORT_NAME}/); "
+                             "--report is the older name")
+    review.add_argument("--page-sentences", type=int, default=PAGE_SENTENCES, metavar="N",
+                        help="sentences per page of articles (whole articles; default: %(default)s)")
     review.add_argument("--low-score", type=float, default=DEFAULT_LOW_SCORE, metavar="SCORE",
                         help="mark sentences whose score (mean log-probability per token) is below this "
                              "(default: %(default)s)")
@@ -352,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         return _run_command(args)
     if args.command == "review":
-        return _review(args.folder, args.report, args.low_score)
+        return _review(args.folder, args.report, args.low_score, args.page_sentences)
     if args.command == "apply":
         return _apply(args.folder, args.review, args.target)
     if args.command == "export":
@@ -577,22 +581,26 @@ def _models(args) -> int:
     return EXIT_OK if all(ok for _path, ok, _message in results) else EXIT_UNAVAILABLE
 
 
-def _review(folder: Path, report: Path | None, low_score: float) -> int:
+def _review(folder: Path, report: Path | None, low_score: float, page_sentences: int) -> int:
     from translate.outputs import FolderError
     from translate.review import ReviewSettings, build_report
 
-    settings = ReviewSettings(folder, report, low_score)
+    if page_sentences < 1:
+        log.error("--page-sentences %d: give a number from 1", page_sentences)
+        return EXIT_USAGE
+    settings = ReviewSettings(folder, report, low_score, page_sentences)
     try:
         result = build_report(settings)
     except FolderError as error:
         log.error("%s", error)
         return EXIT_USAGE
     except OSError as error:  # the report itself: folder not creatable, not writable, disk full
-        log.error("%s: cannot write the report (%s); choose another file with -o", settings.report_path, error)
+        log.error("%s: cannot write the report (%s); choose another folder with -o", settings.report_dir, error)
         return EXIT_USAGE
     counts = result.counts
-    log.info("review of %s (%s, %d flagged, %d low score, %d unreadable) in %s", _count(result.articles, "article"),
-             _count(counts.sentences, "sentence"), counts.flagged, counts.low, len(result.unreadable), result.report)
+    log.info("review of %s (%s, %d flagged, %d low score, %d unreadable) in %s (%s)",
+             _count(result.articles, "article"), _count(counts.sentences, "sentence"), counts.flagged, counts.low,
+             len(result.unreadable), result.report, _count(result.pages, "page"))
     return EXIT_ARTICLES_FAILED if result.unreadable else EXIT_OK
 
 

@@ -53,6 +53,15 @@ class Review:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """The translation memory's closest entry to a sentence the model translated: its Dutch and English."""
+
+    nl: str
+    en: str
+    similarity: float
+
+
+@dataclass(frozen=True)
 class SentencePair:
     article: str
     paragraph: int  # index of the paragraph in the article, from 0
@@ -64,6 +73,8 @@ class SentencePair:
     mt: str | None = None  # the machine's English, kept when a review was applied
     review: Review | None = None
     details: tuple[tuple[str, str], ...] = ()  # (flag, what the check found), for flags that say more
+    mt_flags: tuple[str, ...] = ()  # the machine output's flags, kept when a review changed `en` (apply)
+    suggestion: Suggestion | None = None  # the closest translation-memory entry (never used as output)
 
     @property
     def machine(self) -> str:
@@ -269,14 +280,24 @@ def _sentence(item: object, article_id: str, paragraph: int, index: int) -> Sent
         raise _Invalid(f"'score' should be a finite number or null, not {score!r}")
     return SentencePair(article_id, paragraph, index, _text(item, "nl"), _text(item, "en"),
                         None if score is None else float(score), _flags(item), _optional_text(item, "mt"),
-                        _review(item), _details(item))
+                        _review(item), _details(item), _flags(item, "mt_flags") if "mt_flags" in item else (),
+                        _suggestion(item))
 
 
-def _flags(record: dict) -> tuple[str, ...]:
-    flags = _field(record, "flags", list)
+def _flags(record: dict, key: str = "flags") -> tuple[str, ...]:
+    flags = _field(record, key, list)
     if not all(isinstance(flag, str) for flag in flags):
-        raise _Invalid(f"'flags' should be a list of strings, not {flags!r}")
+        raise _Invalid(f"{key!r} should be a list of strings, not {flags!r}")
     return tuple(map(_clean, flags))
+
+
+def _suggestion(record: dict) -> Suggestion | None:
+    """The optional `suggestion` a translation memory adds: {"nl", "en", "similarity", "origin"}."""
+    if "suggestion" not in record:
+        return None
+    item = _field(record, "suggestion", dict)
+    similarity = _field(item, "similarity", (int, float))
+    return Suggestion(_text(item, "nl"), _text(item, "en"), float(similarity))
 
 
 def _details(record: dict) -> tuple[tuple[str, str], ...]:
