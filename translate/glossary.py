@@ -2,13 +2,13 @@
 
 The file is a TSV with a header naming the columns `nl` and `en` (and optionally `note`, for people), UTF-8.
 A sentence contains a term when the term's words occur in it as words, case-insensitively, the last word
-with or without a Dutch inflection (-en, -s, -'s, -e, -n; a doubled consonant before -en and -e): "minister-president" also finds
-"minister-presidenten"; "Tweede Kamer" finds "tweede kamer". Its English is present when the term's English
-occurs as words, case-insensitively.
+with or without a Dutch inflection (-en, -s, -'s, -e, -n; a doubled consonant before -en and -e):
+"minister-president" also finds "minister-presidenten", "kabinet" "kabinetten"; "Tweede Kamer" finds
+"tweede kamer". Its English is present when the term's English occurs as words, case-insensitively.
 
 What the pipeline does with it (translate/pipeline.py): a piece of text that contains a term is decoded
-with n-best (as many hypotheses as beams), and the highest-scoring hypothesis that contains every required
-English is kept; when none does, the best one is kept and the sentence gets the flag `glossary`, naming
+n-best (pipeline.GLOSSARY_HYPOTHESES hypotheses, or --beams where that is more, with as many beams), and the
+first hypothesis in the search's order (best first) that contains every required English is kept; when none does, the best one is kept and the sentence gets the flag `glossary`, naming
 the missing terms. So a term is guaranteed only when the model proposes it among its n best: the glossary
 selects, it never forces or edits words into the output.
 """
