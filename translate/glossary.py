@@ -7,10 +7,11 @@ with or without a Dutch inflection (-en, -s, -'s, -e, -n; a doubled consonant be
 "tweede kamer". Its English is present when the term's English occurs as words, case-insensitively.
 
 What the pipeline does with it (translate/pipeline.py): a piece of text that contains a term is decoded
-n-best (pipeline.GLOSSARY_HYPOTHESES hypotheses, or --beams where that is more, with as many beams), and the
-first hypothesis in the search's order (best first) that contains every required English is kept; when none does, the best one is kept and the sentence gets the flag `glossary`, naming
-the missing terms. So a term is guaranteed only when the model proposes it among its n best: the glossary
-selects, it never forces or edits words into the output.
+n-best (pipeline.GLOSSARY_HYPOTHESES hypotheses, or --beams where that is more, with as many beams), and
+the first hypothesis in the search's order (best first) that contains every required English is kept; when
+none does, the best one is kept and the sentence gets the flag `glossary`, naming the missing terms. So a
+term is guaranteed only when the model proposes it among its n best: the glossary selects, it never forces
+or edits words into the output.
 """
 
 from __future__ import annotations
