@@ -353,3 +353,52 @@ def test_a_glossary_term_in_the_n_best_is_chosen_and_one_outside_it_flagged(tmp_
         assert (totals["glossary_hits"], totals["glossary_misses"]) == ((0, 1) if flagged else (1, 0))
         assert "glossary" in read_jsonl(out / "one.jsonl")[0]["settings"]
         assert manifest(out)["glossary"]["terms"] == 1
+
+
+# Shards and Ray: the same files as a local run with the same memory and glossary
+
+
+@pytest.fixture
+def reuse_corpus(tmp_path, seed_texts) -> tuple[Path, list[str]]:
+    """Ten small articles, a memory hitting two sentences and suggesting for a third, and a two-term glossary."""
+    texts = write_articles(tmp_path / "in", 10, seed_texts[0], sentences=2)
+    pool = list(dict.fromkeys(s for sents in corpus_sentences(texts).values() for s in sents))
+    near = pool[5].replace(max(pool[5].split(), key=len), max(pool[5].split(), key=len)[:-1] + "x", 1)
+    memory = tsv(tmp_path / "m.tsv", [(pool[1], "A reviewed English.", "approved", ""),
+                                      (pool[7], "Another reviewed English.", "open", "machine"),
+                                      (near, "A nearby English.", "approved", "")])
+    terms = [max(pool[3].split(), key=len).strip(".,"), max(pool[9].split(), key=len).strip(".,")]
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("nl\ten\n" + "".join(f"{t}\tword{i}\n" for i, t in enumerate(terms)), encoding="utf-8")
+    return tmp_path / "in", ["--memory", str(memory), "--glossary", str(glossary), *FAST, "--window", "4",
+                             "--threads", "1"]
+
+
+def test_shards_give_a_local_runs_files_with_memory_and_glossary(tmp_path, reuse_corpus, tiny_models):
+    inputs, options = reuse_corpus
+    local, sharded = tmp_path / "local", tmp_path / "sharded"
+    assert go([inputs], local, tiny_models, *options) == 0
+    totals = manifest(local)["totals"]
+    assert totals["memory_hits"] >= 2 and totals["glossary_hits"] + totals["glossary_misses"] >= 2
+    assert b'"suggestion"' in b"".join(snapshot(local).values())
+    for k in (1, 2, 3):
+        assert go([inputs], sharded, tiny_models, *options, "--shard", f"{k}/3") == 0
+    assert main(["merge-manifests", str(sharded)]) == 0
+    assert snapshot(sharded) == snapshot(local)
+    merged = manifest(sharded)["totals"]
+    assert {k: merged[k] for k in ("memory_hits", "glossary_hits", "glossary_misses")} == \
+        {k: totals[k] for k in ("memory_hits", "glossary_hits", "glossary_misses")}
+
+
+def test_ray_gives_a_local_runs_files_with_memory_and_glossary(tmp_path, reuse_corpus, tiny_models):
+    ray = pytest.importorskip("ray")
+    inputs, options = reuse_corpus
+    local, on_ray = tmp_path / "local", tmp_path / "ray"
+    assert go([inputs], local, tiny_models, *options) == 0
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    try:
+        assert go([inputs], on_ray, tiny_models, *options, "--engine", "ray", "--actors", "2") == 0
+    finally:
+        ray.shutdown()
+    assert snapshot(on_ray) == snapshot(local)
+    assert manifest(on_ray)["totals"]["memory_hits"] == manifest(local)["totals"]["memory_hits"] >= 2
