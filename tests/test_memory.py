@@ -243,13 +243,21 @@ def test_reviewed_work_comes_back_as_memory_approved_before_reviewed(tmp_path, s
     assert main(["apply", str(out), str(review)]) == 0
     tmx = tmp_path / "approved.tmx"
     assert main(["export", str(out), "--only", "approved", "--format", "tmx", "-o", str(tmx)]) == 0
-    for memory, hits in [(tmx, {shared: "The approved English.", sents["a000"][2]: "A third, approved."}),
-                         (out, {shared: "The approved English.", sents["a000"][2]: "A third, approved."})]:
+    exported = tmp_path / "all.tsv"  # every pair, the open correction and machine output included
+    assert main(["export", str(out), "--format", "tsv", "-o", str(exported)]) == 0
+    assert main(["export", str(out), "--format", "parquet", "-o", str(tmp_path / "pq")]) == 0
+    approved = {shared: "The approved English.", sents["a000"][2]: "A third, approved."}
+    for memory, hits in [(tmx, approved), (out, approved), (exported, None),
+                         (tmp_path / "pq" / "sentences.parquet", None)]:
+        if hits is None:  # a full export: machine output is plain memory, so every sentence of the run hits
+            hits = {s["nl"]: s["en"] for a in sents for s in sentences(out, a) if s["score"] is not None}
+            hits |= approved  # approved beats the machine's (plain) and the open correction (reviewed)
         again = tmp_path / f"again-{memory.name}"
         assert go([inputs], again, tiny_models, *FAST, "--memory", str(memory)) == 0
         taken = {s["nl"]: (s["en"], s["origin"]) for a in sents for s in sentences(again, a) if "memory" in s["flags"]}
         assert {nl: en for nl, (en, _origin) in taken.items()} == hits
         assert taken[shared][1] == {"memory": memory.name, "id": "a000 p0s1"}
+        assert manifest(again)["totals"]["memory_hits"] == sum(nl in hits for a in sents for nl in sents[a])
     # Only the open correction (reviewed) in a memory: it is taken when nothing approved is there.
     corrected = tsv(tmp_path / "open.tsv", [(shared, "A corrected, not approved English.", "open", "x")])
     both = tmp_path / "both"

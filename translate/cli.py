@@ -113,11 +113,13 @@ def _add_run(commands) -> None:
 def _add_reuse(run) -> None:
     """Translation memories and the glossary (translate/memory.py, translate/glossary.py; docs/memory.md)."""
     group = run.add_argument_group("translation memory and glossary")
-    group.add_argument("--memory", nargs="+", type=Path, default=list(DEFAULTS.memory), metavar="PATH",
+    group.add_argument("--memory", nargs="+", action="extend", type=Path, default=list(DEFAULTS.memory),
+                       metavar="PATH",
                        help="translation memories: TMX (e.g. from `translate export OUT --only approved --format "
                             "tmx`), our TSV or Parquet exports, or reviewed run folders. A sentence whose Dutch "
                             "matches an entry takes its English without the model (flag memory); close matches "
-                            "are suggested to the reviewer. Ties: approved > reviewed > plain, then the later memory")
+                            "are suggested to the reviewer. Ties: approved > reviewed > plain, then the later memory. Give the "
+                            "inputs first, or --memory once per memory")
     group.add_argument("--memory-cache", type=Path, default=DEFAULTS.memory_cache, metavar="DIR",
                        help="where the memories' indexes are kept (built once per memory file); default: "
                             "$TRANSLATE_MEMORY_CACHE, else ~/.cache/translate/memory")
