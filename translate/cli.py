@@ -118,8 +118,8 @@ def _add_reuse(run) -> None:
                        help="translation memories: TMX (e.g. from `translate export OUT --only approved --format "
                             "tmx`), our TSV or Parquet exports, or reviewed run folders. A sentence whose Dutch "
                             "matches an entry takes its English without the model (flag memory); close matches "
-                            "are suggested to the reviewer. Ties: approved > reviewed > plain, then the later memory. Give the "
-                            "inputs first, or --memory once per memory")
+                            "are suggested to the reviewer. Ties: approved > reviewed > plain, then the later "
+                            "memory. Give the inputs first, or --memory once per memory")
     group.add_argument("--memory-cache", type=Path, default=DEFAULTS.memory_cache, metavar="DIR",
                        help="where the memories' indexes are kept (built once per memory file); default: "
                             "$TRANSLATE_MEMORY_CACHE, else ~/.cache/translate/memory")
