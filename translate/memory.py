@@ -386,6 +386,7 @@ class Memory:
 
     def near(self, nl: str) -> Suggestion | None:
         """The closest entry at or above the threshold (ties: the exact-match order), or None."""
+        from rapidfuzz import process
         from rapidfuzz.distance import Indel
 
         key = memory_key(nl)
@@ -394,21 +395,26 @@ class Memory:
             return None
         # Indel similarity is 2*LCS/(a+b) <= 2*min(a,b)/(a+b): at least t only for b in [a*t/(2-t), a*(2-t)/t].
         low, high = len(key) * self.threshold / (2 - self.threshold), len(key) * (2 - self.threshold) / self.threshold
-        best: tuple | None = None
         marks = ",".join("?" * len(words))
+        best = None  # ((similarity, order), position, row)
         for position, connection in enumerate(self.connections):
-            rows = connection.execute(
-                f"SELECT e.row, e.nl, e.en, e.status, e.id, e.key FROM entries e WHERE e.row IN "
-                f"(SELECT DISTINCT row FROM words WHERE word IN ({marks}) LIMIT {CANDIDATES}) "
-                "AND e.length BETWEEN ? AND ? AND e.key != ?", (*words, low, high, key))
-            for row in rows:
-                similarity = Indel.normalized_similarity(key, row[5])
-                if similarity >= self.threshold:
-                    entry = self._entry(position, row[:5])
-                    candidate = (round(similarity, 4), entry.order, entry)
-                    if best is None or candidate[:2] > best[:2]:
-                        best = candidate
-        return Suggestion(best[2], round(best[0], 2)) if best else None
+            candidates = connection.execute(
+                f"SELECT row, key, status FROM entries WHERE row IN (SELECT DISTINCT row FROM words "
+                f"WHERE word IN ({marks}) LIMIT {CANDIDATES}) AND length BETWEEN ? AND ? AND key != ?",
+                (*words, low, high, key)).fetchall()
+            scored = process.extract(key, [c[1] for c in candidates], scorer=Indel.normalized_similarity,
+                                     score_cutoff=self.threshold, limit=None)
+            for _text, similarity, index in scored:
+                row, _key, status = candidates[index]
+                rank = (round(similarity, 4), (RANKS[status], position, row))
+                if best is None or rank > best[0]:
+                    best = (rank, position, row)
+        if best is None:
+            return None
+        (similarity, _order), position, row = best
+        found = self.connections[position].execute("SELECT row, nl, en, status, id FROM entries WHERE row = ?",
+                                                   (row,)).fetchone()
+        return Suggestion(self._entry(position, found), round(similarity, 2))
 
     def _entry(self, position: int, row: tuple) -> Entry:
         number, nl, en, status, where = row
