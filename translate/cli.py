@@ -67,6 +67,7 @@ def _add_run(commands) -> argparse.ArgumentParser:
     _add_run_speed(run)
     _add_run_inputs(run)
     _add_run_scale(run)
+    _add_reuse(run)
     run.add_argument("--force", action="store_true",
                      help="translate every article again, even when its file is complete and up to date")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no closing line")
@@ -136,6 +137,22 @@ def _add_run_scale(run) -> None:
                      help="--engine ray: the Ray cluster to join, e.g. auto or HEAD:6379; default: a new local Ray")
     run.add_argument("--actors", type=_positive, default=DEFAULTS.actors,
                      help="--engine ray: actors holding the models; default: one per GPU, else one per 2 CPUs")
+def _add_reuse(run) -> None:
+    """Translation memories and the glossary (translate/memory.py, translate/glossary.py; docs/memory.md)."""
+    group = run.add_argument_group("translation memory and glossary")
+    group.add_argument("--memory", nargs="+", action="extend", type=Path, default=list(DEFAULTS.memory),
+                       metavar="PATH",
+                       help="translation memories: TMX (e.g. from `translate export OUT --only approved --format "
+                            "tmx`), our TSV or Parquet exports, or reviewed run folders. A sentence whose Dutch "
+                            "matches an entry takes its English without the model (flag memory); close matches "
+                            "are suggested to the reviewer. Ties: approved > reviewed > plain, then the later "
+                            "memory. Give the inputs first, or --memory once per memory")
+    group.add_argument("--memory-cache", type=Path, default=DEFAULTS.memory_cache, metavar="DIR",
+                       help="where the memories' indexes are kept (built once per memory file); default: "
+                            "$TRANSLATE_MEMORY_CACHE, else ~/.cache/translate/memory")
+    group.add_argument("--glossary", type=Path, default=DEFAULTS.glossary, metavar="FILE",
+                       help="TSV with columns nl and en (optional note): a sentence with a Dutch term keeps the "
+                            "model's best of its n-best translations that holds the English; flag glossary if none")
 
 
 def _add_fields(run) -> None:
@@ -380,12 +397,20 @@ def _run_command(args) -> int:
                            window_sentences=args.window, backend=args.backend, compute_type=args.compute_type,
                            threads=args.threads, int8=args.int8, fields=_fields(args),
                            shard=args.shard, engine=args.engine, ray_address=args.address, actors=args.actors,
-                           progress=not args.quiet)
+                           progress=not args.quiet, memory=tuple(args.memory), memory_cache=_memory_cache(args),
+                           glossary=args.glossary)
     try:
         return run(settings, quiet=args.quiet)
     except KeyboardInterrupt:
         log.error("interrupted before any article was translated")
         return EXIT_INTERRUPTED
+
+
+def _memory_cache(args) -> Path | None:
+    """Resolved here, so Ray's actors (whose environment may differ) use the driver's index folder."""
+    from translate.memory import default_cache
+
+    return (args.memory_cache or default_cache()).absolute() if args.memory else args.memory_cache
 
 
 def _fields(args):
@@ -429,7 +454,12 @@ def run(settings: RunSettings, quiet: bool = False) -> int:
     resolved = _resolve_models(settings)
     if resolved is None:
         return EXIT_UNAVAILABLE
-    return _run_loaded(settings, survey, *resolved, quiet)
+    try:
+        reuse = _open_reuse(settings)
+    except ValueError as error:
+        log.error("%s", error)
+        return EXIT_USAGE
+    return _run_loaded(settings, survey, *resolved, quiet, reuse)
 
 
 def _resolve_models(settings: RunSettings):
@@ -454,7 +484,23 @@ def _resolve_models(settings: RunSettings):
     return None if problems else (found["translation"], found["summary"])
 
 
-def _run_loaded(settings, survey, translation, summary, quiet: bool) -> int:
+def _open_reuse(settings: RunSettings) -> dict:
+    """Read the glossary and build the memories' indexes before any model loads; what the manifest records."""
+    from translate.glossary import GlossaryError, read_glossary
+    from translate.memory import Memory, MemoryError
+
+    reuse = {}
+    try:
+        if settings.memory:
+            reuse["memory"] = Memory.open(settings.memory, settings.memory_cache).describe()
+        if settings.glossary:
+            reuse["glossary"] = read_glossary(settings.glossary).describe()
+    except (MemoryError, GlossaryError) as error:
+        raise ValueError(str(error)) from None
+    return reuse
+
+
+def _run_loaded(settings, survey, translation, summary, quiet: bool, reuse: dict) -> int:
     # Everything is local by now: make sure no library reaches for the network behind our back.
     os.environ["HF_HUB_OFFLINE"] = "1"
     from translate.devices import DeviceError
@@ -480,7 +526,7 @@ def _run_loaded(settings, survey, translation, summary, quiet: bool) -> int:
         log.error("%s: cannot write the output (%s); choose another folder with -o or free some space",
                   error.filename or settings.output, error.strerror or error)
         return EXIT_USAGE
-    write_manifest(settings, report, infos, placement, record_settings, backends, survey.left_out)
+    write_manifest(settings, report, infos, placement, record_settings, backends, survey.left_out, reuse=reuse)
     if report.failure:
         log.error("stopped: %s", report.failure)
     if report.inconsistent is None and settings.shard is None:

@@ -33,6 +33,7 @@ from translate import qa
 from translate.outdir import article_path
 from translate.outputs import ArticleFile, ArticleFileError, read_article
 from translate.records import dumps, write_atomic
+from translate.records import flagged as flagged_sentence
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +128,7 @@ def _first_read(folder: Path, ids: list[str]) -> tuple[set[int], dict[str, int],
             log.warning("%s; skipped by the consistency pass: its sentences are not compared", article)
             skipped[article_id] = str(article)
             continue
-        flagged[article_id] = sum(bool(pair.flags) for pair in article.pairs)
+        flagged[article_id] = sum(flagged_sentence(pair.flags) for pair in article.pairs)
         if _marked(article):
             marked.add(article_id)
         for _place, nl, en in _compared(article):
@@ -207,7 +208,7 @@ def _rewrite(folder: Path, article_id: str, details: dict[Place, str], flagged: 
             continue
         sentences = [with_detail(sentence, details.get(Place(article_id, record["index"], k)))
                      for k, sentence in enumerate(record["sentences"])]
-        count += sum(bool(sentence["flags"]) for sentence in sentences)
+        count += sum(flagged_sentence(sentence["flags"]) for sentence in sentences)
         if not _same(sentences, record["sentences"]):
             lines[number] = dumps({**record, "sentences": sentences})
             changed = True

@@ -19,7 +19,7 @@ from pathlib import Path
 from translate import __version__
 from translate.outputs import ArticleFile
 from translate.pyarrowload import load_pyarrow
-from translate.records import write_atomic
+from translate.records import flagged, write_atomic
 
 SENTENCES_NAME = "sentences.parquet"
 ARTICLES_NAME = "articles.parquet"
@@ -88,7 +88,7 @@ def article_row(article: ArticleFile) -> dict:
     models = dict(article.models)
     translation, summary = models.get("translation"), models.get("summary")
     return {"id": article.id, "date": article.date, "source": article.source, "paragraphs": len(article.paragraphs),
-            "sentences": len(article.pairs), "flagged_sentences": sum(bool(pair.flags) for pair in article.pairs),
+            "sentences": len(article.pairs), "flagged_sentences": sum(flagged(pair.flags) for pair in article.pairs),
             "summary": article.summary, "summary_flags": list(article.summary_flags),
             "summary_details": list(article.summary_details), "summary_mt": article.summary_mt,
             **_review("summary_", article.summary_review),

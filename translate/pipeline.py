@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -19,6 +19,9 @@ from translate.batching import map_batched, sentence_windows
 from translate.consistency import consistency_pass, manifest_groups
 from translate.engines import Engine, Translation
 from translate.failures import ModelFailed, failure_message
+from translate.glossary import Glossary, Term, read_glossary
+from translate.glossary import fingerprint as glossary_fingerprint
+from translate.memory import Memory, article_fingerprint, memory_key
 from translate.modeltext import model_text, restore_case
 from translate.outdir import (
     OutputLock,
@@ -34,6 +37,7 @@ from translate.records import (
     SentenceRecord,
     article_text,
     dumps,
+    flagged,
     header_record,
     summary_record,
     write_atomic,
@@ -75,6 +79,10 @@ class RunSettings:
     engine: str = "local"  # "local", or "ray": windows translated by a pool of Ray actors (translate/rayrun.py)
     ray_address: str | None = None  # an existing Ray cluster; a local Ray instance when unset
     actors: int | None = None  # Ray actors holding the models; one per GPU, or one per 2 CPUs, when unset
+    # --- translation memories and glossary (translate/memory.py, translate/glossary.py) ---
+    memory: tuple[Path, ...] = ()  # --memory: exact matches reused without the model, near matches suggested
+    memory_cache: Path | None = None  # --memory-cache: where memory indexes are kept; memory.default_cache() when unset
+    glossary: Path | None = None  # --glossary: required English for Dutch terms, chosen from the n-best
 
 
 # On CPU, beams x batch rows compete for two cores and a batch decodes to its longest member:
@@ -82,6 +90,8 @@ class RunSettings:
 CPU_BATCH_TOKENS = 1024
 # On CUDA, bigger batches fill the device; not yet measured here (no GPU was lent).
 CUDA_BATCH_TOKENS = 8192
+# Hypotheses asked for a piece with glossary terms (more where --beams is higher): the glossary's choice.
+GLOSSARY_HYPOTHESES = 4
 
 
 @dataclass
@@ -94,6 +104,9 @@ class ArticleOutcome:
     sentences: int = 0
     flagged_sentences: int = 0
     seconds: float = 0.0
+    memory_hits: int = 0  # sentences taken from a translation memory (--memory), not from the model
+    glossary_hits: int = 0  # sentences with glossary terms whose English has every required term
+    glossary_misses: int = 0  # sentences with glossary terms whose English misses one (flag `glossary`)
 
 
 @dataclass
@@ -124,6 +137,9 @@ class Sentence:
     pieces: tuple[str, ...]  # what the model sees (modeltext.model_text of the sentence), or parts of it that fit
     flags: tuple[str, ...] = ()  # what is known before translating (split, not_dutch, markup, recased)
     recased: bool = False  # shown in sentence case: the English goes back to upper case
+    memory: dict | None = None  # an exact memory match: {"en": …, "origin": {"memory": …, "id": …}}
+    suggestion: dict | None = None  # the closest memory entry above the threshold, for the reviewer
+    terms: tuple[Term, ...] = ()  # glossary terms in the Dutch
 
 
 @dataclass(frozen=True)
@@ -178,18 +194,23 @@ def output_problems(source: str, output: str) -> tuple[str, ...]:
     return tuple(name for name, present in found if present)
 
 
-def paragraph_records(paragraph: tuple[Sentence, ...], results: Iterator[PieceResult]) -> list[SentenceRecord]:
-    """The records of a paragraph's sentences, each taking its pieces' results from `results` in order; each
-    checked after the sentences before it (a quotation may span sentences of a paragraph)."""
+def paragraph_records(paragraph: tuple[Sentence, ...], results: Iterator[PieceResult],
+                      glossary: Glossary | None = None) -> list[SentenceRecord]:
+    """The records of a paragraph's sentences, each taking its pieces' results from `results` in order (a sentence
+    taken from a memory takes none); each checked after the sentences before it (a quotation may span sentences
+    of a paragraph)."""
     records: list[SentenceRecord] = []
     for sentence in paragraph:
-        records.append(sentence_record(sentence, [next(results) for _ in sentence.pieces],
-                                       [(r.nl, r.en) for r in records]))
+        before = [(r.nl, r.en) for r in records]
+        if sentence.memory:
+            records.append(memory_record(sentence, before))
+        else:
+            records.append(sentence_record(sentence, [next(results) for _ in sentence.pieces], before, glossary))
     return records
 
 
-def sentence_record(sentence: Sentence, results: list[PieceResult],
-                    before: list[tuple[str, str]] | None = None) -> SentenceRecord:
+def sentence_record(sentence: Sentence, results: list[PieceResult], before: list[tuple[str, str]] | None = None,
+                    glossary: Glossary | None = None) -> SentenceRecord:
     """Join the pieces' English; the score is their mean per output token, weighted by length. A translated
     sentence gets the bilingual checks (numbers, names, punctuation): their flags after the others, with details;
     `before` holds the paragraph's earlier sentences (Dutch, English)."""
@@ -202,9 +223,57 @@ def sentence_record(sentence: Sentence, results: list[PieceResult],
                        for r, piece in zip(results, copies, strict=True)).strip()
     english = " ".join(english.split())
     english = restore_case(english) if sentence.recased else english
-    findings = qa.sentence_findings(sentence.nl, english, before=before or ()) if score is not None else {}
+    findings = (qa.sentence_findings(sentence.nl, english, before=before or (), known=known_renderings(sentence))
+                if score is not None else {})
+    if glossary and sentence.terms and score is not None and (missing := glossary.missing(sentence.terms, english)):
+        findings["glossary"] = "missing: " + "; ".join(map(str, missing))
     flags = dict.fromkeys([*sentence.flags, *(flag for r in results for flag in r.flags), *findings])
-    return SentenceRecord(sentence.nl, english, score, tuple(flags), tuple(findings.items()))
+    return SentenceRecord(sentence.nl, english, score, tuple(flags), tuple(findings.items()),
+                          suggestion=sentence.suggestion if score is not None else None)
+
+
+def known_renderings(sentence: Sentence) -> list[tuple[str, str]]:
+    """The glossary's terms found in the sentence, as renderings the names check knows."""
+    return [(term.nl, term.en) for term in sentence.terms]
+
+
+def memory_record(sentence: Sentence, before: list[tuple[str, str]] | None = None) -> SentenceRecord:
+    """A sentence whose English comes from a translation memory: flagged `memory` (informational), with its
+    origin; the output and bilingual checks run on it as on the model's English."""
+    english = sentence.memory["en"]
+    findings = qa.sentence_findings(sentence.nl, english, before=before or (), known=known_renderings(sentence))
+    before = [flag for flag in sentence.flags if flag not in ("split", "recased")]  # the model saw nothing
+    flags = dict.fromkeys([*before, "memory", *output_problems(sentence.nl, english), *findings])
+    return SentenceRecord(sentence.nl, english, None, tuple(flags), tuple(findings.items()),
+                          origin=sentence.memory["origin"])
+
+
+def reuse(paragraphs: tuple[tuple[Sentence, ...], ...], memory: Memory | None,
+          glossary: Glossary | None) -> tuple[tuple[tuple[Sentence, ...], ...], dict]:
+    """The sentences with their memory matches, suggestions and glossary terms, and what the article's header
+    records of them: fingerprints of exactly what it used, so a changed memory or glossary redoes only the
+    articles it touches (an article that uses neither keeps the header of a run without them)."""
+    uses, terms, annotated = [], {}, []
+    for paragraph in paragraphs:
+        sentences = []
+        for sentence in paragraph:
+            found = glossary.found(sentence.nl) if glossary else ()
+            terms.update(dict.fromkeys(found))
+            exact = memory.exact(sentence.nl) if memory and checks.needs_translation(sentence.nl) else None
+            near = (memory.near(sentence.nl) if memory and not exact and checks.needs_translation(sentence.nl)
+                    else None)
+            key = memory_key(sentence.nl)
+            if exact:
+                uses.append([key, "memory", {"en": exact.en, "status": exact.status, "origin": exact.origin}])
+            if near:
+                uses.append([key, "suggestion", near.fields()])
+            sentences.append(replace(sentence, terms=found,
+                                     memory={"en": exact.en, "origin": exact.origin} if exact else None,
+                                     suggestion=near.fields() if near else None))
+        annotated.append(tuple(sentences))
+    recorded = ({"memory": article_fingerprint(uses)} if uses else {}) | (
+        {"glossary": glossary_fingerprint(list(terms))} if terms else {})
+    return tuple(annotated), recorded
 
 
 class Pipeline:
@@ -218,6 +287,10 @@ class Pipeline:
         self.batch_tokens = record_settings.get("batch_tokens") or settings.batch_tokens or CPU_BATCH_TOKENS
         self.bars = _Bars(settings.progress)
         self.calls = 0  # model calls (batches) so far, so a failure can say which one
+        self.memory = Memory.open(settings.memory, settings.memory_cache) if settings.memory else None
+        self.glossary = read_glossary(settings.glossary) if settings.glossary else None
+        # Pieces with glossary terms are decoded n-best: this many hypotheses (and at least as many beams).
+        self.hypotheses = max(settings.beams, GLOSSARY_HYPOTHESES)
 
     def run(self, inputs: list[InputFile], locked: bool = False) -> RunReport:
         """Translate every input into the output folder, holding its lock (`locked`: the caller holds it already);
@@ -251,8 +324,11 @@ class Pipeline:
 
     def segment(self, article: Article) -> Segmented:
         paragraphs = segment_article(article, self.engine)
+        recorded = {}
+        if self.memory or self.glossary:
+            paragraphs, recorded = reuse(paragraphs, self.memory, self.glossary)
         header = header_record(article, len(paragraphs), sum(map(len, paragraphs)), self.models,
-                               self.record_settings)
+                               self.record_settings | recorded)
         return Segmented(article, paragraphs, header)
 
     def _process(self, window: list[Segmented]) -> list[ArticleOutcome]:
@@ -270,7 +346,7 @@ class Pipeline:
         if not todo:
             return WindowResult([_outcome(s, "unchanged", 0.0) for s in window], {})
         started = time.perf_counter()
-        self.bars.add("sentences", sum(len(s.pieces) for w in window for s in w.sentences))
+        self.bars.add("sentences", sum(len(s.pieces) for w in window for s in w.sentences if not s.memory))
         translated = self._translate(window)
         summaries = self._summarise(translated) if self.summarizer else [None] * len(window)
         files = {s.article.id: article_text(s.header, paragraphs, summary, s.article.title)
@@ -278,7 +354,7 @@ class Pipeline:
         seconds = time.perf_counter() - started
         total = sum(len(s.sentences) for s in window) or 1
         outcomes = [_outcome(s, "ok" if s.article.id in todo else "unchanged", seconds * len(s.sentences) / total,
-                             sum(bool(r.flags) for p in records for r in p))
+                             records)
                     for s, records in zip(window, translated, strict=True)]
         return WindowResult(outcomes, files)
 
@@ -287,10 +363,12 @@ class Pipeline:
         return is_complete(path, dumps(segmented.header)) or keeps_review(path)
 
     def _translate(self, window: list[Segmented]) -> list[list[list[SentenceRecord]]]:
-        """Translate every piece of the window in one length-sorted stream, then regroup per article."""
-        pieces = [piece for s in window for sentence in s.sentences for piece in sentence.pieces]
+        """Translate every piece of the window in one length-sorted stream, then regroup per article; a sentence
+        with an exact memory match is not shown to the model."""
+        pieces = [piece for s in window for sentence in s.sentences if not sentence.memory
+                  for piece in sentence.pieces]
         results = iter(self._translate_pieces(pieces))
-        return [[paragraph_records(paragraph, results) for paragraph in s.paragraphs] for s in window]
+        return [[paragraph_records(paragraph, results, self.glossary) for paragraph in s.paragraphs] for s in window]
 
     def _translate_pieces(self, pieces: list[str]) -> list[PieceResult]:
         """Translate what has words to translate; retry broken-looking outputs once with strict decoding.
@@ -302,10 +380,10 @@ class Pipeline:
         results = {piece: PieceResult(None, ("passthrough",)) for piece in pieces}
         wanted = [piece for piece in results if checks.needs_translation(piece)]
         self.bars.done("sentences", len(pieces) - len(wanted))
-        first = self._batched(wanted, strict=False, progress=True)
+        first = self._decode(wanted, strict=False, progress=True)
         problems = {piece: output_problems(piece, t.text) for piece, t in zip(wanted, first, strict=True)}
         retry = [piece for piece in wanted if problems[piece]]
-        second = dict(zip(retry, self._batched(retry, strict=True), strict=True))
+        second = dict(zip(retry, self._decode(retry, strict=True), strict=True))
         for piece, translation in zip(wanted, first, strict=True):
             results[piece] = PieceResult(translation, problems[piece])
             if piece in second:
@@ -313,11 +391,25 @@ class Pipeline:
                                                                      output_problems(piece, second[piece].text)))
         return [results[piece] for piece in pieces]
 
-    def _batched(self, texts: list[str], strict: bool, progress: bool = False) -> list[Translation]:
+    def _decode(self, texts: list[str], strict: bool, progress: bool = False) -> list[Translation]:
+        """One translation per text; a text with glossary terms is decoded n-best and the best hypothesis holding
+        every required English kept (translate/glossary.py), the plain best where none does."""
+        terms = {text: found for text in texts if (found := self.glossary.found(text))} if self.glossary else {}
+        plain = [text for text in texts if text not in terms]
+        chosen = dict(zip(plain, self._batched(plain, strict, progress), strict=True))
+        needing = list(terms)
+        for text, hypotheses in zip(needing, self._batched(needing, strict, progress, self.hypotheses), strict=True):
+            chosen[text] = next((h for h in hypotheses if not self.glossary.missing(terms[text], h.text)),
+                                hypotheses[0])
+        return [chosen[text] for text in texts]
+
+    def _batched(self, texts: list[str], strict: bool, progress: bool = False, hypotheses: int = 1) -> list:
+        """Translations of `texts` in token-budget batches; with `hypotheses` > 1, a list of them per text."""
         lengths = self.engine.count_tokens(texts) if texts else []
+        translate = (partial(self.engine.translate, strict=strict) if hypotheses == 1 else
+                     partial(self.engine.translate_nbest, hypotheses=hypotheses, strict=strict))
         return map_batched(texts, lengths, self.batch_tokens,
-                           lambda batch: self._call("translation", partial(self.engine.translate, strict=strict),
-                                                    batch),
+                           lambda batch: self._call("translation", translate, batch),
                            on_batch=partial(self.bars.done, "sentences") if progress else None)
 
     def _call(self, role: str, function, batch: list[str]):
@@ -412,10 +504,16 @@ def _better(first: PieceResult, second: PieceResult) -> PieceResult:
     return PieceResult(best.translation, ("retried", *best.flags))
 
 
-def _outcome(segmented: Segmented, status: str, seconds: float, flagged: int = 0) -> ArticleOutcome:
+def _outcome(segmented: Segmented, status: str, seconds: float,
+             records: list[list[SentenceRecord]] | None = None) -> ArticleOutcome:
     header = segmented.header
+    sentences = [(r, s) for p, ps in zip(records or [], segmented.paragraphs, strict=False)
+                 for r, s in zip(p, ps, strict=True)]
+    with_terms = [r for r, s in sentences if s.terms and r.score is not None]
+    misses = sum("glossary" in r.flags for r in with_terms)
     return ArticleOutcome(header["id"], header["source"], status, None, header["paragraphs"], header["sentences"],
-                          flagged, round(seconds, 3))
+                          sum(flagged(r.flags) for r, _s in sentences), round(seconds, 3),
+                          sum("memory" in r.flags for r, _s in sentences), len(with_terms) - misses, misses)
 
 
 def peak_rss_mb() -> float:
@@ -446,15 +544,14 @@ def peak_memory() -> dict:
 
 def write_manifest(settings: RunSettings, report: RunReport, models: dict[str, ModelInfo | None],
                    placement: dict, record_settings: dict, backends: dict | None = None,
-                   left_out: list[tuple[str, str]] = ()) -> Path:
+                   left_out: list[tuple[str, str]] = (), reuse: dict | None = None) -> Path:
     """OUT/manifest.json (a shard's: OUT/manifest.shard-K-of-N.json): what ran, on what, and how each article went.
 
     Timings are included, so it is not byte-stable.
     """
     manifest = {
         "tool": "translate", "version": __version__,
-        "settings": {key: str(value) if isinstance(value, Path) else value
-                     for key, value in asdict(settings).items() if key != "inputs"},
+        "settings": {key: _jsonable(value) for key, value in asdict(settings).items() if key != "inputs"},
         "inputs": [str(path) for path in settings.inputs],
         # Files under the inputs that were not read, and why (our own output; kinds translate does not read).
         "left_out": [{"path": path, "reason": reason} for path, reason in left_out],
@@ -469,15 +566,29 @@ def write_manifest(settings: RunSettings, report: RunReport, models: dict[str, M
         "articles": [asdict(article) for article in report.articles],
         "totals": {"articles": len(report.articles), "failed": len(report.failed), "sentences": report.sentences,
                    "seconds": round(report.seconds, 3), "peak_memory": peak_memory(),
-                   "consistency_seconds": report.consistency_seconds},
+                   "consistency_seconds": report.consistency_seconds, **reuse_totals(report)},
         # Groups of the same Dutch translated differently in the run; null when the consistency pass did not run.
         "inconsistent": report.inconsistent,
+        **(reuse or {}),  # the memories and glossary, each with its fingerprint (cli._open_reuse)
     }
     if settings.shard:  # a part for `translate merge-manifests`, which checks the shards saw the same inputs
         manifest["shard"] = {**asdict(settings.shard), "inputs": report.inputs, "inputs_sha256": report.inputs_sha256}
     path = settings.output / (settings.shard.manifest_name if settings.shard else "manifest.json")
     write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     return path
+
+
+def _jsonable(value):
+    if isinstance(value, Path):
+        return str(value)
+    return [_jsonable(item) for item in value] if isinstance(value, tuple) else value
+
+
+def reuse_totals(report: RunReport) -> dict:
+    """Sentences taken from memories and glossary hits and misses, over the articles written."""
+    written = [a for a in report.articles if a.status == "ok"]
+    return {name: sum(getattr(a, name) for a in written) for name in ("memory_hits", "glossary_hits",
+                                                                       "glossary_misses")}
 
 
 class _Bars:

@@ -1,6 +1,7 @@
 """pyarrow, an optional extra: loaded only when Parquet is read or written, with a clear message when it is missing.
 
-The readers of record files (translate/recordfiles.py) and the export (translate/parquet.py) both load it here.
+The readers of record files (translate/recordfiles.py) and of memories (translate/memory.py), and the export
+(translate/parquet.py), all load it here.
 """
 
 from __future__ import annotations

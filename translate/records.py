@@ -20,6 +20,12 @@ REVIEW_STATUSES = ("open", "approved", "rejected")
 # findings keeps exactly the keys it always had. A summary has "flags" (and "details" when there are any).
 # Additive fields, so schema 1 still describes every file; readers (translate.outputs) take files with or
 # without them.
+# Translation memories (translate/memory.py): a sentence taken from a memory has the flag `memory` and, after its
+# other keys, "origin": {"memory": file name, "id": entry}; a sentence the model translated may have "suggestion":
+# {"nl", "en", "similarity", "origin"}, the closest memory entry, for the reviewer only. A glossary miss is the
+# flag `glossary` with a detail naming the missing terms.
+# Flags that inform rather than warn: a sentence with only these is not counted as flagged.
+INFORMATIONAL_FLAGS = frozenset({"memory"})
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,13 @@ class SentenceRecord:
     score: float | None  # mean log-probability per output token; None when nothing was generated
     flags: tuple[str, ...] = ()
     details: tuple[tuple[str, str], ...] = ()  # (flag, what it found), for flags that have something to say
+    origin: dict | None = None  # where a memory's English came from (flag `memory`)
+    suggestion: dict | None = None  # the closest memory entry, for the reviewer; never the output
+
+
+def flagged(flags) -> bool:
+    """True when a sentence has a flag that asks for attention (not only informational ones)."""
+    return any(flag not in INFORMATIONAL_FLAGS for flag in flags)
 
 
 @dataclass(frozen=True)
@@ -65,7 +78,9 @@ def paragraph_record(index: int, sentences: list[SentenceRecord], title: bool = 
 
 def sentence_fields(sentence: SentenceRecord) -> dict:
     fields = {"nl": sentence.nl, "en": sentence.en, "score": sentence.score, "flags": list(sentence.flags)}
-    return fields | ({"details": dict(sentence.details)} if sentence.details else {})
+    fields |= {"details": dict(sentence.details)} if sentence.details else {}
+    fields |= {"origin": sentence.origin} if sentence.origin else {}
+    return fields | ({"suggestion": sentence.suggestion} if sentence.suggestion else {})
 
 
 def summary_record(text: str, model: str, findings: dict[str, str] | None = None, skipped: str | None = None) -> dict:

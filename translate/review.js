@@ -9,7 +9,7 @@
   "use strict";
   var data = JSON.parse(document.getElementById("review-data").textContent);
   var onIndex = data.kind === "index";
-  var INFORMATIONAL = ["memory"];  // flags that inform, never a problem (translate/review.py has the same list)
+  var INFORMATIONAL = ["memory"];  // flags that inform, never a problem (translate/records.py has the same list)
   var STATUSES = ["open", "approved", "rejected"];
   var controls = document.getElementById("controls");
   var filter = document.getElementById("filter");

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from translate.apply import bulk_fingerprint
 from translate.outputs import ArticleFile, ArticleFileError, SentencePair, read_articles, read_manifest
-from translate.records import write_atomic
+from translate.records import INFORMATIONAL_FLAGS, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +44,8 @@ ROWS = 200  # rows of the index's table per block
 # sentences is about 0.2 MB and opens in under half a second (docs/review.md).
 PAGE_SENTENCES = 200
 PAGE_NAME = re.compile(r"p\d{4,}\.html")
-# Flags that inform rather than point at a problem (review.js has the same list): shown apart, never counted
-# as flagged, never a reason to look.
-INFORMATIONAL_FLAGS = ("memory",)
+# Flags that inform rather than point at a problem (records.INFORMATIONAL_FLAGS; review.js has the same list) are
+# shown apart, never counted as flagged, never a reason to look.
 
 
 @dataclass(frozen=True)

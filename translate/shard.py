@@ -185,4 +185,6 @@ def _totals(parts: list[dict], articles: list[dict]) -> dict:
             peaks[key] = max(peaks.get(key, 0.0), value)
     return {"articles": len(articles), "failed": sum(a["status"] == "failed" for a in articles),
             "sentences": sum(p["totals"]["sentences"] for p in parts),
-            "seconds": max(p["totals"]["seconds"] for p in parts), "peak_memory": peaks}
+            "seconds": max(p["totals"]["seconds"] for p in parts), "peak_memory": peaks,
+            **{name: sum(p["totals"].get(name, 0) for p in parts)
+               for name in ("memory_hits", "glossary_hits", "glossary_misses")}}

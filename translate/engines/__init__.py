@@ -25,3 +25,6 @@ class Engine(Protocol):
 
     def translate(self, texts: list[str], strict: bool = False) -> list[Translation]:
         """Translate one batch (the caller chooses it); `strict` decodes with STRICT_DECODING."""
+
+    def translate_nbest(self, texts: list[str], hypotheses: int, strict: bool = False) -> list[list[Translation]]:
+        """The `hypotheses` best translations of each text of one batch, best first (the glossary chooses)."""

@@ -250,6 +250,39 @@ class CTranslate2Engine:
         return halve_on_error((_OutOfMemory,), lambda part: self._translate(part, strict), texts,
                               on_halve=log_halving)
 
+    def translate_nbest(self, texts: list[str], hypotheses: int, strict: bool = False) -> list[list[Translation]]:
+        """The `hypotheses` best outputs of each text's beam search (with at least that many beams), best first.
+
+        Every hypothesis is scored as a 1-best output is: the search's mean log-probability where it ended
+        with the end token, score_batch otherwise (and for strict decoding, whose scores carry its penalty)."""
+        if hypotheses == 1:
+            return [[translation] for translation in self.translate(texts, strict)]
+        return halve_on_error((_OutOfMemory,), lambda part: self._nbest(part, hypotheses, strict), texts,
+                              on_halve=log_halving)
+
+    def _nbest(self, texts: list[str], hypotheses: int, strict: bool) -> list[list[Translation]]:
+        encoded = self.tokenizer(texts, split_special_tokens=True)["input_ids"]
+        source = [self.tokenizer.convert_ids_to_tokens(ids) for ids in encoded]
+        options = self.decoding_options(max(map(len, source), default=1), strict)
+        options["beam_size"] = max(options["beam_size"], hypotheses)
+        try:
+            results = self.translator.translate_batch(source, return_scores=True, return_end_token=True,
+                                                      num_hypotheses=hypotheses, return_alternatives=False,
+                                                      **options)
+            chosen = []
+            for tokens_in, result in zip(source, results, strict=True):
+                cut = [i for i, tokens in enumerate(result.hypotheses)
+                       if strict or not tokens or tokens[-1] != self.end_token]
+                rescored = dict(zip(cut, self._rescored([tokens_in] * len(cut), [result.hypotheses[i] for i in cut]),
+                                    strict=True)) if cut else {}
+                chosen.append([rescored.get(i) or self._translation(tokens, score, len(tokens))
+                               for i, (tokens, score) in enumerate(zip(result.hypotheses, result.scores,
+                                                                       strict=True))])
+        except RuntimeError as error:
+            _raise_out_of_memory(error)
+            raise
+        return chosen
+
     def decoding_options(self, longest: int, strict: bool) -> dict:
         """translate_batch options for a batch whose longest source has `longest` tokens."""
         # transformers' max_new_tokens counts the end token it forces at the bound; CTranslate2's

@@ -121,12 +121,16 @@ class TransformersEngine:
         return [len(ids) for ids in self.tokenizer(texts, split_special_tokens=True)["input_ids"]]
 
     def translate(self, texts: list[str], strict: bool = False) -> list[Translation]:
+        return [best for best, *_others in self.translate_nbest(texts, 1, strict)]
+
+    def translate_nbest(self, texts: list[str], hypotheses: int, strict: bool = False) -> list[list[Translation]]:
+        """The `hypotheses` best outputs of each text's beam search (with at least that many beams), best first."""
         import torch
 
-        return halve_on_error((torch.cuda.OutOfMemoryError,), lambda part: self._generate(part, strict), texts,
-                              on_halve=log_halving)
+        return halve_on_error((torch.cuda.OutOfMemoryError,), lambda part: self._generate(part, strict, hypotheses),
+                              texts, on_halve=log_halving)
 
-    def _generate(self, texts: list[str], strict: bool) -> list[Translation]:
+    def _generate(self, texts: list[str], strict: bool, hypotheses: int = 1) -> list[list[Translation]]:
         import torch
 
         # Text such as "<pad>" or "</s>" in an article is text, not the model's control tokens.
@@ -139,12 +143,19 @@ class TransformersEngine:
             # The encoder runs once: the search and the scoring pass both read its output.
             encoded = self.model.get_encoder()(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
                                                return_dict=True).last_hidden_state
-            sequences = generate(self.model, batch, encoder_outputs=_encoder_output(encoded), num_beams=self.beams,
-                                 max_new_tokens=max_new, **options)
+            if hypotheses > 1:
+                options = {**options, "num_return_sequences": hypotheses}
+            sequences = generate(self.model, batch, encoder_outputs=_encoder_output(encoded),
+                                 num_beams=max(self.beams, hypotheses), max_new_tokens=max_new, **options)
+            if hypotheses > 1:  # each source row once per hypothesis, for the scoring pass
+                batch = {name: batch[name].repeat_interleave(hypotheses, dim=0)
+                         for name in ("input_ids", "attention_mask")}
+                encoded = encoded.repeat_interleave(hypotheses, dim=0)
             scores, counts = score_outputs(self.model, batch, sequences, encoded)
         texts_out = self.tokenizer.batch_decode(sequences, skip_special_tokens=True)
-        return [Translation(text.strip(), round(score, 4), count)
+        flat = [Translation(text.strip(), round(score, 4), count)
                 for text, score, count in zip(texts_out, scores, counts, strict=True)]
+        return [flat[i:i + hypotheses] for i in range(0, len(flat), hypotheses)]
 
 
 def log_halving(size: int) -> None:
