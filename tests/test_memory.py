@@ -10,6 +10,7 @@ import pytest
 from conftest import read_jsonl
 from test_apply import item, review_file
 from test_faults import FAST, snapshot, write_articles
+from test_review import browser, download_review, first_page, open_page, ready, settled  # noqa: F401
 from test_run import run
 
 from translate.cli import main
@@ -17,6 +18,7 @@ from translate.engines import Translation
 from translate.glossary import GlossaryError, Term, read_glossary
 from translate.memory import Memory, MemoryError, memory_key
 from translate.pipeline import PieceResult, Sentence, memory_record, sentence_record
+from translate.review import ReviewSettings, build_report
 from translate.segment import split_sentences
 
 
@@ -426,3 +428,31 @@ def test_glossary_terms_are_known_renderings_for_the_names_check():
     memory = {"en": en, "origin": {"memory": "m.tsv", "id": "1"}}
     assert "names" in memory_record(Sentence(nl, (nl,), memory=memory)).flags
     assert memory_record(Sentence(nl, (nl,), memory=memory, terms=(term,))).flags == ("memory",)
+
+
+def test_a_near_match_taken_with_one_key_in_the_review_page_becomes_the_english(tmp_path, small, tiny_models,
+                                                                                browser):  # noqa: F811 (the fixture of test_review)
+    """The whole loop: a run with a memory suggests its nearest entry; one key in the review page takes it; the
+    downloaded review, applied, puts the memory's English in the file (the machine's kept as mt)."""
+    inputs, sents = small
+    target = sents["a000"][2]
+    words = target.split()
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    nearby = " ".join([*words[:longest], words[longest][:-1] + "x", *words[longest + 1:]])
+    memory = tsv(tmp_path / "near.tsv", [(nearby, "The English of a nearby sentence.", "approved", "")])
+    out = tmp_path / "out"
+    assert go([inputs], out, tiny_models, *FAST, "--no-summary", "--memory", str(memory)) == 0
+    machine = next(s for s in sentences(out, "a000") if s["nl"] == target)["en"]
+    page = open_page(browser, first_page(build_report(ReviewSettings(out))))
+    ready(page)
+    pair = page.evaluate("t => [...document.querySelectorAll('.nl [data-pair]')].find(e => e.textContent === t)"
+                         ".dataset.pair", target)
+    assert "The English of a nearby sentence." in page.inner_text(".suggestion")
+    page.focus(f'.en [data-pair="{pair}"]')
+    page.keyboard.press("s")
+    assert page.inner_text(f'.en [data-pair="{pair}"]') == "The English of a nearby sentence."
+    settled(page)
+    review = download_review(page, tmp_path, "near.review.json")
+    assert main(["apply", str(out), str(review)]) == 0
+    [sentence] = [s for s in sentences(out, "a000") if s["nl"] == target]
+    assert (sentence["en"], sentence["mt"]) == ("The English of a nearby sentence.", machine)
