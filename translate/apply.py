@@ -268,7 +268,7 @@ def _apply_article(settings: ApplySettings, article_id: str, group: list[Correct
         report.unchanged += not changed
     text = article.text()
     if text != before or destination != path:
-        write_atomic(destination, text)
+        write_atomic(destination, text, inside=settings.destination)
         report.written.append(destination)
 
 
@@ -297,7 +297,7 @@ def _copy_rest(settings: ApplySettings, sources: list[Path], report: ApplyReport
         except (Refused, OSError, UnicodeDecodeError) as error:
             log.warning("%s: not copied to %s (%s)", path, settings.target, error)
             continue
-        write_atomic(destination, text)
+        write_atomic(destination, text, inside=settings.target)
 
 
 class ArticleText:

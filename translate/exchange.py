@@ -30,8 +30,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from translate import __version__
+from translate.outfiles import checked_folder, remove_temporaries_of, write_atomic
 from translate.outputs import ArticleFile, FolderError, Review, SentencePair, load_articles
-from translate.records import write_atomic
 
 FORMATS = ("tmx", "xliff", "tsv", "text", "parquet")
 EXTENSIONS = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv"}
@@ -80,7 +80,10 @@ def export(target: Path, fmt: str, output: Path | None = None, only: str | None 
     output = output or default_output(target, fmt)
     if fmt == "text":
         for article in articles:
-            write_atomic(output / article.relative.with_suffix(".txt"), english_text(article))
+            path = output / article.relative.with_suffix(".txt")
+            checked_folder(output, path.parent)
+            remove_temporaries_of(path)  # what a killed export left of this file
+            write_atomic(path, english_text(article), inside=output)
     elif fmt == "parquet":
         from translate.parquet import write_tables  # pyarrow: an optional extra
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import fcntl
-import glob
 import json
 import logging
 import os
 from pathlib import Path
+
+from translate.outfiles import open_lock, remove_temporaries_of, stale_temporaries
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ class OutputLock:
         return self
 
     def _take(self, name: str, mode: int) -> None:
-        handle = open(self.folder / name, "a+")  # noqa: SIM115 - held open for the whole run: it is the lock
+        handle = open_lock(self.folder, name)  # held open for the whole run: it is the lock
         try:
             fcntl.flock(handle, mode | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -78,7 +79,7 @@ def article_path(output: Path, article_id: str) -> Path:
 
 def remove_stale_temporaries(folder: Path) -> int:
     """Delete temporary files that a killed run left behind (only safe while holding the lock)."""
-    stale = [path for path in folder.rglob(".*.jsonl.*.tmp") if path.is_file()]
+    stale = stale_temporaries(folder)
     for path in stale:
         path.unlink(missing_ok=True)
     if stale:
@@ -88,8 +89,7 @@ def remove_stale_temporaries(folder: Path) -> int:
 
 def remove_stale_temporary(path: Path) -> None:
     """Delete what a killed run left of one article's temporary files; safe for the run that owns the article."""
-    for temporary in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        temporary.unlink(missing_ok=True)
+    remove_temporaries_of(path)
 
 
 def is_complete(path: Path, header_line: str) -> bool:

@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from translate.outdir import (
     remove_stale_temporaries,
     remove_stale_temporary,
 )
+from translate.outfiles import UnsafeOutput, checked_folder
 from translate.recordfiles import RecordFields, read_input
 from translate.records import (
     ModelInfo,
@@ -246,8 +247,8 @@ class Pipeline:
         """Translate and write a window; a window whose files are all complete already is skipped."""
         todo = {s.article.id for s in window if self.settings.force or not self._complete(s)}
         result = self.translate_window(window, todo)
-        write_files(self.settings.output, result.files)
-        return result.outcomes
+        refused = write_files(self.settings.output, result.files)
+        return [replace(o, status="failed", reason=refused[o.id]) if o.id in refused else o for o in result.outcomes]
 
     def translate_window(self, window: list[Segmented], todo: set[str]) -> WindowResult:
         """The files of the window's articles in `todo`, and every article's outcome; nothing to do, nothing run.
@@ -383,12 +384,20 @@ def check_consistency(settings: RunSettings, report: RunReport) -> None:
     report.consistency_seconds = round(time.perf_counter() - started, 3)
 
 
-def write_files(output: Path, files: dict[str, str]) -> None:
-    """Write each article's file atomically; this run owns these articles, so their leftovers are stale."""
+def write_files(output: Path, files: dict[str, str]) -> dict[str, str]:
+    """Write each article's file atomically; this run owns these articles, so their leftovers are stale.
+    An article whose path inside the folder is unsafe (a planted symbolic link) is not written: its id -> why."""
+    refused = {}
     for article_id, text in files.items():
         path = article_path(output, article_id)
-        remove_stale_temporary(path)
-        write_atomic(path, text)
+        try:
+            checked_folder(output, path.parent)
+            remove_stale_temporary(path)
+            write_atomic(path, text, inside=output)
+        except UnsafeOutput as error:
+            log.error("%s", error.strerror)
+            refused[article_id] = error.strerror
+    return refused
 
 
 def _better(first: PieceResult, second: PieceResult) -> PieceResult:
@@ -461,7 +470,7 @@ def write_manifest(settings: RunSettings, report: RunReport, models: dict[str, M
     if settings.shard:  # a part for `translate merge-manifests`, which checks the shards saw the same inputs
         manifest["shard"] = {**asdict(settings.shard), "inputs": report.inputs, "inputs_sha256": report.inputs_sha256}
     path = settings.output / (settings.shard.manifest_name if settings.shard else "manifest.json")
-    write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", inside=settings.output)
     return path
 
 

@@ -107,7 +107,7 @@ def build_report(settings: ReviewSettings) -> ReviewResult:
     name = folder.resolve().name
     data = review_data(name, shown.data)
     page = render_page(f"Translation review: {name}", overview + "".join(shown.sections), data)
-    write_atomic(settings.report_path, page)
+    write_atomic(settings.report_path, page, inside=settings.report_path.parent)
     return ReviewResult(settings.report_path, len(shown.sections), shown.total, tuple(shown.unreadable), failed)
 
 

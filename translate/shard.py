@@ -121,7 +121,7 @@ def _merge(folder: Path, parts: list[dict]) -> Path:
     manifest["inconsistent"] = manifest_groups(result.groups)
     manifest["totals"]["consistency_seconds"] = round(time.perf_counter() - started, 3)
     path = folder / "manifest.json"
-    write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", inside=folder)
     return path
 
 
