@@ -16,6 +16,7 @@ to other text. Each refusal is one line naming the review file, the item and the
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import re
@@ -23,9 +24,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from translate import untrusted
 from translate.outdir import OutputLock
 from translate.outputs import ArticleFileError, FolderError, find_article_files, read_article
 from translate.records import REVIEW_STATUSES, dumps, write_atomic
+from translate.userfiles import NotReadable, open_regular
 
 log = logging.getLogger(__name__)
 
@@ -120,47 +123,24 @@ def load_review(path: Path) -> tuple[list[Correction], list[tuple[int, str]]]:
 def _read_capped(path: Path) -> bytes:
     """At most MAX_REVIEW_BYTES + 1 bytes: a huge (or endless) file is refused without reading it all."""
     try:
-        with path.open("rb") as handle:
+        with open_regular(path, "the review file the review page downloaded") as handle:
             data = handle.read(MAX_REVIEW_BYTES + 1)
-    except FileNotFoundError:
-        raise ReviewNotFound(f"{path}: no such review file; give the file the review page downloaded") from None
-    except OSError as error:
-        raise ReviewNotFound(f"{path}: cannot be read ({error.strerror or error})") from None
+    except NotReadable as error:
+        if error.errno == errno.ENOENT:
+            raise ReviewNotFound(f"{path}: no such review file; give the file the review page downloaded") from None
+        raise ReviewNotFound(str(error)) from None
     if len(data) > MAX_REVIEW_BYTES:
         raise ReviewFileError(f"{path}: larger than {MAX_REVIEW_BYTES // 2**20} MB, more than any review page "
                               "downloads; refused without reading it")
     return data
 
 
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
-_INNERMOST = re.compile(rb"\[\]|\{\}")
-
-
-def too_deep(data: bytes, limit: int = MAX_DEPTH) -> bool:
-    """True when JSON text nests arrays and objects more than `limit` deep, found before parsing (a parser
-    recurses per level). With strings taken out and only brackets left, each pass removes the innermost pairs;
-    pairs left after `limit` passes are deeper. Brackets that do not match are left for the parser to report."""
-    brackets = _JSON_STRING.sub(b"", data).translate(None, _NOT_BRACKETS)
-    for _ in range(limit):
-        brackets = _INNERMOST.sub(b"", brackets)
-    return _INNERMOST.search(brackets) is not None
-
-
 def _parse(path: Path, data: bytes) -> object:
-    if too_deep(data):
-        raise ReviewFileError(f"{path}: JSON nested more than {MAX_DEPTH} levels deep; a review file is 3 levels "
-                              "deep, so this is not one; refused without parsing it")
     try:
-        return json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ReviewFileError(f"{path}: not UTF-8 (byte {error.start}); give the file the review page "
-                              "downloaded") from None
-    except json.JSONDecodeError as error:
-        raise ReviewFileError(f"{path}: not JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
-                              "the download may have been cut short, download the review again") from None
-    except RecursionError:  # not reached after too_deep, kept as a guard
-        raise ReviewFileError(f"{path}: JSON nested too deeply; refused") from None
+        return untrusted.loads(data, max_depth=MAX_DEPTH)
+    except untrusted.Untrusted as error:
+        raise ReviewFileError(f"{path}: {error}; give the file the review page downloaded (download it again if "
+                              "it was cut short)") from None
 
 
 def _correction(number: int, item: object) -> Correction:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from translate.userfiles import text_codec
+
 if TYPE_CHECKING:  # only for the annotation: recordfiles builds on this module
     from translate.recordfiles import Record
 
@@ -79,14 +81,9 @@ def check_encoding(name: str) -> None:
 
 
 def _codec_name(encoding: str) -> str | None:
-    """The codec's canonical name, or None for unknown names and bytes-only codecs such as base64."""
-    try:
-        b"x".decode(encoding)  # bytes-to-bytes codecs refuse here, though not on empty input
-    except LookupError:
-        return None
-    except (UnicodeError, ValueError):
-        pass  # a text codec that cannot decode a lone "x" (utf-16): still a text codec
-    return codecs.lookup(encoding).name
+    """The codec's canonical name, or None for unknown names, bytes-only codecs such as base64 and codecs that
+    are not encodings of text files (idna, punycode, undefined: translate.userfiles)."""
+    return text_codec(encoding)
 
 
 # --- finding inputs ---------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from translate import exchange, qa
+from translate import exchange, qa, untrusted
 from translate.outputs import FolderError, load_articles
 from translate.records import write_atomic
 
@@ -298,8 +298,8 @@ def _with_findings(row: list[str], found: dict[str, str], width: int, flags_at: 
 def _kept_details(text: str) -> dict[str, str]:
     """The details of flags these checks do not own, from a details field that holds a JSON object."""
     try:
-        details = json.loads(text) if text else {}
-    except ValueError:
+        details = untrusted.loads(text) if text else {}
+    except untrusted.Untrusted:
         return {}
     return {flag: detail for flag, detail in details.items() if flag not in QA_FLAGS} if isinstance(details, dict) \
         else {}

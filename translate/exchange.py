@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree import ElementTree
 
-from translate import __version__
+from translate import __version__, untrusted
 from translate.outfiles import checked_folder, remove_temporaries_of, write_atomic
 from translate.outputs import ArticleFile, FolderError, Review, SentencePair, load_articles
 
@@ -246,7 +246,7 @@ def details_json(pair: SentencePair) -> str:
 
 
 def _details(text: str | None) -> tuple[tuple[str, str], ...]:
-    return tuple(json.loads(text).items()) if text else ()
+    return tuple(untrusted.loads(text).items()) if text else ()
 
 
 RENDERERS = {"tmx": tmx, "xliff": xliff, "tsv": tsv}

@@ -8,7 +8,9 @@ import logging
 import os
 from pathlib import Path
 
+from translate import untrusted
 from translate.outfiles import open_lock, remove_temporaries_of, stale_temporaries
+from translate.userfiles import open_regular
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +101,9 @@ def is_complete(path: Path, header_line: str) -> bool:
     changed inputs, models or settings (all of which change the header), not against half-written files.
     The `review` field `translate apply` adds to a header does not make a file out of date.
     """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+    try:  # lines end in "\n" only: a record may hold a raw U+2028 or U+0085, which str.splitlines splits on
+        with open_regular(path) as file:
+            lines = file.read().decode("utf-8").removesuffix("\n").split("\n")
     except (OSError, UnicodeDecodeError):
         return False
     if not lines or as_run_wrote_it(lines[0]) != header_line:
@@ -108,8 +111,8 @@ def is_complete(path: Path, header_line: str) -> bool:
     header = json.loads(header_line)
     expected = 1 + header["paragraphs"] + (header["models"].get("summary") is not None)
     try:
-        return len(lines) == expected and all(json.loads(line) for line in lines[1:])
-    except json.JSONDecodeError:
+        return len(lines) == expected and all(untrusted.loads(line) for line in lines[1:])
+    except untrusted.Untrusted:
         return False
 
 
@@ -137,8 +140,8 @@ def keeps_review(path: Path) -> bool:
 def is_reviewed(path: Path) -> bool:
     """True when the file's header carries the `review` field of `translate apply`."""
     try:
-        with path.open(encoding="utf-8") as file:
-            header = _header(file.readline())
+        with open_regular(path) as file:
+            header = _header(file.readline().decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return False
     return header is not None and "review" in header
@@ -148,7 +151,7 @@ def _header(line: str) -> dict | None:
     if '"review"' not in line:  # most files: no need to parse
         return None
     try:
-        header = json.loads(line)
-    except ValueError:
+        header = untrusted.loads(line)
+    except untrusted.Untrusted:
         return None
     return header if isinstance(header, dict) else None

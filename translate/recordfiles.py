@@ -36,6 +36,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from translate import untrusted
 from translate.articles import (
     MAX_ARTICLE_BYTES,
     SIGNATURES,
@@ -315,10 +316,9 @@ def _json_object(data: bytes | None, encoding: str, max_bytes: int) -> dict:
         raise _Invalid(f"the line is over the {_size(max_bytes, '.2f')} limit for one article; split the record "
                        "or raise --max-article-mb")
     try:
-        value = json.loads(_decoded(data, encoding))
-    except json.JSONDecodeError as error:
-        message = error.msg.removesuffix(" at")  # json says "Invalid control character at"
-        raise _Invalid(f"not JSON ({message} at column {error.colno}); fix the line or remove it") from None
+        value = untrusted.loads(_decoded(data, encoding))
+    except untrusted.Untrusted as error:
+        raise _Invalid(f"{error}; fix the line or remove it") from None
     if not isinstance(value, dict):
         raise _Invalid(f"{_kind(value)} where a record (a JSON object) should be; fix the line or remove it")
     return value

@@ -26,9 +26,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from translate import untrusted
 from translate.consistency import consistency_pass, manifest_groups
 from translate.outdir import OutputLock
+from translate.outputs import MAX_MANIFEST_BYTES
 from translate.records import write_atomic
+from translate.userfiles import read_capped
 
 PART = re.compile(r"manifest\.shard-(\d+)-of-(\d+)\.json")
 
@@ -148,8 +151,8 @@ def _read_parts(folder: Path) -> list[dict]:
 
 def _load_part(path: Path) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        return untrusted.loads(read_capped(path, MAX_MANIFEST_BYTES, "a shard's manifest part"))
+    except (OSError, untrusted.Untrusted) as error:
         raise ShardError(f"{path}: not a readable manifest part ({error}); run its shard again") from None
 
 
