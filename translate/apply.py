@@ -20,6 +20,7 @@ import errno
 import json
 import logging
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -153,9 +154,13 @@ def _correction(number: int, item: object) -> Correction:
     if status not in REVIEW_STATUSES:
         raise Refused(f"'status' should be one of {', '.join(REVIEW_STATUSES)}, not {status!r}")
     sentence = kind == "sentence"
+    english = normalise(_string(item, "en"))
+    if not english:
+        raise Refused("'en' is empty (or only spaces and control characters); write the English, or reject the "
+                      "sentence with its English as it is")
     return Correction(number, _string(item, "article"), _index(item, "paragraph") if sentence else None,
                       _index(item, "sentence") if sentence else None, _string(item, "nl") if sentence else None,
-                      _string(item, "original"), normalise(_string(item, "en")), status,
+                      _string(item, "original"), english, status,
                       _string(item, "comment") if "comment" in item else "")
 
 
@@ -178,12 +183,16 @@ def _short(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-_SPACE = re.compile("[ \t\n\r\f\v]+")
+# JavaScript's \s, so that the page (review.js) and apply agree character for character.
+_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 
 
 def normalise(english: str) -> str:
-    """One line, single spaces, as the pipeline writes English (the page does the same before saving)."""
-    return _SPACE.sub(" ", english).strip(" ")
+    """One line, single spaces, as the pipeline writes English (the page does the same before saving): every
+    control character (Unicode category Cc: tab, line feed, NUL, \\x1c, U+0085...) and line or paragraph
+    separator (Zl, Zp: U+2028, U+2029) becomes a space, runs of whitespace become one space, the ends are trimmed."""
+    spaced = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in english)
+    return _SPACE.sub(" ", spaced).strip(" ")
 
 
 # ---------------------------------------------------------------- finding the article file

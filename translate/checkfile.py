@@ -27,7 +27,10 @@ a checked file changes nothing. Escaped like our export, except a plain TSV, whi
 
 from __future__ import annotations
 
+import errno
+import io
 import json
+import logging
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,12 +39,18 @@ from xml.etree import ElementTree
 from translate import exchange, qa, untrusted
 from translate.outputs import FolderError, load_articles
 from translate.records import write_atomic
+from translate.userfiles import NotReadable, read_capped
+
+log = logging.getLogger(__name__)
 
 QA_FLAGS = (*qa.SENTENCE_FLAGS, "inconsistent", *qa.SUMMARY_FLAGS)
 XLIFF1_NS = "urn:oasis:names:tc:xliff:document:1.2"
 INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # TMX and XLIFF 1.2 elements that hold native markup, not text
 GENERIC_TMX = ("unit", "nl", "en")
 GENERIC_XLIFF = ("file", "unit", "segment", "nl", "en")
+MAX_CHECK_BYTES = 2**31  # 2 GB: a file read whole; a run's output folder is read file by file
+MAX_XML_DEPTH = 32  # TMX and XLIFF are 6 or 7 elements deep to a segment; inline markup adds a few
+MAX_CHECKED_CHARS = 20_000  # a sentence longer than this is not one: its row is not checked (work stays bounded)
 
 
 class CheckError(Exception):
@@ -85,12 +94,12 @@ def read_rows(path: Path) -> Rows:
     if path.is_dir() or (path.suffix == ".jsonl" and path.is_file()):
         return _run_rows(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CheckError(f"{path}: no such file or folder; give a TSV, TMX or XLIFF file or a run's output "
-                         "folder") from None
-    except OSError as error:
-        raise CheckError(f"{path}: cannot be read ({error.strerror or error})") from None
+        data = read_capped(path, MAX_CHECK_BYTES, "a TSV, TMX or XLIFF file or a run's output folder")
+    except NotReadable as error:
+        if error.errno == errno.ENOENT:
+            raise CheckError(f"{path}: no such file or folder; give a TSV, TMX or XLIFF file or a run's output "
+                             "folder") from None
+        raise CheckError(str(error)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -149,16 +158,24 @@ def _tsv_rows(path: Path, text: str) -> Rows:
 
 
 def _xml_rows(path: Path, data: bytes) -> Rows:
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        raise CheckError(f"{path}: not well-formed XML ({error}); give a TMX or XLIFF file, or a TSV") from None
+    root = _xml_tree(path, data)
     tag = _local(root.tag)
     if tag == "tmx":
         return _tmx_rows(path, root)
     if tag == "xliff":
         return _xliff_rows(path, root)
     raise CheckError(f"{path}: XML with a <{tag}> root is neither TMX nor XLIFF; give a TMX or XLIFF file, or a TSV")
+
+
+def _xml_tree(path: Path, data: bytes) -> ElementTree.Element:
+    """The document's root, parsed with bounded depth (so that _text's recursion is bounded too)."""
+    root = None
+    try:
+        for _event, element, _depth in untrusted.iterparse_bounded(io.BytesIO(data), MAX_XML_DEPTH):
+            root = element if root is None else root
+    except untrusted.Untrusted as error:
+        raise CheckError(f"{path}: {error}; give a TMX or XLIFF file, or a TSV") from None
+    return root
 
 
 def _local(tag: str) -> str:
@@ -250,8 +267,8 @@ def check_rows(table: Rows) -> CheckResult:
         if name not in columns:
             columns.append(name)
     nl, en, flags_at, details_at = (columns.index(name) for name in ("nl", "en", "flags", "details"))
-    findings = [qa.sentence_findings(row[nl], row[en]) if k not in table.summaries else {}
-                for k, row in enumerate(table.rows)]
+    findings = [qa.sentence_findings(row[nl], row[en]) if k not in table.summaries and _checkable(table, k, nl, en)
+                else {} for k, row in enumerate(table.rows)]
     _add_summary_findings(table, findings, nl, en)
     groups = _add_inconsistent(table, findings, nl, en) if table.articles else 0  # a run's rows
     rows = [_with_findings(row, found, len(columns), flags_at, details_at) for row, found in zip(table.rows, findings,
@@ -261,6 +278,17 @@ def check_rows(table: Rows) -> CheckResult:
     escape = exchange.escape_tsv_field if table.escaped else str
     text = "".join("\t".join(map(escape, row)) + "\n" for row in [columns, *rows])
     return CheckResult(text, len(rows), {flag: counts[flag] for flag in flags}, groups, table.skipped)
+
+
+def _checkable(table: Rows, k: int, nl: int, en: int) -> bool:
+    """False, with a warning naming the row, for a pair too long to be a sentence: checks on it would take
+    time and memory that grow with it, and would say nothing useful."""
+    longest = max(len(table.rows[k][nl]), len(table.rows[k][en]))
+    if longest <= MAX_CHECKED_CHARS:
+        return True
+    log.warning("row %d: a text of %s characters, more than the %s a sentence check reads; not checked", k + 2,
+                f"{longest:,}", f"{MAX_CHECKED_CHARS:,}")
+    return False
 
 
 def _add_summary_findings(table: Rows, findings: list[dict[str, str]], nl: int, en: int) -> None:

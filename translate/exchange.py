@@ -110,13 +110,16 @@ def english_text(article: ArticleFile) -> str:
 
 
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Control characters XML 1.0 cannot hold (NUL, \x1c...) become a space, as in a reviewer's correction
+# (translate.apply.normalise); the other characters it cannot hold (U+FFFE, U+FFFF, lone surrogates) U+FFFD.
+_XML_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                               "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
 
 
 def _xml(text: str) -> str:
     """Safe in element text and in double-quoted attributes alike."""
-    return _XML_ILLEGAL.sub("\ufffd", text).translate(_XML_ESCAPES)
+    return _XML_ILLEGAL.sub("\ufffd", _XML_CONTROLS.sub(" ", text)).translate(_XML_ESCAPES)
 
 
 def tmx(articles: list[ArticleFile]) -> str:
