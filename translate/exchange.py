@@ -30,7 +30,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from translate import __version__, untrusted
-from translate.outfiles import checked_folder, remove_temporaries_of, write_atomic
+from translate.outfiles import UnsafeOutput, checked_folder, remove_temporaries_of, write_atomic
 from translate.outputs import ArticleFile, FolderError, Review, SentencePair, load_articles
 
 FORMATS = ("tmx", "xliff", "tsv", "text", "parquet")
@@ -79,11 +79,9 @@ def export(target: Path, fmt: str, output: Path | None = None, only: str | None 
         return ExportReport(None, 0, 0, tuple(map(str, skipped)))
     output = output or default_output(target, fmt)
     if fmt == "text":
-        for article in articles:
-            path = output / article.relative.with_suffix(".txt")
-            checked_folder(output, path.parent)
-            remove_temporaries_of(path)  # what a killed export left of this file
-            write_atomic(path, english_text(article), inside=output)
+        problems = {article.id: _write_text(output, article) for article in articles}
+        skipped = [*skipped, *filter(None, problems.values())]
+        articles = [article for article in articles if problems[article.id] is None]
     elif fmt == "parquet":
         from translate.parquet import write_tables  # pyarrow: an optional extra
 
@@ -91,6 +89,18 @@ def export(target: Path, fmt: str, output: Path | None = None, only: str | None 
     else:
         write_atomic(output, RENDERERS[fmt](articles))
     return ExportReport(output, len(articles), sum(len(a.pairs) for a in articles), tuple(map(str, skipped)))
+
+
+def _write_text(output: Path, article: ArticleFile) -> str | None:
+    """Write one article's English text file; the reason when its place inside `output` is unsafe."""
+    path = output / article.relative.with_suffix(".txt")
+    try:
+        checked_folder(output, path.parent)
+        remove_temporaries_of(path)  # what a killed export left of this file
+        write_atomic(path, english_text(article), inside=output)
+    except UnsafeOutput as error:
+        return str(error)
+    return None
 
 
 def approved_only(articles: list[ArticleFile]) -> list[ArticleFile]:

@@ -25,6 +25,9 @@ RUN_TEMPORARY = re.compile(r"\..+\.jsonl?\.[A-Za-z0-9_]+\.tmp")  # of article fi
 class UnsafeOutput(OSError):
     """A path inside OUT that could lead outside it (a symbolic link, or not a folder where one should be)."""
 
+    def __str__(self) -> str:
+        return self.strerror
+
 
 def checked_folder(root: Path, folder: Path) -> Path:
     """Create `folder` (inside `root`) component by component; UnsafeOutput when any component below `root` is a

@@ -361,34 +361,74 @@ class _Feed:
 
 def _csv_rows(file, offset: int, number: int, kind: str, encoding: str,
               limit: int) -> Iterator[tuple[int, int, list[str] | None, str | None]]:
-    """(offset, line, fields, problem) of each record from `offset`; after a broken record, reading goes on
-    from the line after it."""
+    """(offset, line, fields, problem) of each record from `offset`; after a broken record (bad quoting, a line or
+    field over the limit), reading goes on after that record's real end, so that text inside its quoted fields
+    never becomes records of its own."""
     csv.field_size_limit(max(csv.field_size_limit(), limit))  # csv's 128 kB default is below the article limit
+    delimiter = "\t" if kind == "tsv" else ","
     feed = _Feed(_lines(file, offset, number, limit), offset, number, encoding)
     while True:
-        reader = csv.reader(feed, delimiter="\t" if kind == "tsv" else ",", strict=True)
+        reader = csv.reader(feed, delimiter=delimiter, strict=True)
         while True:
             start, line = feed.offset, feed.number
             try:
                 row = next(reader, None)
-            except csv.Error as error:
-                yield start, line, None, _csv_problem(str(error), line, feed.number - 1)
-                break  # a new reader goes on from the next line
-            except _LineTooLong as error:
-                yield start, line, None, (f"line {error.args[0]} is over the {_size(limit, '.2f')} limit for one "
-                                          "article; split the record or raise --max-article-mb")
-                break
+            except (csv.Error, _LineTooLong) as error:
+                end, after = _record_end(file, start, line, delimiter.encode())
+                yield start, line, None, _csv_problem(error, line, after - 1, limit)
+                feed = _Feed(_lines(file, end, after, limit), end, after, encoding)
+                break  # a new reader goes on from the next record
             if row is None:
                 return
             if row:  # csv gives [] for a blank line
                 yield start, line, row, _undecodable(row, encoding)
 
 
-def _csv_problem(error: str, start: int, end: int) -> str:
-    if "unexpected end of data" in error:
+def _csv_problem(error: Exception, start: int, end: int, limit: int) -> str:
+    lines = f"line {start}" if end <= start else f"lines {start} to {end}"
+    if isinstance(error, _LineTooLong) or "field larger than field limit" in str(error):
+        return (f"a line or field over the {_size(limit, '.2f')} limit for one article ({lines}, skipped whole); "
+                "split the record or raise --max-article-mb")
+    if "unexpected end of data" in str(error):
         return (f"a quoted field opened here is never closed: lines {start} to {end} (the end of the file) could "
                 "not be split into records; close the quote")
-    return f"not valid CSV ({error}, by line {end}); check the record's quotes"
+    return f"not valid CSV ({error}, {lines}, skipped whole); check the record's quotes"
+
+
+def _record_end(file, offset: int, number: int, delimiter: bytes) -> tuple[int, int]:
+    """(offset, line number) just after the record that starts at `offset`: its first line end outside quotes.
+    As csv reads it, a quote opens a quoted field only at a field's start, and "" inside one is a quote. Read in
+    pieces, linear in the record's length; an unclosed quote ends at the end of the file."""
+    file.seek(offset)
+    special = re.compile(b'["\n' + re.escape(delimiter) + b"]")
+    quoted, field_start, pending = False, True, b""
+    while True:
+        chunk = file.read(2**20)
+        if not chunk:
+            return offset + len(pending), number
+        data, position = pending + chunk, 0
+        while True:
+            if quoted:
+                found = data.find(b'"', position)
+                if found < 0 or found == len(data) - 1:  # the next piece says whether "" or a closing quote
+                    stop = len(data) if found < 0 else found
+                    break
+                quoted = data[found + 1:found + 2] == b'"'
+                position, field_start = found + 2 if quoted else found + 1, False
+                continue
+            match = special.search(data, position)
+            if match is None:
+                stop, field_start = len(data), field_start and position == len(data)
+                break
+            byte, field_start = match.group(), field_start and match.start() == position
+            if byte == b"\n":
+                end = match.end()
+                return offset + end, number + data.count(b"\n", 0, end)
+            quoted = byte == b'"' and field_start
+            field_start = byte == delimiter
+            position = match.end()
+        offset, number = offset + stop, number + data.count(b"\n", 0, stop)
+        pending = data[stop:]
 
 
 def _undecodable(row: list[str], encoding: str) -> str | None:
