@@ -336,3 +336,38 @@ def test_a_rerun_of_export_removes_the_temporaries_a_killed_one_left(tmp_path):
     other.write_text("mine", encoding="utf-8")
     assert main(["export", str(folder), "--format", "text", "-o", str(export_to)]) == 0
     assert not stale.exists() and other.exists() and (export_to / "a.txt").exists()
+
+
+# --- 9. smaller: a corrupt Parquet file ---------------------------------------------------------------------
+
+def test_a_corrupt_parquet_text_column_fails_row_by_row_with_one_printable_line(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from translate.articles import ArticleError, find_inputs
+    from translate.recordfiles import RecordFields, expander, read_input
+
+    good = tmp_path / "good.parquet"
+    pq.write_table(pa.Table.from_pylist([{"id": f"a{i}", "text": f"Artikel {i} over het weer."} for i in range(3)]),
+                   good, compression="none")
+    data = good.read_bytes()
+    start = data.find(b"Artikel 0")
+    messages = []
+    for offset in range(start - 40, start + 20):  # the page header and the text: each byte broken in turn
+        broken = bytearray(data)
+        broken[offset] ^= 0x5A
+        path = tmp_path / f"broken{offset}.parquet"
+        path.write_bytes(bytes(broken))
+        try:
+            items, _warnings = find_inputs([path], expander(RecordFields(), "utf-8", 2**20))
+        except Exception as error:  # a file that cannot be scanned at all: one line too
+            messages.append(str(error))
+            continue
+        for record in items:
+            try:
+                read_input(record)
+            except ArticleError as error:
+                assert f"{path}, row {record.record.number}: " in str(error) or record.record.problem
+                messages.append(str(error))
+    assert messages  # some of these break the file
+    for message in messages:
+        assert "\n" not in message and message.isprintable(), message

@@ -250,7 +250,15 @@ def _os_problem(path: Path, error: OSError | ValueError) -> str:
         return f"{_shown(path)}: no longer exists (moved or deleted after the run started); run again to include it"
     if code in (errno.EACCES, errno.EPERM):
         return f"{_shown(path)}: cannot be read (permission denied); check its permissions, e.g. chmod a+r"
-    return f"{_shown(path)}: cannot be read ({getattr(error, 'strerror', None) or error}); check the file and the disk"
+    reason = one_line(getattr(error, "strerror", None) or error)
+    return f"{_shown(path)}: cannot be read ({reason}); check the file and the disk"
+
+
+def one_line(error: object, limit: int = 200) -> str:
+    """A library's message as one printable line: its lines joined, control bytes shown as escapes, cut short."""
+    text = " / ".join(line.strip() for line in str(error).splitlines() if line.strip())
+    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _link_target(path: Path) -> str | None:

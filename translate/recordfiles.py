@@ -50,6 +50,7 @@ from translate.articles import (
     _size,
     clean_text,
     display_path,
+    one_line,
     paragraphs_of,
     read_article,
 )
@@ -494,7 +495,8 @@ def _scan_parquet(path: Path, kind: str, fields: RecordFields, encoding: str,
     try:
         file = pq.ParquetFile(path, pre_buffer=False, buffer_size=2**20)
     except (pa.ArrowException, ValueError) as error:
-        raise _FileProblem(f"{_shown(path)}: not a readable Parquet file ({error}); check the file") from None
+        raise _FileProblem(f"{_shown(path)}: not a readable Parquet file ({one_line(error)}); "
+                           "check the file") from None
     with file:
         schema = file.schema_arrow
         layout = _layout(kind, schema.names, fields, path, path.stem)
@@ -510,7 +512,8 @@ def _scan_parquet(path: Path, kind: str, fields: RecordFields, encoding: str,
                     yield Record(layout, row, row + 1), value
                     row += 1
         except pa.ArrowException as error:
-            raise _FileProblem(f"{_shown(path)}: cannot be read past row {row} ({error}); check the file") from None
+            raise _FileProblem(f"{_shown(path)}: cannot be read past row {row} ({one_line(error)}); "
+                               "check the file") from None
 
 
 def _check_types(path: Path, schema, layout: Layout) -> None:
@@ -601,7 +604,7 @@ def _read_parquet(path: Path, record: Record, encoding: str, max_bytes: int) -> 
     try:
         values = _parquet_cursor(path, columns).row(record.offset)
     except (StopIteration, ValueError, pa.ArrowException) as error:
-        raise _Invalid(f"cannot be read again ({error or 'fewer rows than when the run started'}); "
+        raise _Invalid(f"cannot be read again ({one_line(error) or 'fewer rows than when the run started'}); "
                        "if the file changed during the run, run again") from None
     return _values(layout, lambda name, default: values.get(name, default))
 
@@ -628,6 +631,9 @@ def read_input(item: InputFile, encoding: str = "utf-8", max_bytes: int = MAX_AR
     except (_FileProblem, InputError) as error:  # InputError: pyarrow missing where this record is read (a Ray node)
         raise ArticleError(str(error)) from None
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
+        if record.layout.kind == "parquet" and not isinstance(error, (FileNotFoundError, PermissionError)):
+            raise ArticleError(_located(item.path, record, f"cannot be read ({one_line(error)}); check the "
+                                                           "file")) from None
         raise ArticleError(_os_problem(item.path, error)) from None
 
 
