@@ -27,6 +27,7 @@ a checked file changes nothing. Escaped like our export, except a plain TSV, whi
 
 from __future__ import annotations
 
+import codecs
 import errno
 import io
 import json
@@ -37,9 +38,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from translate import exchange, qa, untrusted
+from translate.outfiles import atomic_stream
 from translate.outputs import FolderError, load_articles
 from translate.records import write_atomic
-from translate.userfiles import NotReadable, read_capped
+from translate.segment import MAX_CHECKED_CHARS
+from translate.userfiles import NotReadable, open_regular, read_capped
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +53,6 @@ GENERIC_TMX = ("unit", "nl", "en")
 GENERIC_XLIFF = ("file", "unit", "segment", "nl", "en")
 MAX_CHECK_BYTES = 2**31  # 2 GB: a file read whole; a run's output folder is read file by file
 MAX_XML_DEPTH = 32  # TMX and XLIFF are 6 or 7 elements deep to a segment; inline markup adds a few
-MAX_CHECKED_CHARS = 20_000  # a sentence longer than this is not one: its row is not checked (work stays bounded)
 
 
 class CheckError(Exception):
@@ -79,7 +81,10 @@ class CheckResult:
 
 
 def check_file(path: Path, output: Path | None = None) -> CheckResult:
-    """Check every pair in `path`; write the TSV to `output` (atomically) when one is given."""
+    """Check every pair in `path`; write the TSV to `output` (atomically) when one is given. A plain TSV (not
+    our export's columns) written to a file is checked row by row, in memory that does not grow with it."""
+    if output is not None and (streamed := _stream_plain_tsv(path, output)) is not None:
+        return streamed
     rows = read_rows(path)
     result = check_rows(rows)
     if output is not None:
@@ -155,6 +160,62 @@ def _tsv_rows(path: Path, text: str) -> Rows:
                              "has a field for each column, separated by tabs (a tab inside a text cannot be read)")
         rows.append([exchange.unescape_tsv_field(field) for field in fields] if escaped else fields)
     return _run_table(tuple(header), rows) if escaped else Rows(tuple(header), rows, False)
+
+
+def _stream_plain_tsv(path: Path, output: Path) -> CheckResult | None:
+    """Check a plain TSV line by line into `output`; None when `path` is not one (a folder, XML, our export)."""
+    if path.is_dir() or path.suffix == ".jsonl":
+        return None
+    try:
+        source = open_regular(path, "a TSV, TMX or XLIFF file or a run's output folder")
+    except NotReadable:
+        return None  # read_rows says why
+    with source:
+        head = source.read(4096).lstrip(codecs.BOM_UTF8)
+        if head.lstrip().startswith(b"<") or head.startswith(b"\t".join(map(str.encode,
+                                                                           exchange.TSV_COLUMNS_BEFORE_REVIEW))):
+            return None
+        source.seek(len(codecs.BOM_UTF8) if source.read(3) == codecs.BOM_UTF8 else 0)
+        lines = (_decoded_line(path, number, line) for number, line in enumerate(source, 1))
+        numbered = ((number, line) for number, line in lines if line.strip())
+        first = next(numbered, None)
+        if first is None:
+            return None
+        header = first[1].split("\t")
+        if "nl" not in header or "en" not in header:
+            return None
+        return _check_stream(path, header, numbered, output)
+
+
+def _decoded_line(path: Path, number: int, data: bytes) -> tuple[int, str]:
+    try:
+        return number, data.decode("utf-8").removesuffix("\n").removesuffix("\r")
+    except UnicodeDecodeError as error:
+        raise CheckError(f"{path}:{number}: not UTF-8 (byte {error.start} of the line); save it as UTF-8") from None
+
+
+def _check_stream(path: Path, header: list[str], numbered, output: Path) -> CheckResult:
+    columns = [*header, *(name for name in ("flags", "details") if name not in header)]
+    nl, en, flags_at, details_at = (columns.index(name) for name in ("nl", "en", "flags", "details"))
+    counts: Counter = Counter()
+    rows = 0
+    with atomic_stream(output) as sink:
+        sink.write("\t".join(columns) + "\n")
+        for number, line in numbered:
+            fields = line.split("\t")
+            if len(fields) != len(header):
+                raise CheckError(f"{path}:{number}: {len(fields)} fields where the header has {len(header)}; a "
+                                 "row has a field for each column, separated by tabs (a tab inside a text cannot "
+                                 "be read)")
+            rows += 1
+            long = max(len(fields[nl]), len(fields[en])) > MAX_CHECKED_CHARS
+            if long:
+                log.warning("%s:%d: a text of more than %s characters; not checked", path, number,
+                            f"{MAX_CHECKED_CHARS:,}")
+            found = {} if long else qa.sentence_findings(fields[nl], fields[en])
+            counts.update(found)
+            sink.write("\t".join(_with_findings(fields, found, len(columns), flags_at, details_at)) + "\n")
+    return CheckResult("", rows, {flag: counts[flag] for flag in qa.SENTENCE_FLAGS}, 0, ())
 
 
 def _xml_rows(path: Path, data: bytes) -> Rows:

@@ -16,7 +16,10 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 # The temporaries write_atomic leaves when killed: ".<name>.<random characters of mkstemp>.tmp".
 RUN_TEMPORARY = re.compile(r"\..+\.jsonl?\.[A-Za-z0-9_]+\.tmp")  # of article files and manifests
@@ -78,6 +81,24 @@ def write_atomic(path: Path, text: str | bytes, inside: Path | None = None) -> N
         # mkstemp makes the file private; give it the mode a plain open() would, or the old file's.
         os.chmod(temporary, _mode(path))
         os.replace(temporary, path)  # replaces a link at `path` itself, never what it points to
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_stream(path: Path) -> Iterator[TextIO]:
+    """A text file to write piece by piece; it replaces `path` whole when the block ends without an error (a
+    reader sees the old file or the new one) and is removed otherwise. Same temporary name as write_atomic."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, _mode(path))
+        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

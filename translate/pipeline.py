@@ -39,7 +39,7 @@ from translate.records import (
     summary_record,
     write_atomic,
 )
-from translate.segment import split_sentences, split_to_fit
+from translate.segment import MAX_CHECKED_CHARS, split_sentences, split_to_fit
 from translate.shard import Shard, inputs_fingerprint
 
 log = logging.getLogger(__name__)
@@ -191,7 +191,8 @@ def sentence_record(sentence: Sentence, results: list[PieceResult]) -> SentenceR
                        for r, piece in zip(results, copies, strict=True)).strip()
     english = " ".join(english.split())
     english = restore_case(english) if sentence.recased else english
-    findings = qa.sentence_findings(sentence.nl, english) if score is not None else {}
+    checked = score is not None and max(len(sentence.nl), len(english)) <= MAX_CHECKED_CHARS
+    findings = qa.sentence_findings(sentence.nl, english) if checked else {}
     flags = dict.fromkeys([*sentence.flags, *(flag for r in results for flag in r.flags), *findings])
     return SentenceRecord(sentence.nl, english, score, tuple(flags), tuple(findings.items()))
 
