@@ -377,12 +377,15 @@ def test_a_corrupt_parquet_text_column_fails_row_by_row_with_one_printable_line(
 
 
 def test_check_streams_a_plain_tsv_to_the_same_bytes_as_reading_it_whole(tmp_path, capsys):
-    from translate.checkfile import check_rows, read_rows
+    from translate.checkfile import check_file, check_rows, read_rows
 
     path = tmp_path / "pairs.tsv"
     rows = ["Het regent 3 dagen.\tIt rains for 4 days.", "Dag Jan.\tDay Jan.", "", "Tot ziens!\tGoodbye",
             "Het kost 5 euro.\tIt costs 5 euros.\r"]
     path.write_bytes(b"\xef\xbb\xbfnl\ten\n" + "\n".join(rows).encode() + b"\n")
     assert main(["check", str(path), "-o", str(tmp_path / "c.tsv")]) == 0
-    assert (tmp_path / "c.tsv").read_text(encoding="utf-8") == check_rows(read_rows(path)).text
+    whole = check_rows(read_rows(path))
+    assert (tmp_path / "c.tsv").read_text(encoding="utf-8") == whole.text
+    streamed = check_file(path, tmp_path / "c2.tsv")
+    assert (streamed.rows, streamed.counts) == (whole.rows, whole.counts) and any(whole.counts.values())
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

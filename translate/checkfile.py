@@ -213,7 +213,7 @@ def _check_stream(path: Path, header: list[str], numbered, output: Path) -> Chec
                 log.warning("%s:%d: a text of more than %s characters; not checked", path, number,
                             f"{MAX_CHECKED_CHARS:,}")
             found = {} if long else qa.sentence_findings(fields[nl], fields[en])
-            counts.update(found)
+            counts.update(found.keys())  # a dict would add its values
             sink.write("\t".join(_with_findings(fields, found, len(columns), flags_at, details_at)) + "\n")
     return CheckResult("", rows, {flag: counts[flag] for flag in qa.SENTENCE_FLAGS}, 0, ())
 
