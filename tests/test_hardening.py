@@ -85,6 +85,21 @@ def test_a_symlinked_lock_file_is_refused_by_run_and_apply(tmp_path, tiny_models
     assert (tmp_path / "victim.txt").read_text(encoding="utf-8") == "precious\n"
 
 
+def test_merge_manifests_refuses_a_symlinked_lock_file(tmp_path, tiny_models, capsys):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(GOOD + "\n", encoding="utf-8")
+    for shard in ("1/2", "2/2"):
+        assert run([inputs], out, tiny_models, *FAST, "--no-summary", "--shard", shard, summary="") == 0
+    victim(tmp_path)
+    (out / LOCK_NAME).unlink()
+    (out / LOCK_NAME).symlink_to("../victim.txt")
+    before = tree(tmp_path, (out,))
+    assert main(["merge-manifests", str(out)]) == 2
+    one_line_naming(capsys.readouterr().err, str(out / LOCK_NAME), "symbolic link")
+    assert tree(tmp_path, (out,)) == before and not (out / "manifest.json").exists()
+
+
 def test_a_symlinked_subfolder_of_out_is_refused_and_the_other_articles_are_written(tmp_path, tiny_models, capsys):
     inputs, out = tmp_path / "in", tmp_path / "out"
     (inputs / "sub").mkdir(parents=True)

@@ -29,6 +29,7 @@ from pathlib import Path
 from translate import untrusted
 from translate.consistency import consistency_pass, manifest_groups
 from translate.outdir import OutputLock
+from translate.outfiles import UnsafeOutput
 from translate.outputs import MAX_MANIFEST_BYTES
 from translate.records import write_atomic
 from translate.userfiles import read_capped
@@ -99,8 +100,11 @@ def merge_manifests(folder: Path) -> Path:
     """Join OUT/manifest.shard-K-of-N.json (all N of them, consistent) into OUT/manifest.json, after the
     consistency pass over all the shards' files. Holds the folder's lock (OutputBusy while a shard still runs)."""
     parts = _read_parts(folder)
-    with OutputLock(folder):
-        return _merge(folder, parts)
+    try:
+        with OutputLock(folder):
+            return _merge(folder, parts)
+    except UnsafeOutput as error:  # a planted link as the lock or inside the folder: refused, nothing written
+        raise ShardError(str(error)) from None
 
 
 def _merge(folder: Path, parts: list[dict]) -> Path:
