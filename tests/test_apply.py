@@ -11,10 +11,11 @@ import pytest
 from conftest import SEED, machine_flags_back, read_jsonl
 
 from translate import qa
-from translate.apply import MAX_DEPTH, MAX_REVIEW_BYTES, too_deep
+from translate.apply import MAX_DEPTH, MAX_REVIEW_BYTES
 from translate.cli import main
 from translate.outdir import OutputLock
 from translate.outputs import load_articles
+from translate.untrusted import too_deep
 
 PARAGRAPHS = [
     [("Het regent.", "It rains.", -0.5, []), ("De kat slaapt.", "The cat sleeps.", -1.25, ["copied"])],
@@ -190,7 +191,7 @@ def test_unknown_ids_and_malformed_items_are_named_and_the_rest_applied(out, tmp
 @pytest.mark.parametrize("text, message", ids=["truncated", "not-json", "list", "other-json", "version", "latin1"],
                          argvalues=[
     ('{"format": "translate-review", "version": 1, "items": [{"kind": "sen', "not JSON (Unterminated string"),
-    ("hello", "not JSON (Expecting value at line 1, column 1)"),
+    ("hello", "not JSON (Expecting value at column 1)"),
     ("[]", "not a review file"),
     ('{"items": []}', "not a review file"),
     ('{"format": "translate-review", "version": 7, "items": []}', "review file version 7"),
@@ -235,7 +236,7 @@ def test_huge_and_deeply_nested_review_files_are_refused_before_parsing(out, tmp
     ("[[[[[[[[[[[[", False),  # unbalanced: left to the parser, which says where
 ])
 def test_depth_is_found_without_parsing(text, deep):
-    assert too_deep(text.encode("utf-8")) is deep
+    assert too_deep(text, MAX_DEPTH) is deep
 
 
 def outside_tree(root: Path) -> dict[str, bytes]:

@@ -544,3 +544,26 @@ def test_names_that_are_missing_still_are(nl, en, finding):
 ])
 def test_summary_checks_read_what_real_highlights_write(summary, article, flags):
     assert summary_findings(summary, [], [article]) == flags
+
+
+def test_the_quotation_window_gives_the_findings_of_the_whole_paragraph():
+    """Callers pass qa.quotation_window (a few sentences) instead of every earlier sentence of a paragraph, so
+    that the work per sentence does not grow with the paragraph: on every NTREX dev document (a document counts
+    as one paragraph), and on quotations that run on, the findings are the same."""
+    import csv
+
+    from translate.qa import quotation_window, sentence_findings
+
+    with open(Path(__file__).parent / "data" / "ntrex" / "ntrex_nl_en_dev.tsv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    documents: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        documents.setdefault(row["doc"], []).append((row["nl"], row["en"]))
+    documents["open"] = [("Hij zei: ‘Dit", "He said: ‘This"), ("gaat door.", "goes on."), ("En door", "And on"),
+                         ("en door.", "and on."), ("Nog steeds.", "Still."), ("Klaar.’", "Done.’"), ("Ja?", "Yes.")]
+    for pairs in documents.values():
+        window: list[tuple[str, str]] = []
+        for k, (nl, en) in enumerate(pairs):
+            assert sentence_findings(nl, en, before=window) == sentence_findings(nl, en, before=pairs[:k])
+            window = quotation_window(window, nl, en)
+            assert len(window) < 4

@@ -18,20 +18,23 @@ to other text. Each refusal is one line naming the review file, the item and the
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 
-from translate import qa
+from translate import qa, untrusted
 from translate.outdir import OutputLock
 from translate.outputs import ArticleFileError, FolderError, find_article_files, read_article
 from translate.qa.corrected import follow_correction
 from translate.records import REVIEW_STATUSES, dumps, write_atomic
+from translate.userfiles import NotReadable, open_regular
 
 log = logging.getLogger(__name__)
 
@@ -143,47 +146,24 @@ def load_review(path: Path) -> tuple[list[Correction], list[tuple[int, str]]]:
 def _read_capped(path: Path) -> bytes:
     """At most MAX_REVIEW_BYTES + 1 bytes: a huge (or endless) file is refused without reading it all."""
     try:
-        with path.open("rb") as handle:
+        with open_regular(path, "the review file the review page downloaded") as handle:
             data = handle.read(MAX_REVIEW_BYTES + 1)
-    except FileNotFoundError:
-        raise ReviewNotFound(f"{path}: no such review file; give the file the review page downloaded") from None
-    except OSError as error:
-        raise ReviewNotFound(f"{path}: cannot be read ({error.strerror or error})") from None
+    except NotReadable as error:
+        if error.errno == errno.ENOENT:
+            raise ReviewNotFound(f"{path}: no such review file; give the file the review page downloaded") from None
+        raise ReviewNotFound(str(error)) from None
     if len(data) > MAX_REVIEW_BYTES:
         raise ReviewFileError(f"{path}: larger than {MAX_REVIEW_BYTES // 2**20} MB, more than any review page "
                               "downloads; refused without reading it")
     return data
 
 
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
-_INNERMOST = re.compile(rb"\[\]|\{\}")
-
-
-def too_deep(data: bytes, limit: int = MAX_DEPTH) -> bool:
-    """True when JSON text nests arrays and objects more than `limit` deep, found before parsing (a parser
-    recurses per level). With strings taken out and only brackets left, each pass removes the innermost pairs;
-    pairs left after `limit` passes are deeper. Brackets that do not match are left for the parser to report."""
-    brackets = _JSON_STRING.sub(b"", data).translate(None, _NOT_BRACKETS)
-    for _ in range(limit):
-        brackets = _INNERMOST.sub(b"", brackets)
-    return _INNERMOST.search(brackets) is not None
-
-
 def _parse(path: Path, data: bytes) -> object:
-    if too_deep(data):
-        raise ReviewFileError(f"{path}: JSON nested more than {MAX_DEPTH} levels deep; a review file is 5 levels "
-                              "deep, so this is not one; refused without parsing it")
     try:
-        return json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ReviewFileError(f"{path}: not UTF-8 (byte {error.start}); give the file the review page "
-                              "downloaded") from None
-    except json.JSONDecodeError as error:
-        raise ReviewFileError(f"{path}: not JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
-                              "the download may have been cut short, download the review again") from None
-    except RecursionError:  # not reached after too_deep, kept as a guard
-        raise ReviewFileError(f"{path}: JSON nested too deeply; refused") from None
+        return untrusted.loads(data, max_depth=MAX_DEPTH)
+    except untrusted.Untrusted as error:
+        raise ReviewFileError(f"{path}: {error}; give the file the review page downloaded (download it again if "
+                              "it was cut short)") from None
 
 
 def _correction(number: int, item: object) -> Correction:
@@ -198,9 +178,13 @@ def _correction(number: int, item: object) -> Correction:
     if status not in REVIEW_STATUSES:
         raise Refused(f"'status' should be one of {', '.join(REVIEW_STATUSES)}, not {status!r}")
     sentence = kind == "sentence"
+    english = normalise(_string(item, "en"))
+    if not english:
+        raise Refused("'en' is empty (or only spaces and control characters); write the English, or reject the "
+                      "sentence with its English as it is")
     return Correction(number, _string(item, "article"), _index(item, "paragraph") if sentence else None,
                       _index(item, "sentence") if sentence else None, _string(item, "nl") if sentence else None,
-                      _string(item, "original"), normalise(_string(item, "en")), status,
+                      _string(item, "original"), english, status,
                       _string(item, "comment") if "comment" in item else "")
 
 
@@ -239,12 +223,16 @@ def _short(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-_SPACE = re.compile("[ \t\n\r\f\v]+")
+# JavaScript's \s, so that the page (review.js) and apply agree character for character.
+_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 
 
 def normalise(english: str) -> str:
-    """One line, single spaces, as the pipeline writes English (the page does the same before saving)."""
-    return _SPACE.sub(" ", english).strip(" ")
+    """One line, single spaces, as the pipeline writes English (the page does the same before saving): every
+    control character (Unicode category Cc: tab, line feed, NUL, \\x1c, U+0085...) and line or paragraph
+    separator (Zl, Zp: U+2028, U+2029) becomes a space, runs of whitespace become one space, the ends are trimmed."""
+    spaced = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in english)
+    return _SPACE.sub(" ", spaced).strip(" ")
 
 
 # ---------------------------------------------------------------- finding the article file
@@ -309,7 +297,7 @@ def _apply_article(settings: ApplySettings, article_id: str, group: list[Correct
         report.unchanged += not changed
     text = article.text()
     if text != before or destination != path:
-        write_atomic(destination, text)
+        write_atomic(destination, text, inside=settings.destination)
         report.written.append(destination)
 
 
@@ -350,7 +338,7 @@ def _copy_rest(settings: ApplySettings, sources: list[Path], report: ApplyReport
         except (Refused, OSError, UnicodeDecodeError) as error:
             log.warning("%s: not copied to %s (%s)", path, settings.target, error)
             continue
-        write_atomic(destination, text)
+        write_atomic(destination, text, inside=settings.target)
 
 
 class ArticleText:
@@ -438,6 +426,16 @@ class ArticleText:
                        for i, (line, record) in enumerate(zip(self.lines, self.records, strict=True)))
 
 
+    @staticmethod
+    def _rechecked(sentences: list[dict]) -> list[dict]:
+        """A paragraph's sentences, each checked after the ones before it (a quotation may span sentences)."""
+        checked, before = [], []
+        for sentence in sentences:
+            checked.append(follow_correction(sentence, partial(qa.sentence_findings, sentence["nl"], sentence["en"],
+                                                               before=before)))
+            before = qa.quotation_window(before, sentence["nl"], sentence["en"])
+        return checked
+
     def _recheck(self) -> None:
         """The checks again on every changed record, so that its flags describe the English now in it (the
         summary last: it is checked against the article's English as corrected)."""
@@ -445,18 +443,11 @@ class ArticleText:
         for index in sorted(self.changed):
             record = self.records[index]
             if record.get("type") == "paragraph":
-                sentences = record["sentences"]
-                record["sentences"] = [follow_correction(s, partial(qa.sentence_findings, s["nl"], s["en"],
-                                                                    before=_pairs(sentences[:k])))
-                                       for k, s in enumerate(sentences)]
+                record["sentences"] = self._rechecked(record["sentences"])
             elif record.get("type") == "summary":
                 nl = [s["nl"] for p in paragraphs for s in p["sentences"]]
                 en = [s["en"] for p in paragraphs for s in p["sentences"]]
                 self.records[index] = follow_correction(record, partial(qa.summary_findings, record["en"], nl, en))
-
-
-def _pairs(sentences: list[dict]) -> list[tuple[str, str]]:
-    return [(s["nl"], s["en"]) for s in sentences]
 
 
 def review_counts(records: list[dict]) -> dict:

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from translate.userfiles import text_codec
+
 MAX_ARTICLE_BYTES = 10 * 2**20  # a news article is a few kB; 10 MB is a whole dump that was never split
 
 # "date 2022-02" or "date 2022-02-11" before the first paragraph, possibly on the same line.
@@ -102,14 +104,9 @@ def check_encoding(name: str) -> None:
 
 
 def _codec_name(encoding: str) -> str | None:
-    """The codec's canonical name, or None for unknown names and bytes-only codecs such as base64."""
-    try:
-        b"x".decode(encoding)  # bytes-to-bytes codecs refuse here, though not on empty input
-    except LookupError:
-        return None
-    except (UnicodeError, ValueError):
-        pass  # a text codec that cannot decode a lone "x" (utf-16): still a text codec
-    return codecs.lookup(encoding).name
+    """The codec's canonical name, or None for unknown names, bytes-only codecs such as base64 and codecs that
+    are not encodings of text files (idna, punycode, undefined: translate.userfiles)."""
+    return text_codec(encoding)
 
 
 # --- finding inputs ---------------------------------------------------------------------------------
@@ -381,7 +378,15 @@ def _os_problem(path: Path, error: OSError | ValueError) -> str:
         return f"{_shown(path)}: no longer exists (moved or deleted after the run started); run again to include it"
     if code in (errno.EACCES, errno.EPERM):
         return f"{_shown(path)}: cannot be read (permission denied); check its permissions, e.g. chmod a+r"
-    return f"{_shown(path)}: cannot be read ({getattr(error, 'strerror', None) or error}); check the file and the disk"
+    reason = one_line(getattr(error, "strerror", None) or error)
+    return f"{_shown(path)}: cannot be read ({reason}); check the file and the disk"
+
+
+def one_line(error: object, limit: int = 200) -> str:
+    """A library's message as one printable line: its lines joined, control bytes shown as escapes, cut short."""
+    text = " / ".join(line.strip() for line in str(error).splitlines() if line.strip())
+    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _link_target(path: Path) -> str | None:

@@ -27,21 +27,32 @@ a checked file changes nothing. Escaped like our export, except a plain TSV, whi
 
 from __future__ import annotations
 
+import codecs
+import errno
+import io
 import json
+import logging
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from translate import exchange, qa
+from translate import exchange, qa, untrusted
+from translate.outfiles import atomic_stream
 from translate.outputs import FolderError, load_articles
 from translate.records import write_atomic
+from translate.segment import MAX_CHECKED_CHARS
+from translate.userfiles import NotReadable, open_regular, read_capped
+
+log = logging.getLogger(__name__)
 
 QA_FLAGS = (*qa.SENTENCE_FLAGS, "inconsistent", *qa.SUMMARY_FLAGS)
 XLIFF1_NS = "urn:oasis:names:tc:xliff:document:1.2"
 INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # TMX and XLIFF 1.2 elements that hold native markup, not text
 GENERIC_TMX = ("unit", "nl", "en")
 GENERIC_XLIFF = ("file", "unit", "segment", "nl", "en")
+MAX_CHECK_BYTES = 2**31  # 2 GB: a file read whole; a run's output folder is read file by file
+MAX_XML_DEPTH = 32  # TMX and XLIFF are 6 or 7 elements deep to a segment; inline markup adds a few
 
 
 class CheckError(Exception):
@@ -70,7 +81,10 @@ class CheckResult:
 
 
 def check_file(path: Path, output: Path | None = None) -> CheckResult:
-    """Check every pair in `path`; write the TSV to `output` (atomically) when one is given."""
+    """Check every pair in `path`; write the TSV to `output` (atomically) when one is given. A plain TSV (not
+    our export's columns) written to a file is checked row by row, in memory that does not grow with it."""
+    if output is not None and (streamed := _stream_plain_tsv(path, output)) is not None:
+        return streamed
     rows = read_rows(path)
     result = check_rows(rows)
     if output is not None:
@@ -85,12 +99,12 @@ def read_rows(path: Path) -> Rows:
     if path.is_dir() or (path.suffix == ".jsonl" and path.is_file()):
         return _run_rows(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CheckError(f"{path}: no such file or folder; give a TSV, TMX or XLIFF file or a run's output "
-                         "folder") from None
-    except OSError as error:
-        raise CheckError(f"{path}: cannot be read ({error.strerror or error})") from None
+        data = read_capped(path, MAX_CHECK_BYTES, "a TSV, TMX or XLIFF file or a run's output folder")
+    except NotReadable as error:
+        if error.errno == errno.ENOENT:
+            raise CheckError(f"{path}: no such file or folder; give a TSV, TMX or XLIFF file or a run's output "
+                             "folder") from None
+        raise CheckError(str(error)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -148,17 +162,89 @@ def _tsv_rows(path: Path, text: str) -> Rows:
     return _run_table(tuple(header), rows) if escaped else Rows(tuple(header), rows, False)
 
 
-def _xml_rows(path: Path, data: bytes) -> Rows:
+def _stream_plain_tsv(path: Path, output: Path) -> CheckResult | None:
+    """Check a plain TSV line by line into `output`; None when `path` is not one (a folder, XML, our export)."""
+    if path.is_dir() or path.suffix == ".jsonl":
+        return None
     try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        raise CheckError(f"{path}: not well-formed XML ({error}); give a TMX or XLIFF file, or a TSV") from None
+        source = open_regular(path, "a TSV, TMX or XLIFF file or a run's output folder")
+    except NotReadable:
+        return None  # read_rows says why
+    with source:
+        head = source.read(4096).lstrip(codecs.BOM_UTF8)
+        if head.lstrip().startswith(b"<") or head.startswith(b"\t".join(map(str.encode,
+                                                                           exchange.TSV_COLUMNS_BEFORE_REVIEW))):
+            return None
+        source.seek(len(codecs.BOM_UTF8) if source.read(3) == codecs.BOM_UTF8 else 0)
+        lines = (_decoded_line(path, number, line) for number, line in enumerate(source, 1))
+        numbered = ((number, line) for number, line in lines if line.strip())
+        first = next(numbered, None)
+        if first is None:
+            return None
+        header = first[1].split("\t")
+        if "nl" not in header or "en" not in header:
+            return None
+        return _check_stream(path, header, numbered, output)
+
+
+def _decoded_line(path: Path, number: int, data: bytes) -> tuple[int, str]:
+    try:
+        return number, data.decode("utf-8").removesuffix("\n").removesuffix("\r")
+    except UnicodeDecodeError as error:
+        raise CheckError(f"{path}:{number}: not UTF-8 (byte {error.start} of the line); save it as UTF-8") from None
+
+
+def _check_stream(path: Path, header: list[str], numbered, output: Path) -> CheckResult:
+    columns = [*header, *(name for name in ("flags", "details") if name not in header)]
+    nl, en, flags_at, details_at = (columns.index(name) for name in ("nl", "en", "flags", "details"))
+    counts: Counter = Counter()
+    rows = 0
+    keys = _paragraph_keys(header)
+    before: list[tuple[str, str]] = []
+    previous: tuple[str, ...] | None = None
+    with atomic_stream(output) as sink:
+        sink.write("\t".join(columns) + "\n")
+        for number, line in numbered:
+            fields = line.split("\t")
+            if len(fields) != len(header):
+                raise CheckError(f"{path}:{number}: {len(fields)} fields where the header has {len(header)}; a "
+                                 "row has a field for each column, separated by tabs (a tab inside a text cannot "
+                                 "be read)")
+            rows += 1
+            paragraph = tuple(fields[i] for i in keys)
+            if not keys or paragraph != previous:
+                before = []
+            previous = paragraph
+            long = max(len(fields[nl]), len(fields[en])) > MAX_CHECKED_CHARS
+            if long:
+                log.warning("%s:%d: a text of more than %s characters; not checked", path, number,
+                            f"{MAX_CHECKED_CHARS:,}")
+            found = {} if long else qa.sentence_findings(fields[nl], fields[en], before=before)
+            before = qa.quotation_window(before, fields[nl], fields[en])
+            counts.update(found.keys())  # a dict would add its values
+            sink.write("\t".join(_with_findings(fields, found, len(columns), flags_at, details_at)) + "\n")
+    return CheckResult("", rows, {flag: counts[flag] for flag in qa.SENTENCE_FLAGS}, 0, ())
+
+
+def _xml_rows(path: Path, data: bytes) -> Rows:
+    root = _xml_tree(path, data)
     tag = _local(root.tag)
     if tag == "tmx":
         return _tmx_rows(path, root)
     if tag == "xliff":
         return _xliff_rows(path, root)
     raise CheckError(f"{path}: XML with a <{tag}> root is neither TMX nor XLIFF; give a TMX or XLIFF file, or a TSV")
+
+
+def _xml_tree(path: Path, data: bytes) -> ElementTree.Element:
+    """The document's root, parsed with bounded depth (so that _text's recursion is bounded too)."""
+    root = None
+    try:
+        for _event, element, _depth in untrusted.iterparse_bounded(io.BytesIO(data), MAX_XML_DEPTH):
+            root = element if root is None else root
+    except untrusted.Untrusted as error:
+        raise CheckError(f"{path}: {error}; give a TMX or XLIFF file, or a TSV") from None
+    return root
 
 
 def _local(tag: str) -> str:
@@ -265,12 +351,17 @@ def check_rows(table: Rows) -> CheckResult:
 PARAGRAPH_COLUMNS = (("article", "paragraph"), ("doc",))  # what says which rows form a paragraph, if anything
 
 
+def _paragraph_keys(columns: list[str]) -> list[int]:
+    """The columns that say which rows form a paragraph (none: each row stands alone)."""
+    return next(([columns.index(c) for c in names] for names in PARAGRAPH_COLUMNS if set(names) <= set(columns)), [])
+
+
 def _sentence_findings(table: Rows, columns: list[str], nl: int, en: int) -> list[dict[str, str]]:
     """The sentence checks of every row but summaries, each after the rows before it in the same paragraph (a
     quotation may span sentences): a paragraph is a run of consecutive rows with the same `article` and
     `paragraph` (our export's columns) or else the same `doc` (as NTREX has; its documents are not split into
     paragraphs, so a document counts as one); a file with neither has no paragraphs, and each row stands alone."""
-    keys = next(([columns.index(c) for c in names] for names in PARAGRAPH_COLUMNS if set(names) <= set(columns)), [])
+    keys = _paragraph_keys(columns)
     findings: list[dict[str, str]] = []
     before: list[tuple[str, str]] = []
     previous: tuple[str, ...] | None = None
@@ -282,9 +373,20 @@ def _sentence_findings(table: Rows, columns: list[str], nl: int, en: int) -> lis
         if k in table.summaries:
             findings.append({})
             continue
-        findings.append(qa.sentence_findings(row[nl], row[en], before=before))
-        before.append((row[nl], row[en]))
+        findings.append(qa.sentence_findings(row[nl], row[en], before=before) if _checkable(table, k, nl, en) else {})
+        before = qa.quotation_window(before, row[nl], row[en])
     return findings
+
+
+def _checkable(table: Rows, k: int, nl: int, en: int) -> bool:
+    """False, with a warning naming the row, for a pair too long to be a sentence: checks on it would take
+    time and memory that grow with it, and would say nothing useful."""
+    longest = max(len(table.rows[k][nl]), len(table.rows[k][en]))
+    if longest <= MAX_CHECKED_CHARS:
+        return True
+    log.warning("row %d: a text of %s characters, more than the %s a sentence check reads; not checked", k + 2,
+                f"{longest:,}", f"{MAX_CHECKED_CHARS:,}")
+    return False
 
 
 def _add_summary_findings(table: Rows, findings: list[dict[str, str]], nl: int, en: int) -> None:
@@ -322,8 +424,8 @@ def _with_findings(row: list[str], found: dict[str, str], width: int, flags_at: 
 def _kept_details(text: str) -> dict[str, str]:
     """The details of flags these checks do not own, from a details field that holds a JSON object."""
     try:
-        details = json.loads(text) if text else {}
-    except ValueError:
+        details = untrusted.loads(text) if text else {}
+    except untrusted.Untrusted:
         return {}
     return {flag: detail for flag, detail in details.items() if flag not in QA_FLAGS} if isinstance(details, dict) \
         else {}

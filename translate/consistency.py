@@ -213,7 +213,7 @@ def _rewrite(folder: Path, article_id: str, details: dict[Place, str], flagged: 
             lines[number] = dumps({**record, "sentences": sentences})
             changed = True
     if changed:
-        write_atomic(path, "".join(line + "\n" for line in lines))
+        write_atomic(path, "".join(line + "\n" for line in lines), inside=folder)
         flagged[article_id] = count
     return changed
 

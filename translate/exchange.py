@@ -29,9 +29,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree import ElementTree
 
-from translate import __version__
+from translate import __version__, untrusted
+from translate.outfiles import UnsafeOutput, checked_folder, remove_temporaries_of, write_atomic
 from translate.outputs import ArticleFile, FolderError, Review, SentencePair, load_articles
-from translate.records import write_atomic
 
 FORMATS = ("tmx", "xliff", "tsv", "text", "parquet")
 EXTENSIONS = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv"}
@@ -79,8 +79,9 @@ def export(target: Path, fmt: str, output: Path | None = None, only: str | None 
         return ExportReport(None, 0, 0, tuple(map(str, skipped)))
     output = output or default_output(target, fmt)
     if fmt == "text":
-        for article in articles:
-            write_atomic(output / article.relative.with_suffix(".txt"), english_text(article))
+        problems = {article.id: _write_text(output, article) for article in articles}
+        skipped = [*skipped, *filter(None, problems.values())]
+        articles = [article for article in articles if problems[article.id] is None]
     elif fmt == "parquet":
         from translate.parquet import write_tables  # pyarrow: an optional extra
 
@@ -88,6 +89,18 @@ def export(target: Path, fmt: str, output: Path | None = None, only: str | None 
     else:
         write_atomic(output, RENDERERS[fmt](articles))
     return ExportReport(output, len(articles), sum(len(a.pairs) for a in articles), tuple(map(str, skipped)))
+
+
+def _write_text(output: Path, article: ArticleFile) -> str | None:
+    """Write one article's English text file; the reason when its place inside `output` is unsafe."""
+    path = output / article.relative.with_suffix(".txt")
+    try:
+        checked_folder(output, path.parent)
+        remove_temporaries_of(path)  # what a killed export left of this file
+        write_atomic(path, english_text(article), inside=output)
+    except UnsafeOutput as error:
+        return str(error)
+    return None
 
 
 def approved_only(articles: list[ArticleFile]) -> list[ArticleFile]:
@@ -107,13 +120,16 @@ def english_text(article: ArticleFile) -> str:
 
 
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Control characters XML 1.0 cannot hold (NUL, \x1c...) become a space, as in a reviewer's correction
+# (translate.apply.normalise); the other characters it cannot hold (U+FFFE, U+FFFF, lone surrogates) U+FFFD.
+_XML_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                               "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
 
 
 def _xml(text: str) -> str:
     """Safe in element text and in double-quoted attributes alike."""
-    return _XML_ILLEGAL.sub("\ufffd", text).translate(_XML_ESCAPES)
+    return _XML_ILLEGAL.sub("\ufffd", _XML_CONTROLS.sub(" ", text)).translate(_XML_ESCAPES)
 
 
 def tmx(articles: list[ArticleFile]) -> str:
@@ -243,7 +259,7 @@ def details_json(pair: SentencePair) -> str:
 
 
 def _details(text: str | None) -> tuple[tuple[str, str], ...]:
-    return tuple(json.loads(text).items()) if text else ()
+    return tuple(untrusted.loads(text).items()) if text else ()
 
 
 RENDERERS = {"tmx": tmx, "xliff": xliff, "tsv": tsv}

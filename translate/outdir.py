@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import fcntl
-import glob
 import json
 import logging
 import os
 from pathlib import Path
+
+from translate import untrusted
+from translate.outfiles import open_lock, remove_temporaries_of, stale_temporaries
+from translate.userfiles import open_regular
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +50,7 @@ class OutputLock:
         return self
 
     def _take(self, name: str, mode: int) -> None:
-        handle = open(self.folder / name, "a+")  # noqa: SIM115 - held open for the whole run: it is the lock
+        handle = open_lock(self.folder, name)  # held open for the whole run: it is the lock
         try:
             fcntl.flock(handle, mode | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -78,7 +81,7 @@ def article_path(output: Path, article_id: str) -> Path:
 
 def remove_stale_temporaries(folder: Path) -> int:
     """Delete temporary files that a killed run left behind (only safe while holding the lock)."""
-    stale = [path for path in folder.rglob(".*.jsonl.*.tmp") if path.is_file()]
+    stale = stale_temporaries(folder)
     for path in stale:
         path.unlink(missing_ok=True)
     if stale:
@@ -88,8 +91,7 @@ def remove_stale_temporaries(folder: Path) -> int:
 
 def remove_stale_temporary(path: Path) -> None:
     """Delete what a killed run left of one article's temporary files; safe for the run that owns the article."""
-    for temporary in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        temporary.unlink(missing_ok=True)
+    remove_temporaries_of(path)
 
 
 def is_complete(path: Path, header_line: str) -> bool:
@@ -99,8 +101,9 @@ def is_complete(path: Path, header_line: str) -> bool:
     changed inputs, models or settings (all of which change the header), not against half-written files.
     The `review` field `translate apply` adds to a header does not make a file out of date.
     """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+    try:  # lines end in "\n" only: a record may hold a raw U+2028 or U+0085, which str.splitlines splits on
+        with open_regular(path) as file:
+            lines = file.read().decode("utf-8").removesuffix("\n").split("\n")
     except (OSError, UnicodeDecodeError):
         return False
     if not lines or as_run_wrote_it(lines[0]) != header_line:
@@ -108,8 +111,8 @@ def is_complete(path: Path, header_line: str) -> bool:
     header = json.loads(header_line)
     expected = 1 + header["paragraphs"] + (header["models"].get("summary") is not None)
     try:
-        return len(lines) == expected and all(json.loads(line) for line in lines[1:])
-    except json.JSONDecodeError:
+        return len(lines) == expected and all(untrusted.loads(line) for line in lines[1:])
+    except untrusted.Untrusted:
         return False
 
 
@@ -137,8 +140,8 @@ def keeps_review(path: Path) -> bool:
 def is_reviewed(path: Path) -> bool:
     """True when the file's header carries the `review` field of `translate apply`."""
     try:
-        with path.open(encoding="utf-8") as file:
-            header = _header(file.readline())
+        with open_regular(path) as file:
+            header = _header(file.readline().decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return False
     return header is not None and "review" in header
@@ -148,7 +151,7 @@ def _header(line: str) -> dict | None:
     if '"review"' not in line:  # most files: no need to parse
         return None
     try:
-        header = json.loads(line)
-    except ValueError:
+        header = untrusted.loads(line)
+    except untrusted.Untrusted:
         return None
     return header if isinstance(header, dict) else None

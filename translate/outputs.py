@@ -8,7 +8,6 @@ because JSON text may hold a raw U+2028, which `str.splitlines` would split on. 
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -16,7 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from translate import untrusted
 from translate.records import REVIEW_STATUSES, SCHEMA_VERSION, ModelInfo
+from translate.userfiles import open_regular, read_capped
+
+MAX_MANIFEST_BYTES = 2**30  # a manifest holds a few hundred bytes per article: room for millions
 
 REWRITE = "a rerun of translate run on its input rewrites it; or move it out of the folder"
 GIVE_FOLDER = "give the output folder of a translate run (its -o)"
@@ -185,7 +188,8 @@ def read_article(path: Path, relative: Path) -> ArticleFile:
 
 def _lines(path: Path) -> list[str]:
     try:
-        text = path.read_text(encoding="utf-8")
+        with open_regular(path, "an article file") as file:
+            text = file.read().decode("utf-8")
     except UnicodeDecodeError as error:
         raise ArticleFileError(path, f"not UTF-8 (byte {error.start})") from None
     except OSError as error:
@@ -213,9 +217,9 @@ def _within(place: str, parse: Callable[..., T], *args) -> T:
 
 def _json_object(line: str) -> dict:
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise _Invalid(f"not JSON ({error.msg} at column {error.colno})") from None
+        record = untrusted.loads(line)
+    except untrusted.Untrusted as error:
+        raise _Invalid(str(error)) from None
     if not isinstance(record, dict):
         raise _Invalid(f"a JSON {type(record).__name__} where a record (object) should be")
     return record
@@ -353,7 +357,7 @@ def read_manifest(folder: Path) -> Manifest | None:
     if not path.exists():
         return None
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = untrusted.loads(read_capped(path, MAX_MANIFEST_BYTES, "a run's manifest.json"))
         failed = tuple(FailedArticle(str(a["id"]), str(a["source"]), str(a.get("reason") or "no reason given"))
                        for a in manifest["articles"] if a["status"] == "failed")
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:

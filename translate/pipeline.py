@@ -31,6 +31,7 @@ from translate.outdir import (
     remove_stale_temporaries,
     remove_stale_temporary,
 )
+from translate.outfiles import UnsafeOutput, checked_folder
 from translate.recordfiles import RecordFields, read_input
 from translate.records import (
     ModelInfo,
@@ -42,7 +43,7 @@ from translate.records import (
     summary_record,
     write_atomic,
 )
-from translate.segment import split_sentences, split_to_fit
+from translate.segment import MAX_CHECKED_CHARS, split_sentences, split_to_fit
 from translate.shard import Shard, inputs_fingerprint
 
 log = logging.getLogger(__name__)
@@ -200,12 +201,13 @@ def paragraph_records(paragraph: tuple[Sentence, ...], results: Iterator[PieceRe
     taken from a memory takes none); each checked after the sentences before it (a quotation may span sentences
     of a paragraph)."""
     records: list[SentenceRecord] = []
+    before: list[tuple[str, str]] = []  # the part of the paragraph so far that the checks need (qa.quotation_window)
     for sentence in paragraph:
-        before = [(r.nl, r.en) for r in records]
         if sentence.memory:
             records.append(memory_record(sentence, before))
         else:
             records.append(sentence_record(sentence, [next(results) for _ in sentence.pieces], before, glossary))
+        before = qa.quotation_window(before, records[-1].nl, records[-1].en)
     return records
 
 
@@ -223,8 +225,7 @@ def sentence_record(sentence: Sentence, results: list[PieceResult], before: list
                        for r, piece in zip(results, copies, strict=True)).strip()
     english = " ".join(english.split())
     english = restore_case(english) if sentence.recased else english
-    findings = (qa.sentence_findings(sentence.nl, english, before=before or (), known=known_renderings(sentence))
-                if score is not None else {})
+    findings = sentence_findings(sentence, english, before) if score is not None else {}
     if glossary and sentence.terms and score is not None and (missing := glossary.missing(sentence.terms, english)):
         findings["glossary"] = "missing: " + "; ".join(map(str, missing))
     flags = dict.fromkeys([*sentence.flags, *(flag for r in results for flag in r.flags), *findings])
@@ -232,18 +233,23 @@ def sentence_record(sentence: Sentence, results: list[PieceResult], before: list
                           suggestion=sentence.suggestion if score is not None else None)
 
 
-def known_renderings(sentence: Sentence) -> list[tuple[str, str]]:
-    """The glossary's terms found in the sentence, as renderings the names check knows."""
-    return [(term.nl, term.en) for term in sentence.terms]
+def sentence_findings(sentence: Sentence, english: str, before: list[tuple[str, str]] | None = None) -> dict:
+    """The bilingual checks on a sentence and its English, after the paragraph's sentences `before`; the glossary's
+    terms found in the sentence are renderings the names check knows. Text too long to check (a run-on
+    sentence of a dump that was never split) is not checked: the checks' work grows with it."""
+    if max(len(sentence.nl), len(english)) > MAX_CHECKED_CHARS:
+        return {}
+    known = [(term.nl, term.en) for term in sentence.terms]
+    return qa.sentence_findings(sentence.nl, english, before=before or (), known=known)
 
 
 def memory_record(sentence: Sentence, before: list[tuple[str, str]] | None = None) -> SentenceRecord:
     """A sentence whose English comes from a translation memory: flagged `memory` (informational), with its
     origin; the output and bilingual checks run on it as on the model's English."""
     english = sentence.memory["en"]
-    findings = qa.sentence_findings(sentence.nl, english, before=before or (), known=known_renderings(sentence))
-    before = [flag for flag in sentence.flags if flag not in ("split", "recased")]  # the model saw nothing
-    flags = dict.fromkeys([*before, "memory", *output_problems(sentence.nl, english), *findings])
+    findings = sentence_findings(sentence, english, before)
+    kept = [flag for flag in sentence.flags if flag not in ("split", "recased")]  # the model saw nothing
+    flags = dict.fromkeys([*kept, "memory", *output_problems(sentence.nl, english), *findings])
     return SentenceRecord(sentence.nl, english, None, tuple(flags), tuple(findings.items()),
                           origin=sentence.memory["origin"])
 
@@ -335,8 +341,8 @@ class Pipeline:
         """Translate and write a window; a window whose files are all complete already is skipped."""
         todo = {s.article.id for s in window if self.settings.force or not self._complete(s)}
         result = self.translate_window(window, todo)
-        write_files(self.settings.output, result.files)
-        return result.outcomes
+        refused = write_files(self.settings.output, result.files)
+        return [replace(o, status="failed", reason=refused[o.id]) if o.id in refused else o for o in result.outcomes]
 
     def translate_window(self, window: list[Segmented], todo: set[str]) -> WindowResult:
         """The files of the window's articles in `todo`, and every article's outcome; nothing to do, nothing run.
@@ -487,12 +493,20 @@ def check_consistency(settings: RunSettings, report: RunReport) -> None:
     report.consistency_seconds = round(time.perf_counter() - started, 3)
 
 
-def write_files(output: Path, files: dict[str, str]) -> None:
-    """Write each article's file atomically; this run owns these articles, so their leftovers are stale."""
+def write_files(output: Path, files: dict[str, str]) -> dict[str, str]:
+    """Write each article's file atomically; this run owns these articles, so their leftovers are stale.
+    An article whose path inside the folder is unsafe (a planted symbolic link) is not written: its id -> why."""
+    refused = {}
     for article_id, text in files.items():
         path = article_path(output, article_id)
-        remove_stale_temporary(path)
-        write_atomic(path, text)
+        try:
+            checked_folder(output, path.parent)
+            remove_stale_temporary(path)
+            write_atomic(path, text, inside=output)
+        except UnsafeOutput as error:
+            log.error("%s", error.strerror)
+            refused[article_id] = error.strerror
+    return refused
 
 
 def _better(first: PieceResult, second: PieceResult) -> PieceResult:
@@ -574,7 +588,7 @@ def write_manifest(settings: RunSettings, report: RunReport, models: dict[str, M
     if settings.shard:  # a part for `translate merge-manifests`, which checks the shards saw the same inputs
         manifest["shard"] = {**asdict(settings.shard), "inputs": report.inputs, "inputs_sha256": report.inputs_sha256}
     path = settings.output / (settings.shard.manifest_name if settings.shard else "manifest.json")
-    write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", inside=settings.output)
     return path
 
 

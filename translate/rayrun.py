@@ -118,10 +118,12 @@ def _run(settings: RunSettings, inputs: list[InputFile], translation, summary, r
                 report.failure = message
                 break
             raise _load_error(kind, message)
-        write_files(settings.output, result["files"])
+        refused = write_files(settings.output, result["files"])  # a place inside OUT refused: that article failed
         for article_id in result.get("kept", []):  # reviewed files a run keeps: keeps_review says so
             keeps_review(article_path(settings.output, article_id))
-        report.articles.extend(ArticleOutcome(**outcome) for outcome in result["outcomes"])
+        report.articles.extend(ArticleOutcome(**outcome | ({"status": "failed", "reason": refused[outcome["id"]]}
+                                                           if outcome["id"] in refused else {}))
+                               for outcome in result["outcomes"])
         described = tuple(result["described"])
     return described
 

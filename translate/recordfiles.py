@@ -36,6 +36,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from translate import untrusted
 from translate.articles import (
     MAX_ARTICLE_BYTES,
     SIGNATURES,
@@ -51,6 +52,7 @@ from translate.articles import (
     _size,
     clean_text,
     display_path,
+    one_line,
     paragraphs_of,
     read_article,
 )
@@ -295,10 +297,9 @@ def _json_object(data: bytes | None, encoding: str, max_bytes: int) -> dict:
         raise _Invalid(f"the line is over the {_size(max_bytes, '.2f')} limit for one article; split the record "
                        "or raise --max-article-mb")
     try:
-        value = json.loads(_decoded(data, encoding))
-    except json.JSONDecodeError as error:
-        message = error.msg.removesuffix(" at")  # json says "Invalid control character at"
-        raise _Invalid(f"not JSON ({message} at column {error.colno}); fix the line or remove it") from None
+        value = untrusted.loads(_decoded(data, encoding))
+    except untrusted.Untrusted as error:
+        raise _Invalid(f"{error}; fix the line or remove it") from None
     if not isinstance(value, dict):
         raise _Invalid(f"{_kind(value)} where a record (a JSON object) should be; fix the line or remove it")
     return value
@@ -341,34 +342,74 @@ class _Feed:
 
 def _csv_rows(file, offset: int, number: int, kind: str, encoding: str,
               limit: int) -> Iterator[tuple[int, int, list[str] | None, str | None]]:
-    """(offset, line, fields, problem) of each record from `offset`; after a broken record, reading goes on
-    from the line after it."""
+    """(offset, line, fields, problem) of each record from `offset`; after a broken record (bad quoting, a line or
+    field over the limit), reading goes on after that record's real end, so that text inside its quoted fields
+    never becomes records of its own."""
     csv.field_size_limit(max(csv.field_size_limit(), limit))  # csv's 128 kB default is below the article limit
+    delimiter = "\t" if kind == "tsv" else ","
     feed = _Feed(_lines(file, offset, number, limit), offset, number, encoding)
     while True:
-        reader = csv.reader(feed, delimiter="\t" if kind == "tsv" else ",", strict=True)
+        reader = csv.reader(feed, delimiter=delimiter, strict=True)
         while True:
             start, line = feed.offset, feed.number
             try:
                 row = next(reader, None)
-            except csv.Error as error:
-                yield start, line, None, _csv_problem(str(error), line, feed.number - 1)
-                break  # a new reader goes on from the next line
-            except _LineTooLong as error:
-                yield start, line, None, (f"line {error.args[0]} is over the {_size(limit, '.2f')} limit for one "
-                                          "article; split the record or raise --max-article-mb")
-                break
+            except (csv.Error, _LineTooLong) as error:
+                end, after = _record_end(file, start, line, delimiter.encode())
+                yield start, line, None, _csv_problem(error, line, after - 1, limit)
+                feed = _Feed(_lines(file, end, after, limit), end, after, encoding)
+                break  # a new reader goes on from the next record
             if row is None:
                 return
             if row:  # csv gives [] for a blank line
                 yield start, line, row, _undecodable(row, encoding)
 
 
-def _csv_problem(error: str, start: int, end: int) -> str:
-    if "unexpected end of data" in error:
+def _csv_problem(error: Exception, start: int, end: int, limit: int) -> str:
+    lines = f"line {start}" if end <= start else f"lines {start} to {end}"
+    if isinstance(error, _LineTooLong) or "field larger than field limit" in str(error):
+        return (f"a line or field over the {_size(limit, '.2f')} limit for one article ({lines}, skipped whole); "
+                "split the record or raise --max-article-mb")
+    if "unexpected end of data" in str(error):
         return (f"a quoted field opened here is never closed: lines {start} to {end} (the end of the file) could "
                 "not be split into records; close the quote")
-    return f"not valid CSV ({error}, by line {end}); check the record's quotes"
+    return f"not valid CSV ({error}, {lines}, skipped whole); check the record's quotes"
+
+
+def _record_end(file, offset: int, number: int, delimiter: bytes) -> tuple[int, int]:
+    """(offset, line number) just after the record that starts at `offset`: its first line end outside quotes.
+    As csv reads it, a quote opens a quoted field only at a field's start, and "" inside one is a quote. Read in
+    pieces, linear in the record's length; an unclosed quote ends at the end of the file."""
+    file.seek(offset)
+    special = re.compile(b'["\n' + re.escape(delimiter) + b"]")
+    quoted, field_start, pending = False, True, b""
+    while True:
+        chunk = file.read(2**20)
+        if not chunk:
+            return offset + len(pending), number
+        data, position = pending + chunk, 0
+        while True:
+            if quoted:
+                found = data.find(b'"', position)
+                if found < 0 or found == len(data) - 1:  # the next piece says whether "" or a closing quote
+                    stop = len(data) if found < 0 else found
+                    break
+                quoted = data[found + 1:found + 2] == b'"'
+                position, field_start = found + 2 if quoted else found + 1, False
+                continue
+            match = special.search(data, position)
+            if match is None:
+                stop, field_start = len(data), field_start and position == len(data)
+                break
+            byte, field_start = match.group(), field_start and match.start() == position
+            if byte == b"\n":
+                end = match.end()
+                return offset + end, number + data.count(b"\n", 0, end)
+            quoted = byte == b'"' and field_start
+            field_start = byte == delimiter
+            position = match.end()
+        offset, number = offset + stop, number + data.count(b"\n", 0, stop)
+        pending = data[stop:]
 
 
 def _undecodable(row: list[str], encoding: str) -> str | None:
@@ -434,7 +475,8 @@ def _scan_parquet(path: Path, kind: str, fields: RecordFields, encoding: str,
     try:
         file = pq.ParquetFile(path, pre_buffer=False, buffer_size=2**20)
     except (pa.ArrowException, ValueError) as error:
-        raise _FileProblem(f"{_shown(path)}: not a readable Parquet file ({error}); check the file") from None
+        raise _FileProblem(f"{_shown(path)}: not a readable Parquet file ({one_line(error)}); "
+                           "check the file") from None
     with file:
         schema = file.schema_arrow
         layout = _layout(kind, schema.names, fields, path, path.stem)
@@ -450,7 +492,8 @@ def _scan_parquet(path: Path, kind: str, fields: RecordFields, encoding: str,
                     yield Record(layout, row, row + 1), value
                     row += 1
         except pa.ArrowException as error:
-            raise _FileProblem(f"{_shown(path)}: cannot be read past row {row} ({error}); check the file") from None
+            raise _FileProblem(f"{_shown(path)}: cannot be read past row {row} ({one_line(error)}); "
+                               "check the file") from None
 
 
 def _check_types(path: Path, schema, layout: Layout) -> None:
@@ -541,7 +584,7 @@ def _read_parquet(path: Path, record: Record, encoding: str, max_bytes: int) -> 
     try:
         values = _parquet_cursor(path, columns).row(record.offset)
     except (StopIteration, ValueError, pa.ArrowException) as error:
-        raise _Invalid(f"cannot be read again ({error or 'fewer rows than when the run started'}); "
+        raise _Invalid(f"cannot be read again ({one_line(error) or 'fewer rows than when the run started'}); "
                        "if the file changed during the run, run again") from None
     return _values(layout, lambda name, default: values.get(name, default))
 
@@ -568,6 +611,9 @@ def read_input(item: InputFile, encoding: str = "utf-8", max_bytes: int = MAX_AR
     except (_FileProblem, InputError) as error:  # InputError: pyarrow missing where this record is read (a Ray node)
         raise ArticleError(str(error)) from None
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
+        if record.layout.kind == "parquet" and not isinstance(error, (FileNotFoundError, PermissionError)):
+            raise ArticleError(_located(item.path, record, f"cannot be read ({one_line(error)}); check the "
+                                                           "file")) from None
         raise ArticleError(_os_problem(item.path, error)) from None
 
 

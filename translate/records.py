@@ -1,14 +1,12 @@
-"""The JSONL schema of an article file, and the atomic writer."""
+"""The JSONL schema of an article file (the atomic writer lives in translate.outfiles)."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from translate.articles import Article
+from translate.outfiles import write_atomic  # noqa: F401 - the writer's old home; callers import it here
 
 SCHEMA_VERSION = 1
 # A reviewed sentence or summary (`translate apply`) gains, after its other keys, "mt" (the machine's English;
@@ -96,30 +94,3 @@ def article_text(header: dict, paragraphs: list[list[SentenceRecord]], summary: 
     """The article file's text; `title`: the first paragraph is the article's title."""
     records = [header, *(paragraph_record(i, s, title and i == 0) for i, s in enumerate(paragraphs))]
     return "".join(dumps(record) + "\n" for record in records + ([summary] if summary else []))
-
-
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write through a temporary file in the same folder, then rename: readers see the old file or the whole new one.
-
-    Text is written as UTF-8 with LF line ends; bytes (a Parquet file) as they are.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    binary = isinstance(text, bytes)
-    try:
-        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp makes the file private; give it the mode a plain open() would, or the old file's.
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -29,8 +29,9 @@ from importlib import resources
 from pathlib import Path
 
 from translate.apply import bulk_fingerprint
+from translate.outfiles import checked_folder, write_atomic
 from translate.outputs import ArticleFile, ArticleFileError, SentencePair, read_articles, read_manifest
-from translate.records import INFORMATIONAL_FLAGS, write_atomic
+from translate.records import INFORMATIONAL_FLAGS
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,12 @@ class ReviewSettings:
     @property
     def report_dir(self) -> Path:
         return self.report if self.report is not None else self.output / REPORT_NAME
+
+    @property
+    def trusted_root(self) -> Path:
+        """What the user named: below it no component may be a link (the default OUT/review is inside OUT, where
+        someone else may have planted one)."""
+        return self.report if self.report is not None else self.output
 
     @property
     def report_path(self) -> Path:
@@ -140,7 +147,7 @@ def write_report_file(folder: Path, name: str, text: str) -> Path:
     if "/" in name or "\\" in name or name.startswith("."):
         raise ValueError(f"{name!r} is not a report file name")
     path = folder / name
-    write_atomic(path, text)
+    write_atomic(path, text, inside=folder)
     return path
 
 
@@ -181,8 +188,7 @@ def build_report(settings: ReviewSettings) -> ReviewResult:
     download = re.sub(r"[^A-Za-z0-9._-]", "_", name).lstrip(".") or "review"
     common = {"key": key, "folder": download, "pages": [_page_info(i, page) for i, page in enumerate(pages)],
               "base": _base_tallies(shown.entries)}
-    target = settings.report_dir
-    target.mkdir(parents=True, exist_ok=True)
+    target = checked_folder(settings.trusted_root, settings.report_dir)
     written = set()
     for i, page in enumerate(pages):
         written.add(write_report_file(target, page_name(i), _render_page(name, i, page, common)).name)

@@ -13,6 +13,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+# A "sentence" longer than this is not one (a dump without punctuation): it is still split to fit the model and
+# translated, but the bilingual checks (translate.qa), whose work grows with the text, leave it out.
+MAX_CHECKED_CHARS = 100_000
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -203,11 +207,11 @@ def _next_cut(
     sentence: str, start: int, word_starts: list[int], clause_starts: list[int], fits: Callable[[int, int], bool]
 ) -> int:
     """The end of the largest piece from `start` that fits, cut at a clause boundary if that costs little."""
-    ends = word_starts[bisect.bisect_right(word_starts, start) :]
-    best = _largest_fitting(len(ends), lambda i: fits(start, ends[i]))
+    first = bisect.bisect_right(word_starts, start)  # an index, not a slice: a copy per piece would be quadratic
+    best = _largest_fitting(len(word_starts) - first, lambda i: fits(start, word_starts[first + i]))
     if best < 0:
-        return _cut_inside_word(sentence, start, ends[0], fits)
-    end = ends[best]
+        return _cut_inside_word(sentence, start, word_starts[first], fits)
+    end = word_starts[first + best]
     if end == len(sentence):
         return end
     i = bisect.bisect_right(clause_starts, end) - 1
@@ -219,7 +223,7 @@ def _next_cut(
 
 def _cut_inside_word(sentence: str, start: int, word_end: int, fits: Callable[[int, int], bool]) -> int:
     """The end of the longest prefix of an over-long word that fits; never before a combining mark."""
-    first = len(sentence) - len(sentence[start:].lstrip())  # a piece needs one visible character
+    first = start + len(sentence[start:word_end]) - len(sentence[start:word_end].lstrip())  # one visible character
     best = _largest_fitting(word_end - first, lambda i: fits(start, first + 1 + i))
     if best < 0:
         raise ValueError(f"cannot fit even one character of {sentence[first : first + 20]!r}: max_tokens too small")

@@ -26,9 +26,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from translate import untrusted
 from translate.consistency import consistency_pass, manifest_groups
 from translate.outdir import OutputLock
+from translate.outfiles import UnsafeOutput
+from translate.outputs import MAX_MANIFEST_BYTES
 from translate.records import write_atomic
+from translate.userfiles import read_capped
 
 PART = re.compile(r"manifest\.shard-(\d+)-of-(\d+)\.json")
 
@@ -96,8 +100,11 @@ def merge_manifests(folder: Path) -> Path:
     """Join OUT/manifest.shard-K-of-N.json (all N of them, consistent) into OUT/manifest.json, after the
     consistency pass over all the shards' files. Holds the folder's lock (OutputBusy while a shard still runs)."""
     parts = _read_parts(folder)
-    with OutputLock(folder):
-        return _merge(folder, parts)
+    try:
+        with OutputLock(folder):
+            return _merge(folder, parts)
+    except UnsafeOutput as error:  # a planted link as the lock or inside the folder: refused, nothing written
+        raise ShardError(str(error)) from None
 
 
 def _merge(folder: Path, parts: list[dict]) -> Path:
@@ -121,7 +128,7 @@ def _merge(folder: Path, parts: list[dict]) -> Path:
     manifest["inconsistent"] = manifest_groups(result.groups)
     manifest["totals"]["consistency_seconds"] = round(time.perf_counter() - started, 3)
     path = folder / "manifest.json"
-    write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", inside=folder)
     return path
 
 
@@ -148,8 +155,8 @@ def _read_parts(folder: Path) -> list[dict]:
 
 def _load_part(path: Path) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        return untrusted.loads(read_capped(path, MAX_MANIFEST_BYTES, "a shard's manifest part"))
+    except (OSError, untrusted.Untrusted) as error:
         raise ShardError(f"{path}: not a readable manifest part ({error}); run its shard again") from None
 
 

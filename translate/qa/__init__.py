@@ -22,8 +22,10 @@ from translate.qa.findings import (
 from translate.qa.groups import InconsistentGroup, inconsistent_groups, normalise
 from translate.qa.names import Name, dutch_names, names_finding
 from translate.qa.numbers import Item, dutch_numbers, english_numbers, numbers_finding
-from translate.qa.punctuation import punctuation_finding
+from translate.qa.punctuation import punctuation_finding, quotation_window
 
-__all__ = ["DETAIL_LIMIT", "SENTENCE_FLAGS", "SUMMARY_FLAGS", "InconsistentGroup", "Item", "Name", "dutch_names",
-           "dutch_numbers", "english_numbers", "inconsistent_groups", "names_finding", "normalise",
-           "numbers_finding", "punctuation_finding", "sentence_findings", "short", "summary_findings"]
+__all__ = [
+    "DETAIL_LIMIT", "SENTENCE_FLAGS", "SUMMARY_FLAGS", "InconsistentGroup", "Item", "Name", "dutch_names",
+    "dutch_numbers", "english_numbers", "inconsistent_groups", "names_finding", "normalise", "numbers_finding",
+    "punctuation_finding", "quotation_window", "sentence_findings", "short", "summary_findings"
+]

@@ -109,6 +109,19 @@ def punctuation_finding(nl: str, en: str, before: Sequence[tuple[str, str]] = ()
 QUOTATION_LIMIT = 4  # sentences: a Dutch quotation left open longer is a misread apostrophe, not a quotation
 
 
+def quotation_window(before: Sequence[tuple[str, str]], nl: str, en: str) -> list[tuple[str, str]]:
+    """What `before` needs to hold for the sentence after (nl, en): the sentences of a quotation both sides still
+    have open (at most QUOTATION_LIMIT - 1 of them). Passing this window instead of the whole paragraph gives
+    the same findings (within a window no sentence ended one) in work that does not grow with the paragraph."""
+    window: list[tuple[str, str]] = []
+    for pair in [*before, (nl, en)]:
+        window.append(pair)
+        both_open = all(_quote_state(" ".join(_plain(p[side]) for p in window)) == OPEN for side in (0, 1))
+        if not both_open or len(window) >= QUOTATION_LIMIT:
+            window = []
+    return window
+
+
 def open_quotation(before: Sequence[tuple[str, str]]) -> tuple[str, str]:
     """The quotation the Dutch has open at the end of `before`, in Dutch and in English (each followed by a
     space; empty when the Dutch has none open): the sentences since one whose Dutch opened a quotation and
