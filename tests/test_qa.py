@@ -546,6 +546,10 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Volgens Defensie gaat het goed.", "According to the defence ministry, it is going well."),
     # A compound ending in a common noun with a common noun's ending (Rampen + preventie).
     ("Het Centrum voor Rampenpreventie waarschuwt.", "The Center for Disaster Prevention warns."),
+    # A compound of a name the English holds and a common Dutch noun.
+    ("De Brexitdeal is rond.", "The Brexit deal is done."),
+    # An acronym that differs in one letter from the English one (PTSS ~ PTSD).
+    ("Hij kampt met PTSS.", "He suffers from PTSD."),
 ])
 def test_names_by_general_rules(nl, en):
     assert names_finding(nl, en) is None
@@ -565,6 +569,8 @@ def test_names_by_general_rules(nl, en):
     ("Het gebeurde in Roosendaal.", "It happened in the town.", "Roosendaal missing"),
     # A table name keeps its English: all common words, but known (Tweede Kamer).
     ("De Tweede Kamer stemde in.", "The Second Room agreed.", "Tweede Kamer missing"),
+    ("Hij kampt met PTSS.", "He suffers from a disorder.", "PTSS missing"),
+    ("Volgens de AIVD is het veilig.", "According to the NSA, it is safe.", "AIVD missing"),
 ])
 def test_names_the_general_rules_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding

@@ -10,7 +10,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from translate.qa.data import _key_words, _longest_key, common_dutch_noun, common_english_word, name_table, titles
+from translate.qa.data import (
+    VERY_COMMON_IN_DUTCH,
+    _key_words,
+    _longest_key,
+    common_dutch_noun,
+    common_english_word,
+    name_table,
+    titles,
+)
 from translate.qa.reading import NAME_WORD, WORD_CACHE, _key, _Word, _words
 
 PARTICLES = {"de", "van", "der", "den", "von", "ten", "ter", "te", "la", "le", "du", "da", "di", "del", "al", "el",
@@ -30,6 +38,7 @@ DUTCH_ENDINGS = re.compile(r"(?:sche|se|en|e|s)$")
 # The endings of Dutch common nouns.
 NOUN_ENDINGS = ("ie", "ing", "ingen", "heid", "heden", "schap", "teit", "isme", "tie", "ties", "kunde", "zorg")
 SKIPPED_IN_INITIALS = {"of", "and", "for", "the", "&"}
+DESCRIPTION_IN_ENGLISH = 2.5  # wordfreq Zipf in English below which a very common Dutch word is description
 RARE_NAME_WORD = 4.0  # wordfreq Zipf in English below which a word of a name is rare enough to stand for it
 NEAR_SCORE = 80  # rapidfuzz ratio (0-100) of two transliterated spellings that count as one name
 
@@ -51,7 +60,9 @@ class _English:
     def __init__(self, text: str):
         if "." in text:
             text = DOTTED.sub(lambda match: match.group().replace(".", "") + " ", text)
-        self.words = list(map(_key, NAME_WORD.findall(text)))
+        found = NAME_WORD.findall(text)
+        self.words = list(map(_key, found))
+        self.acronyms = {word for word in found if word.isupper() and len(word) > 1}
         self.set = set(self.words)
         self.joined = " " + " ".join(self.words) + " "
 
@@ -194,12 +205,14 @@ def _name_present(name: Name, english: _English, others: Counter | None = None) 
         return True  # POD: the personal online data store
     # A name of separate, very common Dutch words only that no table knows is a description put in capitals
     # (Algemene Vergadering, Huis van Afgevaardigden): it is not demanded word for word (Gilze-Rijen is).
-    distinctive = [k for k in name.required if (k,) in table or k in PARTICLES or not common_dutch_noun(k)]
-    if not distinctive:
-        if " " in name.text and not name.english and all(common_dutch_noun(k, very=True) for k in name.required):
-            return True
-        distinctive = list(name.required)
+    if " " in name.text and not name.english and len(name.required) > 1 and all(map(_description_word, name.required)):
+        return True
+    distinctive = [k for k in name.required if (k,) in table or k in PARTICLES or not common_dutch_noun(k)] \
+        or list(name.required)
     if all(_word_present(k, english, table) for k in distinctive):
+        return True
+    if len(name.required) == 1 and (_compound_present(name.required[0], english)
+                                    or (name.text.isupper() and _acronym_present(name.text, english))):
         return True
     # Or its last rare word stands in the English on its own (Wayde Sims ~ Sims, Washington Nationals ~ the
     # Nationals, Paleis Huis ten Bosch ~ Huis ten Bosch Palace): rare in English (not Beach or State), and
@@ -213,6 +226,29 @@ def _name_present(name: Name, english: _English, others: Counter | None = None) 
         return False
     count = english.words.count(last)
     return count > others.get(last, 0) if count else not others.get(last) and any(_near(last, w) for w in english.set)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _description_word(key: str) -> bool:
+    """A word very common in Dutch and not common in English (Algemene 4.9/1.4, Huis 5.7/2.0): description."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(key, "nl") >= VERY_COMMON_IN_DUTCH and zipf_frequency(key, "en") < DESCRIPTION_IN_ENGLISH
+
+
+def _compound_present(key: str, english: _English) -> bool:
+    """A Dutch compound of a name and a common noun whose name the English holds (Oscaruitreiking ~ the
+    Oscars, Brexitdeal ~ the Brexit deal): a head of 4+ letters, then a common Dutch noun of 4+ letters."""
+    return any(common_dutch_noun(key[i:]) and english.has_word(key[:i].rstrip("-"))
+               for i in range(4, len(key) - 3))
+
+
+def _acronym_present(acronym: str, english: _English) -> bool:
+    """A Dutch acronym of 3+ letters beside an English one of the same length that differs in one letter
+    (PTSS ~ PTSD, AIVD is not NSA)."""
+    key = _key(acronym)
+    return len(key) >= 3 and any(len(word) == len(key) and sum(a != b for a, b in zip(word, key, strict=True)) == 1
+                                 and word.upper() in english.acronyms for word in english.set)
 
 
 def _word_present(key: str, english: _English, table: dict) -> bool:
