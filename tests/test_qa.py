@@ -504,6 +504,38 @@ def test_numbers_that_differ_still_do(nl, en, finding):
     assert numbers_finding(nl, en) == finding
 
 
+# Numbers, second round (issue 18): titles, Dutch compounds, "19 u.", ordinals beside cardinals.
+
+@pytest.mark.parametrize("nl, en", [
+    ("Hij was te gast bij Saturday Night Live.", "He was a guest on Saturday Night Live."),
+    ("Volgens The Sunday Times klopt het.", "According to The Sunday Times, it is right."),
+    ("Op vrijdag schreef The Sunday Times het.", "The Sunday Times wrote it on Friday."),
+    ("Het begint om 19 u.", "It starts at 7 pm."),
+    ("Er is een tweederdemeerderheid nodig.", "A two-thirds majority is needed."),
+    ("De driemalig kampioen won.", "The three-time champion won."),
+    ("Hij heeft twee tweede huizen.", "He has two second homes."),
+    ("Het was de tweede keer.", "It was the second time."),
+])
+def test_numbers_second_round_readings(nl, en):
+    assert numbers_finding(nl, en) is None
+
+
+@pytest.mark.parametrize("nl, en, finding", [
+    # A title both sides write hides its weekday, not a day changed elsewhere in the sentence.
+    ("Op vrijdag schreef The Sunday Times het.", "The Sunday Times wrote it on Saturday.",
+     "vrijdag missing; Saturday new"),
+    # A capitalised run that the Dutch writes otherwise is no title: "In December" is a date.
+    ("In december 2017 werd hij aangeklaagd.", "In 2017, he was charged.", "december missing"),
+    ("Het begint om 19 u.", "It starts at 8 pm.", "19 u missing; 8 pm new"),
+    ("Er is een tweederdemeerderheid nodig.", "A majority is needed.", "tweederdemeerderheid missing"),
+    ("De driemalig kampioen won.", "The champion won.", "driemalig (3) missing"),
+    # An ordinal in the English does not stand in for a dropped cardinal.
+    ("Hij heeft twee tweede huizen.", "He has second homes.", "twee (2) missing"),
+])
+def test_numbers_second_round_still_flag(nl, en, finding):
+    assert numbers_finding(nl, en) == finding
+
+
 @pytest.mark.parametrize("nl, en", [
     ("Het besluit van het VK werd gisteren bekend.", "The UK's decision was announced yesterday."),
     ("Volgens de VS is het akkoord dood.", "According to the U.S., the deal is dead."),
