@@ -477,6 +477,27 @@ def test_quotations_are_balanced_across_the_paragraph(before, nl, en, flagged):
     assert ("punctuation" in sentence_findings(nl, en, before=before)) is flagged
 
 
+QUOTE_OPENED = [("Ze zei: \"Ik zeg gewoon: luister.", "She said: 'I am simply saying: listen.")]
+
+
+@pytest.mark.parametrize("before, nl, en, flagged", [
+    # British English opens a long quotation again at each paragraph with an ASCII apostrophe.
+    (QUOTE_OPENED, "Chequers is onpopulair.", "'Chequers is unpopular.", False),
+    ([*QUOTE_OPENED, ("Chequers is onpopulair.", "'Chequers is unpopular.")], "Laat het vallen.\"",
+     "Drop it.'", False),
+    ([*QUOTE_OPENED, ("Chequers is onpopulair.", "'Chequers is unpopular.")], "Laat het vallen.\"",
+     "Drop it.", True),  # the closing mark lost is still found
+    # A new paragraph of a quotation whose opening mark the Dutch leaves out.
+    ([], "Het is een volledige farce.", "'It is a complete farce.", False),
+    ([], "Hij zei: \"Het is een farce.\"", "He said: 'It is a farce.", True),
+    # A double quote closed by a single one in the Dutch (“…’) still counts as a quotation.
+    ([], "Hij zei: “Het vaccin is veelbelovend.’", 'He said: "The vaccine is promising."', False),
+    ([], "Hij zei: “Het vaccin is veelbelovend.’", 'He said: "The vaccine is promising.', True),
+])
+def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
+    assert ("punctuation" in sentence_findings(nl, en, before=before)) is flagged
+
+
 # Real news (issue 18): what the checks read on professional translations.
 
 @pytest.mark.parametrize("nl, en", [
