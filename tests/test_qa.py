@@ -603,6 +603,8 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("De Brexitdeal is rond.", "The Brexit deal is done."),
     # An acronym that differs in one letter from the English one (PTSS ~ PTSD).
     ("Hij kampt met PTSS.", "He suffers from PTSD."),
+    # A place's adjective right before an institution's name: the institution says whose it is.
+    ("Het oordeel van het Amerikaanse Hooggerechtshof volgt.", "The Supreme Court's ruling follows."),
 ])
 def test_names_by_general_rules(nl, en):
     assert names_finding(nl, en) is None
@@ -624,6 +626,7 @@ def test_names_by_general_rules(nl, en):
     ("De Tweede Kamer stemde in.", "The Second Room agreed.", "Tweede Kamer missing"),
     ("Hij kampt met PTSS.", "He suffers from a disorder.", "PTSS missing"),
     ("Volgens de AIVD is het veilig.", "According to the NSA, it is safe.", "AIVD missing"),
+    ("Het Amerikaanse leger trekt zich terug.", "The army withdraws.", "Amerikaanse missing"),
 ])
 def test_names_the_general_rules_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding

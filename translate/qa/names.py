@@ -38,6 +38,7 @@ DUTCH_ENDINGS = re.compile(r"(?:sche|se|en|e|s)$")
 # The endings of Dutch common nouns.
 NOUN_ENDINGS = ("ie", "ing", "ingen", "heid", "heden", "schap", "teit", "isme", "tie", "ties", "kunde", "zorg")
 SKIPPED_IN_INITIALS = {"of", "and", "for", "the", "&"}
+ADJECTIVE_ENDINGS = ("se", "sche")  # Amerikaanse, Britse, Hollandsche: adjectives of a place in the table
 DESCRIPTION_IN_ENGLISH = 2.5  # wordfreq Zipf in English below which a very common Dutch word is description
 RARE_NAME_WORD = 4.0  # wordfreq Zipf in English below which a word of a name is rare enough to stand for it
 NEAR_SCORE = 80  # rapidfuzz ratio (0-100) of two transliterated spellings that count as one name
@@ -122,6 +123,7 @@ class Name:
     required: tuple[str, ...]  # the capitalised ones, each of which the English must hold: frenkie, jong
     english: tuple[tuple[str, ...], ...]  # its English names from the table, folded
     acronym: str = ""  # the acronym in brackets right after it in the Dutch: Warenautoriteit (NVWA)
+    before_name: bool = False  # another name follows at once: Amerikaanse Senaat
 
 
 def dutch_names(nl: str) -> list[Name]:
@@ -142,8 +144,10 @@ def dutch_names(nl: str) -> list[Name]:
         keys = tuple(w.key for w in words[start:end])
         required = tuple(w.key for w in words[start:end] if w.capital)
         acronym = ACRONYM_AFTER.match(nl, words[end - 1].end)
+        before_name = end < len(words) and _name_word(words, end) and not words[end].opening \
+            and not NAME_BREAK.search(nl, words[end - 1].end, words[end].start)
         names.append(Name(nl[words[start].start:words[end - 1].end], keys, required, table.get(keys, ()) if j else (),
-                          acronym.group(1) if acronym else ""))
+                          acronym.group(1) if acronym else "", before_name))
         i = end
     return names
 
@@ -201,6 +205,8 @@ def _name_present(name: Name, english: _English, others: Counter | None = None) 
     table = name_table()
     if len(name.required) == 1 and _common_word(name.required[0]):
         return True  # Commissie, Defensie, Rampenpreventie: a Dutch common noun written with a capital
+    if name.before_name and len(name.words) == 1 and name.english and name.words[0].endswith(ADJECTIVE_ENDINGS):
+        return True  # het Amerikaanse Hooggerechtshof, the Supreme Court: the institution says whose it is
     if name.words[0].isalpha() and name.text.isupper() and english.has_initials(name.words[0]):
         return True  # POD: the personal online data store
     # A name of separate, very common Dutch words only that no table knows is a description put in capitals
