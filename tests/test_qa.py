@@ -643,3 +643,26 @@ def test_names_the_general_rules_still_flag(nl, en, finding):
 ])
 def test_summary_checks_read_what_real_highlights_write(summary, article, flags):
     assert summary_findings(summary, [], [article]) == flags
+
+
+def test_help_loads_no_check_data_and_check_loads_no_model(tmp_path):
+    """`translate --help` imports none of the names check's libraries; `translate check` imports no model
+    library (it does load the name table through Babel, which shows that the probe sees imports)."""
+    import subprocess
+    import sys
+
+    def imported(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-X", "importtime", "-m", "translate", *args],
+                              cwd=Path(__file__).parents[1], capture_output=True, text=True, timeout=120, check=True)
+        return " ".join(line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "import time:" in line)
+
+    def tops(modules: str) -> set[str]:
+        return {module.split(".")[0] for module in modules.split()}
+
+    help_modules = tops(imported("--help"))
+    assert not {"babel", "pycountry", "wordfreq", "rapidfuzz", "torch", "transformers"} & help_modules
+    tsv = tmp_path / "pairs.tsv"
+    tsv.write_text("nl\ten\nHet Amerikaanse Hooggerechtshof besliste.\tThe Supreme Court decided.\n", encoding="utf-8")
+    check_modules = tops(imported("check", str(tsv)))
+    assert "babel" in check_modules  # the name table was loaded: the probe sees lazy imports
+    assert not {"torch", "transformers", "ctranslate2", "sentencepiece"} & check_modules
