@@ -322,8 +322,9 @@ def test_a_rerun_keeps_reviewed_files_unless_forced(tmp_path, tiny_models, capsy
 
 # Flags follow corrections: the checks run again on the English a review writes.
 
-CHECKED = [("In Alicante won Carolijn Brouwer 3 races.", "In Alicante, Brouwer won 4 races."),
-           ("Gisteren won Marit Bouwmeester 7 medailles.", "Yesterday Bouwmeester won 8 medals.")]
+# The names are dropped whole: a surname alone stands for the name (Brouwer for Carolijn Brouwer).
+CHECKED = [("In Alicante won Carolijn Brouwer 3 races.", "In Alicante, the skipper won 4 races."),
+           ("Gisteren won Marit Bouwmeester 7 medailles.", "Yesterday the sailor won 8 medals.")]
 CHECKED_SUMMARY = "Brouwer won 5 races."
 
 
@@ -346,7 +347,7 @@ def checked_out(tmp_path) -> Path:
 def checked_review(tmp_path: Path) -> Path:
     return review_file(tmp_path / "r.json", [
         item("c", 0, 0, CHECKED[0][1], "In Alicante, Carolijn Brouwer won 3 races.", nl=CHECKED[0][0]),
-        item("c", 0, 1, CHECKED[1][1], "Yesterday Bouwmeester won 7 medals.", nl=CHECKED[1][0]),
+        item("c", 0, 1, CHECKED[1][1], "Yesterday the sailor won 7 medals.", nl=CHECKED[1][0]),
         item("c", None, None, CHECKED_SUMMARY, "Brouwer won 3 races.")])
 
 

@@ -24,6 +24,10 @@ Table = dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
 # common in English is a Dutch common noun when capitalised (Justitie 4.6/0, Partij 5.3/0); a name
 # that English news writes too is not (Rutte 3.8/2.0, Bouwmeester 3.5/1.7).
 COMMON_IN_DUTCH = 3.0
+# A capitalised word this common in Dutch and rare in English is a common noun even without a common noun's
+# ending (Defensie 4.4, Senaat 4.1, Regering 5.1); Dutch place names stay below it or are known in English
+# (Roosendaal 3.9/0, Zoetermeer 3.9/1.2; Groningen 4.9/2.6).
+VERY_COMMON_IN_DUTCH = 4.0
 RARE_IN_ENGLISH = 1.2
 COMMON_ENGLISH = 5.0  # a word in capitals this common in English is a shouted word (READ 5.5), not an acronym
 
@@ -90,19 +94,20 @@ def titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=WORD_CACHE)
-def common_dutch_noun(key: str) -> bool:
-    """A word common in Dutch and rare in English: capitalised, it is a common noun, not a name."""
+def common_dutch_noun(key: str, very: bool = False) -> bool:
+    """A word common (very: very common) in Dutch and rare in English: capitalised, a common noun, not a name."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(key, "nl") >= COMMON_IN_DUTCH and zipf_frequency(key, "en") <= RARE_IN_ENGLISH
+    return zipf_frequency(key, "nl") >= (VERY_COMMON_IN_DUTCH if very else COMMON_IN_DUTCH) \
+        and zipf_frequency(key, "en") <= RARE_IN_ENGLISH
 
 
 @lru_cache(maxsize=WORD_CACHE)
-def common_english_word(key: str) -> bool:
-    """A word as common in English as READ or HERE (an acronym such as FBI or NATO is rarer)."""
+def common_english_word(key: str, zipf: float = COMMON_ENGLISH) -> bool:
+    """A word as common in English as READ or HERE (an acronym such as FBI or NATO is rarer), or as zipf."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(key, "en") >= COMMON_ENGLISH
+    return zipf_frequency(key, "en") >= zipf
 
 
 def _key_words(text: str) -> tuple[str, ...]:

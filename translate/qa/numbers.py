@@ -81,7 +81,11 @@ ORDINAL_NAME_STARTS = {"eerste", "tweede", "derde", "vierde", "first", "second",
 VAGUE = {"paar", "enkele", "vele", "ettelijke", "honderden", "duizenden", "several", "few", "many", "hundreds",
          "thousands"}
 NL_COMPOUND_SUFFIXES = ("jarige", "jarig", "daagse", "daags", "urige", "urig", "weekse", "weeks", "maandse", "maands",
-                        "delige", "delig", "voudige", "voudig", "koppige", "koppig", "talige", "talig", "maal")
+                        "delige", "delig", "voudige", "voudig", "koppige", "koppig", "talige", "talig", "maal",
+                        "malige", "malig")
+# Fractions that open a Dutch compound: tweederdemeerderheid (a two-thirds majority), driekwartfinale.
+NL_FRACTION_COMPOUND = re.compile(r"(een|twee|drie|vier|vijf)(derde|vierde|vijfde|kwart)(?=\w{3,}|$)")
+FRACTION_PARTS = {"derde": 3, "vierde": 4, "vijfde": 5, "kwart": 4}
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ class Item:
     text: str
     keys: frozenset
     soft: bool = False
+    ordinal: bool = False  # tweede, second: matched with ordinals first, so that one cannot hide a dropped twee
 
 
 
@@ -260,7 +265,10 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
     if (half := _nl_and_a_half(word)) is not None:
         return _nl_modified(text, tokens, i, _n(half), False)
     if (value := _nl_ordinal(word)) is not None:
-        return Item(token.text, _n(value), soft=value == 1 or previous not in NL_DETERMINERS), 1
+        return Item(token.text, _n(value), soft=value == 1 or previous not in NL_DETERMINERS, ordinal=True), 1
+    if fraction := NL_FRACTION_COMPOUND.match(word):
+        numerator = NL_UNITS.get(fraction.group(1), 1)
+        return Item(token.text, _n(numerator, Fraction(numerator, FRACTION_PARTS[fraction.group(2)]))), 1
     if (value := _nl_compound(word)) is not None:
         return Item(token.text, _n(value), soft=value == 1), 1
     return None, 1
@@ -271,7 +279,7 @@ def _nl_relevant(word: str) -> bool:
     """Whether a Dutch word can start a number: most words cannot, and are passed over at once."""
     return (word in NL_SPECIAL or word in NL_MONTHS or word in NL_MONTH_ABBREVIATIONS or _nl_day(word) is not None
             or _nl_cardinal(word) is not None or _nl_ordinal(word) is not None or _nl_compound(word) is not None
-            or _nl_and_a_half(word) is not None)
+            or _nl_and_a_half(word) is not None or NL_FRACTION_COMPOUND.match(word) is not None)
 
 
 NL_SPECIAL = {"half", "kwart", "anderhalf", "één", "eén", "een", "middernacht", "decennium", "decennia"}
@@ -286,7 +294,8 @@ def _nl_modified(text: str, tokens: list[_Token], i: int, keys: frozenset, soft:
     following = tokens[j].lower if j < len(tokens) else ""
     if following in NL_SCALES:
         return Item(_span(text, tokens, i, j + 1), _scaled(keys, NL_SCALES[following])), j + 1 - i
-    if following == "uur" and keys and j == i + 1:
+    if (following == "uur" or (following == "u" and text[tokens[j].end:tokens[j].end + 1] == ".")) \
+            and keys and j == i + 1:  # 8 uur, om 19 u.
         times = frozenset(key for key in keys if key[0] == "time")
         whole = [int(key[1]) for key in keys if key[0] == "n" and key[1].denominator == 1 and key[1] <= 24]
         if times:
@@ -346,18 +355,18 @@ def english_numbers(text: str, source: str = "") -> list[Item]:
     Dutch) also holds is a word there, not a number: Ten Hag, "ten" in Erik ten Hag."""
     text = _plain(text)
     tokens = _tokens(text)
-    source = source.lower()
+    written, source = source, source.lower()
     items: list[Item] = []
     i = 0
     while i < len(tokens):
-        item, used = _english_item(text, tokens, i, source)
+        item, used = _english_item(text, tokens, i, source, written)
         if item is not None and item.keys:
             items.append(item)
         i += used
     return items
 
 
-def _english_item(text: str, tokens: list[_Token], i: int, source: str) -> tuple[Item | None, int]:
+def _english_item(text: str, tokens: list[_Token], i: int, source: str, written: str = "") -> tuple[Item | None, int]:
     token = tokens[i]
     word = token.lower.removesuffix("'s").removesuffix("’s")
     previous = tokens[i - 1].lower if i else ""
@@ -371,6 +380,9 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str) -> tuple
         item, used = _en_clock_phrase(text, tokens, i)
         if item is not None:
             return item, used
+    if (word in EN_MONTHS or word.removesuffix("s") in EN_DAYS) and token.text[0].isupper() \
+            and _in_shared_title(text, tokens, i, written):
+        return None, 1  # Saturday Night Live, The Sunday Times: a title both sides write, not a date
     if word in EN_MONTHS and token.text[0].isupper() and (word not in ("may", "march") or previous in EN_MONTH_CUES
                                                           or _next_to_number(tokens, i)):
         return Item(token.text, frozenset({("month", EN_MONTHS[word])})), 1
@@ -391,10 +403,20 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str) -> tuple
         return Item(token.text, _n(1), soft=True), 1
     if word in EN_ORDINALS:  # soft unless after a determiner, and in a compound (second-degree murder)
         soft = EN_ORDINALS[word] == 1 or previous not in EN_DETERMINERS or text[token.end:token.end + 1] == "-"
-        return Item(token.text, _n(EN_ORDINALS[word]), soft=soft), 1
+        return Item(token.text, _n(EN_ORDINALS[word]), soft=soft, ordinal=True), 1
     if word in EN_SMALL or word == "one" or (word in ("a", "an") and _scale_after(tokens, i, A_SCALES)):
         return _en_words(text, tokens, i)
     return None, 1
+
+
+def _in_shared_title(text: str, tokens: list[_Token], i: int, source: str) -> bool:
+    """Whether token i is in a run of 2+ capitalised words that the source holds as written (case too)."""
+    start = end = i
+    while start > 0 and tokens[start - 1].text[:1].isupper() and not tokens[start - 1].number:
+        start -= 1
+    while end + 1 < len(tokens) and tokens[end + 1].text[:1].isupper() and not tokens[end + 1].number:
+        end += 1
+    return end > start and text[tokens[start].start:tokens[end].end] in source
 
 
 def _has_word(text: str, word: str) -> bool:
@@ -570,7 +592,11 @@ def _describe(item: Item) -> str:
 
 def numbers_finding(nl: str, en: str) -> str | None:
     """What differs between the numbers of the two sides, or None."""
-    missing, new = _match(dutch_numbers(nl), english_numbers(en, nl))
+    dutch, english = dutch_numbers(nl), english_numbers(en, nl)
+    # Ordinals with ordinals first: "tweede huizen" / "second homes" leaves a dropped "twee" missing.
+    left, right = _match([i for i in dutch if i.ordinal], [i for i in english if i.ordinal])
+    missing, new = _match([i for i in dutch if not i.ordinal or i in left],
+                          [i for i in english if not i.ordinal or i in right])
     missing, new = [i for i in missing if not i.soft], [i for i in new if not i.soft]
     if missing and new:
         missing, new = _without_conversions(missing, new, nl, en)

@@ -32,6 +32,7 @@ def _quote_state(text: str) -> str:
     if doubles == BROKEN:
         return BROKEN
     depth = elided = 0
+    double_open = doubles == OPEN  # “…’: a double quote closed by a single one (a translator's slip)
     for k, char in enumerate(text):
         if char not in "'‘’":
             continue
@@ -45,11 +46,13 @@ def _quote_state(text: str) -> str:
             continue  # the players' union
         elif depth == 0 and elided:
             elided -= 1  # it closes a quotation that opened before digits
+        elif depth == 0 and double_open and char == "’":
+            double_open = False
         elif depth == 0:
             return BROKEN
         else:
             depth -= 1
-    return OPEN if depth or doubles == OPEN else BALANCED
+    return OPEN if depth or double_open else BALANCED
 
 
 def _double_state(text: str) -> str:
@@ -99,11 +102,31 @@ def punctuation_finding(nl: str, en: str, before: Sequence[tuple[str, str]] = ()
             problems.append(f"{name} {'lost' if english < dutch else 'added'} ({dutch} in the Dutch, {english} in "
                             "the English)")
     open_nl, open_en = open_quotation(before)
-    if _quotes_balanced(open_nl + nl) and not _quotes_balanced(open_en + en):
+    if open_en:
+        en = _without_reopening(nl, en)
+    if _quotes_balanced(open_nl + nl) and not _quotes_balanced(open_en + en) and not _opens_paragraph_quote(nl, en):
         problems.append("quotes unbalanced in the English")
     if _brackets_balanced(nl) and not _brackets_balanced(en):
         problems.append("brackets unbalanced in the English")
     return "; ".join(problems) or None
+
+
+OPENING_QUOTE = re.compile(r"\s*['‘\"“]")
+QUOTE_CHARS = re.compile(r"['‘’\"“”„«»]|,,")
+
+
+def _without_reopening(nl: str, en: str) -> str:
+    """Inside a quotation that goes on, British English opens it again at each paragraph ('...): an opening
+    quote at the start of the English, where the Dutch sentence opens none, is that mark, not a new quote."""
+    opening = OPENING_QUOTE.match(en)
+    return en[opening.end():] if opening and not OPENING_QUOTE.match(nl) else en
+
+
+def _opens_paragraph_quote(nl: str, en: str) -> bool:
+    """The English opens a quotation at its start and leaves it open, the Dutch has no quote at all: the
+    quotation's new paragraph, whose mark the Dutch leaves out ('It is a complete farce. / Het is een
+    volledige farce.), not a closing mark lost."""
+    return bool(OPENING_QUOTE.match(en)) and not QUOTE_CHARS.search(nl) and _quote_state(en) == OPEN
 
 
 QUOTATION_LIMIT = 4  # sentences: a Dutch quotation left open longer is a misread apostrophe, not a quotation
@@ -129,7 +152,8 @@ def open_quotation(before: Sequence[tuple[str, str]]) -> tuple[str, str]:
     lost, and each sentence is judged on its own again). Broken quotes (a stray closing mark) open nothing."""
     window: list[tuple[str, str]] = []
     for nl, en in before:
-        window.append((_plain(nl), _plain(en)))
+        nl, en = _plain(nl), _plain(en)
+        window.append((nl, _without_reopening(nl, en) if window else en))
         both_open = all(_quote_state(" ".join(pair[side] for pair in window)) == OPEN for side in (0, 1))
         if not both_open or len(window) >= QUOTATION_LIMIT:
             window = []
