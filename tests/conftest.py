@@ -95,17 +95,11 @@ def read_jsonl(path: Path) -> list[dict]:
 def machine_flags_back(unit: dict) -> dict:
     """A sentence or summary record with the machine's flags and details back in place of the flags of a
     reviewer's English (translate apply keeps them as mt_flags/mt_details; flags and details keep their place)."""
+    from translate.qa.corrected import ordered_record
+
     if "mt_flags" not in unit:
         return unit
-    flags, details = unit["mt_flags"], unit.get("mt_details", {})
-    result = {}
-    for key, value in unit.items():
-        if key in ("details", "mt_flags", "mt_details"):
-            continue
-        result[key] = flags if key == "flags" else value
-        if key == "flags" and details:
-            result["details"] = details
-    return result
+    return ordered_record(unit, unit["mt_flags"], unit.get("mt_details", {}), {})
 
 
 @pytest.fixture(scope="session")

@@ -31,10 +31,10 @@ def follow_correction(unit: dict, findings: Callable[[], dict[str, str]]) -> dic
         flags = [*(flag for flag in machine_flags if flag in SOURCE_FLAGS), *found]
         details = {flag: text for flag, text in machine_details.items() if flag in SOURCE_FLAGS} | found
         machine = {"mt_flags": list(machine_flags)} | ({"mt_details": dict(machine_details)} if machine_details else {})
-    return _ordered(unit, list(flags), dict(details), machine)
+    return ordered_record(unit, list(flags), dict(details), machine)
 
 
-def _ordered(unit: dict, flags: list[str], details: dict[str, str], machine: dict) -> dict:
+def ordered_record(unit: dict, flags: list[str], details: dict[str, str], machine: dict) -> dict:
     """The record's keys in their order: details right after flags, mt_flags and mt_details right after mt."""
     result: dict = {}
     for key, value in unit.items():
