@@ -156,24 +156,37 @@ def test_a_huge_score_skips_that_article_file_with_one_line(tmp_path, capsys, co
     bad = write_article(folder, "bad.jsonl", "bad", PLAIN)
     bad.write_text(bad.read_text(encoding="utf-8").replace('"score": -0.5', '"score": 1' + "0" * 400),
                    encoding="utf-8")
-    args = {"review": ["review", str(folder), "-o", str(tmp_path / "r.html")],
+    args = {"review": ["review", str(folder), "-o", str(tmp_path / "r")],
             "export": ["export", str(folder), "--format", "tsv", "-o", str(tmp_path / "x.tsv")],
             "check": ["check", str(folder), "-o", str(tmp_path / "c.tsv")]}[command]
     assert main(args) == 1
     one_line_naming(capsys.readouterr().err, str(bad), "401 digits")
-    written = next(path for path in tmp_path.iterdir() if path.is_file())
+    written = next(path for path in [*tmp_path.glob("r/p0001.html"), *tmp_path.iterdir()] if path.is_file())
     assert "Good morning." in written.read_text(encoding="utf-8")
+
+
+def test_a_symlinked_report_folder_inside_out_is_refused(tmp_path, capsys):
+    """`translate review OUT` writes OUT/review/: a link planted there would lead the pages outside OUT."""
+    folder = tmp_path / "run"
+    write_article(folder, "good.jsonl", "good", PLAIN)
+    (tmp_path / "victim").mkdir()
+    (tmp_path / "victim" / "index.html").write_text("mine", encoding="utf-8")
+    (folder / "review").symlink_to(tmp_path / "victim")
+    before = tree(tmp_path, (folder,))
+    assert main(["review", str(folder)]) == 2
+    one_line_naming(capsys.readouterr().err, str(folder / "review"), "symbolic link")
+    assert tree(tmp_path, (folder,)) == before
 
 
 def test_a_deep_manifest_does_not_stop_the_review_page(tmp_path, capsys):
     folder = tmp_path / "run"
     write_article(folder, "good.jsonl", "good", PLAIN)
     (folder / "manifest.json").write_text('{"articles": ' + "[" * 5000 + "]" * 5000 + "}", encoding="utf-8")
-    code = main(["review", str(folder), "-o", str(tmp_path / "r.html")])
+    code = main(["review", str(folder), "-o", str(tmp_path / "r")])
     err = capsys.readouterr().err
     assert "Traceback" not in err and code in (0, 1)
     one_line_naming(err, str(folder / "manifest.json"), "nested more than")
-    assert "Good morning." in (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Good morning." in (tmp_path / "r" / "p0001.html").read_text(encoding="utf-8")
 
 
 def test_a_complete_article_file_with_a_deep_line_is_not_complete(tmp_path):
