@@ -291,6 +291,25 @@ def test_fifos_and_devices_are_refused_without_blocking(tmp_path):
         one_line_naming(done.stderr, args[-1], "pipe, socket or device")
 
 
+def test_memories_and_glossaries_that_are_fifos_or_deep_xml_are_one_line(tmp_path, tiny_models):
+    """`translate run --memory` and `--glossary`: a FIFO is refused without blocking, a TMX nested 1,000 deep is
+    one line (exit 2), before any model loads."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GOOD + "\n", encoding="utf-8")
+    fifo = tmp_path / "memory.tmx"
+    os.mkfifo(fifo)
+    deep = tmp_path / "deep.tmx"
+    deep.write_text("<tmx><body>" + "<hi>" * 1000 + "</hi>" * 1000 + "</body></tmx>", encoding="utf-8")
+    models = ["--translation-model", str(tiny_models["marian"]), "--no-summary"]
+    for option, memory, problem in (("--memory", fifo, "pipe, socket or device"),
+                                    ("--memory", deep, "nested more than"), ("--glossary", fifo, "pipe, socket")):
+        done = subprocess.run([sys.executable, "-m", "translate", "run", str(tmp_path / "in"), "-o",
+                               str(tmp_path / "out"), *models, option, str(memory)],
+                              cwd=REPO, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2, done.stderr
+        one_line_naming(done.stderr, str(memory), problem)
+
+
 # --- 6. codecs that are not text encodings -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("encoding", ["idna", "punycode", "undefined"])

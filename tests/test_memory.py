@@ -126,7 +126,7 @@ def test_tmx_from_any_tool_and_near_matches(tmp_path):
 
 
 @pytest.mark.parametrize(("content", "problem"), [
-    (b"<tmx><body><tu>", "not well-formed TMX"),
+    (b"<tmx><body><tu>", "not well-formed XML"),
     (b"nl\tfr\nx\ty\n", "needs a header with the columns nl and en"),
     (b"nl\ten\n\xff\xfe\n", "not UTF-8"),
 ])

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from translate.userfiles import NotReadable, read_capped
+
 
 def _inflections(term: str) -> str:
     """-en, -e (with the doubled consonant Dutch spelling asks for: kabinet, kabinetten), -s, -'s, -n."""
@@ -30,7 +32,7 @@ def _inflections(term: str) -> str:
     return rf"(?:{doubled}(?:en|e)|'s|s|n)?"
 
 MAX_TERMS = 100_000
-
+MAX_GLOSSARY_BYTES = 64 * 2**20  # a house glossary is thousands of terms, a few MB at most
 
 class GlossaryError(Exception):
     """A glossary that cannot be read; the message names the file, the line and the problem."""
@@ -81,11 +83,16 @@ def fingerprint(terms: tuple[Term, ...] | list[Term]) -> str:
 def read_glossary(path: Path) -> Glossary:
     """The glossary at `path`; GlossaryError with one line naming the file and the problem."""
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        lines = read_capped(path, MAX_GLOSSARY_BYTES, "a glossary TSV").decode("utf-8-sig").split("\n")
     except UnicodeDecodeError as error:
         raise GlossaryError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from None
+    except NotReadable as error:
+        raise GlossaryError(str(error)) from None
     except OSError as error:
         raise GlossaryError(f"{path}: cannot read it ({error.strerror or error})") from None
+    lines = [line.removesuffix("\r") for line in lines]
+    while lines and not lines[-1]:
+        lines.pop()
     if not lines:
         raise GlossaryError(f"{path}: empty; a glossary is a TSV with a header naming the columns nl and en")
     header = [name.strip().lower() for name in lines[0].split("\t")]

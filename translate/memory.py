@@ -35,7 +35,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from translate import untrusted
 from translate.modeltext import normalise_quotes
+from translate.userfiles import NotReadable, open_regular
 
 INDEX_VERSION = 1  # bump when the index's tables or the key change: old indexes are then rebuilt
 RANKS = {"plain": 0, "reviewed": 1, "approved": 2}
@@ -46,6 +48,7 @@ CANDIDATES = 2000  # at most this many candidates are scored per sentence
 MIN_WORD = 4  # shorter words are too common to narrow anything
 INDEX_WORD = re.compile(rf"[^\W\d_]{{{MIN_WORD},}}")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+MAX_XML_DEPTH = 32  # a TMX is 5 elements deep (tmx, body, tu, tuv, seg) plus some inline markup
 BATCH = 10_000  # rows inserted per executemany while building
 
 
@@ -124,31 +127,38 @@ def _usable(nl: str, en: str) -> bool:
 
 
 def _tmx_rows(path: Path) -> Iterator[tuple[str, str, str, str]]:
-    """TMX 1.4 streamed (iterparse, each <tu> dropped once read); the Dutch and English variants by xml:lang
-    (nl, nl-NL, nl-BE…; en, en-GB…). Statuses from our properties x-status and x-mt, when there."""
-    number = 0
+    """TMX 1.4 streamed (iterparse with bounded depth, each <tu> dropped once read); the Dutch and English
+    variants by xml:lang (nl, nl-NL, nl-BE…; en, en-GB…). Statuses from our properties x-status and x-mt."""
     try:
-        for _event, element in ElementTree.iterparse(path, events=("end",)):
-            if element.tag != "tu":
-                continue
-            number += 1
-            segs = {}
-            for tuv in element.findall("tuv"):
-                lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower().split("-")[0]
-                seg = tuv.find("seg")
-                if lang in ("nl", "en") and seg is not None:
-                    segs.setdefault(lang, "".join(seg.itertext()))
-            props = {prop.get("type"): prop.text or "" for prop in element.findall("prop")}
-            where = _tmx_id(element, props, number)
-            element.clear()  # read: its text need not stay in memory
-            nl, en = segs.get("nl", ""), segs.get("en", "")
-            status = _status(props.get("x-status"), en, props.get("x-mt"))
-            if status and _usable(nl, en):
-                yield nl, en, status, where
-    except ElementTree.ParseError as error:
-        raise MemoryError(f"{path}: not well-formed TMX ({error})") from None
+        with open_regular(path, "a memory file") as source:
+            yield from _tmx_units(source)
+    except untrusted.Untrusted as error:
+        raise MemoryError(f"{path}: {error}") from None
     except OSError as error:
-        raise MemoryError(f"{path}: cannot read it ({error.strerror or error})") from None
+        raise MemoryError(str(error) if isinstance(error, NotReadable) else
+                          f"{path}: cannot read it ({error.strerror or error})") from None
+
+
+def _tmx_units(source) -> Iterator[tuple[str, str, str, str]]:
+    """The usable entries of a TMX file opened for reading, one <tu> at a time."""
+    number = 0
+    for event, element, _depth in untrusted.iterparse_bounded(source, MAX_XML_DEPTH):
+        if event != "end" or element.tag != "tu":
+            continue
+        number += 1
+        segs = {}
+        for tuv in element.findall("tuv"):
+            lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower().split("-")[0]
+            seg = tuv.find("seg")
+            if lang in ("nl", "en") and seg is not None:
+                segs.setdefault(lang, "".join(seg.itertext()))
+        props = {prop.get("type"): prop.text or "" for prop in element.findall("prop")}
+        where = _tmx_id(element, props, number)
+        element.clear()  # read: its text need not stay in memory
+        nl, en = segs.get("nl", ""), segs.get("en", "")
+        status = _status(props.get("x-status"), en, props.get("x-mt"))
+        if status and _usable(nl, en):
+            yield nl, en, status, where
 
 
 def _tmx_id(unit: ElementTree.Element, props: dict[str, str], number: int) -> str:
@@ -263,7 +273,7 @@ def fingerprint(path: Path) -> str:
 
 def _file_digest(path: Path) -> bytes:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path, "a memory file") as handle:  # a FIFO or a device is refused, never read
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.digest()
