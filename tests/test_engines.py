@@ -98,7 +98,7 @@ def test_int8_quantised_engine_translates_and_is_recorded(tmp_path, tiny_models)
 
 
 def test_count_tokens_tokenizes_a_bounded_number_of_texts_at_a_time(tiny_models, sentences):
-    # Issue 20: a window's pieces (300,000 for a 10 MB line) were tokenized in one call, all their ids held at once.
+    # Issue 20: a window's pieces (about 150,000 for a 10 MB line) were tokenized in one call, their ids held at once.
     from translate.engines import COUNT_CHUNK
 
     engine = TransformersEngine(tiny_models["marian"], CPU, beams=1, length_ratio=1.5, length_margin=10)

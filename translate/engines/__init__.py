@@ -18,7 +18,7 @@ class Translation:
 
 
 # Texts tokenized at a time to count them: a window's pieces counted at once held every piece's ids and mask
-# together (about 0.6 MB per 1,000 pieces), in memory that grew with the window (a 10 MB line: 300,000 pieces).
+# together (about 0.6 MB per 1,000 pieces), in memory that grew with the window (a 10 MB line: about 150,000 pieces).
 COUNT_CHUNK = 1024
 
 
