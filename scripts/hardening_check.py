@@ -3,7 +3,8 @@
 - check: `translate check` on a plain TSV of --rows rows against one of --baseline rows, written with -o (the
   streamed path): the peak resident memory (VmHWM) may grow at most --limit.
 - long: `translate run` on one article of --article-mb MB on a single line without punctuation (tiny
-  random-weight models, no summary): its peak memory must stay under --max-mb.
+  random-weight models, the Marian with --max-positions positions, no summary): its peak memory must stay under
+  --max-mb.
 - apply: `translate apply` on a crafted review file of just under 32 MB (an unclosed string of escaped quotes,
   which once took hours): seconds, limit --max-seconds.
 
