@@ -3,7 +3,8 @@
 - check: `translate check` on a plain TSV of --rows rows against one of --baseline rows, written with -o (the
   streamed path): the peak resident memory (VmHWM) may grow at most --limit.
 - long: `translate run` on one article of --article-mb MB on a single line without punctuation (tiny
-  random-weight models, no summary): its peak memory must stay under --max-mb.
+  random-weight models, the Marian with --max-positions positions, no summary): its peak memory must stay under
+  --max-mb.
 - apply: `translate apply` on a crafted review file of just under 32 MB (an unclosed string of escaped quotes,
   which once took hours): seconds, limit --max-seconds.
 
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,18 +65,26 @@ def long_article(args, work: Path) -> bool:
     from translate import randmodels
 
     seed = (ROOT / "seeds" / "000_1ca57c5b1627cb3d.txt").read_text(encoding="utf-8")
-    marian = randmodels.build_marian(work / "marian", [seed])
-    words = [w.strip(".,;:!?\"'()") for w in seed.split()]
+    # A random-weight model never chooses to stop: each output runs to its length bound. With a position table of
+    # --max-positions, pieces and outputs are at most that many tokens, so the English is about as long as the
+    # Dutch, as a real model's would be (see docs/security.md).
+    marian = randmodels.build_marian(work / "marian", [seed], max_positions=args.max_positions)
+    # No punctuation at all (Unicode category P: also "’" and "…"), so the line is one sentence of 10 MB.
+    words = ["".join(c for c in w if not unicodedata.category(c).startswith("P")) for w in seed.split()]
     words = [w for w in words if w]
     random.seed(1)
-    text, size = [], 0
-    while size < args.article_mb * 2**20:
-        text.append(random.choice(words))
-        size += len(text[-1]) + 1
+    text, size = [], 1  # the line's end
+    while True:  # bytes, not characters, up to the article limit (--max-article-mb, 10 MB by default)
+        word = random.choice(words)
+        if size + len(word.encode()) + 1 > args.article_mb * 2**20:
+            break
+        text.append(word)
+        size += len(word.encode()) + 1
     (work / "in").mkdir()
     (work / "in" / "long.txt").write_text(" ".join(text) + "\n", encoding="utf-8")
     code, peak, seconds = measured(["run", str(work / "in"), "-o", str(work / "out"), "-q", "--beams", "1",
-                                    "--no-summary", "--translation-model", str(marian)])
+                                    "--no-summary", "--translation-model", str(marian),
+                                    "--max-article-mb", str(args.article_mb)])
     manifest = json.loads((work / "out" / "manifest.json").read_text(encoding="utf-8"))
     print(f"run, one {args.article_mb} MB line: exit {code}, status {manifest['articles'][0]['status']}, "
           f"peak {peak:.0f} MB (limit {args.max_mb}), {seconds:.1f} s")
@@ -101,6 +111,8 @@ def main() -> int:
     parser.add_argument("--limit", type=float, default=0.15, help="allowed growth of check's peak, as a fraction")
     parser.add_argument("--article-mb", type=float, default=10)
     parser.add_argument("--max-mb", type=float, default=1024, help="peak limit of the long article's run")
+    parser.add_argument("--max-positions", type=int, default=32,
+                        help="the long article's random model: its position table, the bound of a piece and an output")
     parser.add_argument("--max-seconds", type=float, default=10)
     args = parser.parse_args()
     ok = True

@@ -95,3 +95,18 @@ def test_int8_quantised_engine_translates_and_is_recorded(tmp_path, tiny_models)
     assert records[0]["settings"]["batch_tokens"] == 1024
     engine = TransformersEngine(tiny_models["marian"], CPU, beams=1, length_ratio=1.0, length_margin=2, int8=True)
     assert any("quantized" in type(module).__module__ for module in engine.model.modules())
+
+
+def test_count_tokens_tokenizes_a_bounded_number_of_texts_at_a_time(tiny_models, sentences):
+    # Issue 20: a window's pieces (about 150,000 for a 10 MB line) were tokenized in one call, their ids held at once.
+    from translate.engines import COUNT_CHUNK
+
+    engine = TransformersEngine(tiny_models["marian"], CPU, beams=1, length_ratio=1.5, length_margin=10)
+    texts = [sentences[i % len(sentences)] for i in range(2 * COUNT_CHUNK + 5)]
+    expected = [len(ids) for ids in engine.tokenizer(texts, split_special_tokens=True)["input_ids"]]
+    calls: list[int] = []
+    tokenizer = engine.tokenizer
+    engine.tokenizer = lambda batch, **options: calls.append(len(batch)) or tokenizer(batch, **options)
+    assert engine.count_tokens(texts) == expected
+    assert calls == [COUNT_CHUNK, COUNT_CHUNK, 5]
+    assert engine.count_tokens([]) == []

@@ -436,3 +436,30 @@ def test_check_streams_a_plain_tsv_to_the_same_bytes_as_reading_it_whole(tmp_pat
     streamed = check_file(path, tmp_path / "c2.tsv")
     assert (streamed.rows, streamed.counts) == (whole.rows, whole.counts) and any(whole.counts.values())
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_run_on_line_is_counted_in_bounded_parts_and_split_to_fit():
+    # Issue 20: one 10 MB line without punctuation. Its tokens were counted whole (twice), in memory that grew
+    # with it; now the counter sees a bounded prefix, then pieces. The counter counts words (a stand-in for the
+    # tokenizer: only the segmentation is under test here).
+    from types import SimpleNamespace
+
+    from translate.articles import Article
+    from translate.pipeline import segment_article
+    from translate.segment import PREFIX_CHARS_PER_TOKEN
+
+    sizes: list[int] = []
+
+    def count_tokens(texts: list[str]) -> list[int]:
+        sizes.extend(map(len, texts))
+        return [len(text.split()) for text in texts]
+
+    engine = SimpleNamespace(max_input_tokens=64, count_tokens=count_tokens)
+    line = " ".join(f"woord{i % 997}" for i in range(64_000))
+    article = Article("long", "long.txt", "0", None, ("Een korte titel", line, "Nog een zin. En nog een."))
+    _title, (long,), (first, second) = segment_article(article, engine)
+    assert long.flags[0] == "split" and len(long.pieces) == 1000 and " ".join(long.pieces) == line
+    assert all(len(piece.split()) == 64 for piece in long.pieces)
+    assert (first.pieces, second.pieces) == (("Nog een zin.",), ("En nog een.",))  # short sentences whole
+    assert max(sizes) <= PREFIX_CHARS_PER_TOKEN * 64 < len(line) / 100
+    assert len(sizes) < 20 * 1000

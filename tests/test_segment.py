@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import load_script
 
-from translate.segment import split_sentences, split_to_fit
+from translate.segment import PREFIX_CHARS_PER_TOKEN, counted_prefix, fits_tokens, split_sentences, split_to_fit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -216,6 +216,29 @@ def test_split_to_fit_long_unpunctuated_sentence_by_words() -> None:
     assert [count_words(p) for p in pieces] == [100] * 30  # greedy: every piece as large as fits
     assert pieces[0].endswith(" ")  # the trailing space stays with the piece
     assert len(calls) < 30 * 20  # galloping search, not a call per word
+
+
+def test_split_to_fit_counts_a_huge_sentence_only_in_bounded_parts() -> None:
+    # A dump without punctuation (issue 20): counting it whole cost memory in proportion to it. The counter is
+    # given texts of a bounded size, a bounded number of times per piece.
+    sentence = " ".join(f"woord{i % 997}" for i in range(100_000))
+    sizes: list[int] = []
+    pieces = split_to_fit(sentence, lambda t: sizes.append(len(t)) or count_words(t), 100)
+    assert_fits(sentence, pieces, count_words, 100)
+    assert len(pieces) == 1000
+    assert max(sizes) <= PREFIX_CHARS_PER_TOKEN * 100 < len(sentence) / 100
+    assert len(sizes) < 20 * len(pieces)
+
+
+def test_fits_tokens_counts_whole_where_the_prefix_fits() -> None:
+    # A text whose prefix fits is counted whole: the prefix is only a shortcut to "does not fit".
+    sentence = " ".join(["x" * 40] * 300)  # 300 "tokens" of 41 characters: the prefix at 32 per token holds 78
+    calls: list[int] = []
+    assert not fits_tokens(sentence, lambda t: calls.append(len(t)) or count_words(t), 100)
+    assert calls[-1] == len(sentence)
+    assert fits_tokens(sentence, count_words, 300)
+    assert counted_prefix("kort", 1) == "kort"
+    assert counted_prefix("a" * 100, 1) == "a" * PREFIX_CHARS_PER_TOKEN  # no space: cut inside the word
 
 
 def test_split_to_fit_long_unpunctuated_sentence_by_characters() -> None:

@@ -43,7 +43,7 @@ from translate.records import (
     summary_record,
     write_atomic,
 )
-from translate.segment import MAX_CHECKED_CHARS, split_sentences, split_to_fit
+from translate.segment import MAX_CHECKED_CHARS, counted_prefix, split_sentences, split_to_fit
 from translate.shard import Shard, inputs_fingerprint
 
 log = logging.getLogger(__name__)
@@ -170,15 +170,21 @@ def segment_article(article: Article, engine: Engine) -> tuple[tuple[Sentence, .
     """Split paragraphs into sentences, sentences too long for the model into pieces, and note input flags."""
     paragraphs = [split_sentences(p) for p in article.paragraphs]
     texts = [model_text(s) for p in paragraphs for s in p]
-    shown, lengths = iter(texts), iter(engine.count_tokens([seen for seen, _recased in texts]))
     limit = engine.max_input_tokens
+    # A sentence far over the limit (a dump without punctuation) is counted on a prefix: counting it whole would
+    # cost memory in proportion to it (segment.counted_prefix).
+    counted = [counted_prefix(seen, limit) for seen, _recased in texts]
+    shown, lengths = iter(zip(texts, counted, strict=True)), iter(engine.count_tokens(counted))
+
+    def count(piece: str) -> int:
+        return engine.count_tokens([piece])[0]
 
     def sentence(text: str, dutch: bool | None) -> Sentence:
-        seen, recased = next(shown)
+        (seen, recased), prefix = next(shown)
         flags = ("not_dutch",) * (dutch is False) + ("markup",) * checks.has_markup(text) + ("recased",) * recased
-        if next(lengths) <= limit:
+        if next(lengths) <= limit and (prefix is seen or count(seen) <= limit):
             return Sentence(text, (seen,), flags, recased)
-        pieces = split_to_fit(seen, lambda piece: engine.count_tokens([piece])[0], limit)
+        pieces = split_to_fit(seen, count, limit)
         return Sentence(text, tuple(piece.strip() for piece in pieces), ("split", *flags), recased)
 
     dutch = [checks.looks_dutch(p) for p in article.paragraphs]  # once per paragraph: short sentences say little

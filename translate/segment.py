@@ -169,13 +169,40 @@ CLAUSE_WORDS = _words(
 )
 
 
+# Counting a text's tokens costs memory in proportion to the text (a tokenizer lists every piece: about 40 MB
+# per MB of text), so a text longer than this many characters per allowed token is first counted on a prefix of
+# that many (cut between words): more tokens there, and the whole cannot fit either. No tokenizer we use makes a
+# token of more than 16 characters, so a text this long is counted whole only where its prefix fits.
+PREFIX_CHARS_PER_TOKEN = 32
+
+
+def counted_prefix(text: str, max_tokens: int) -> str:
+    """The text itself, or, when it is far longer than `max_tokens` tokens can be, its first
+    PREFIX_CHARS_PER_TOKEN * max_tokens characters, cut before a word where there is one."""
+    size = PREFIX_CHARS_PER_TOKEN * max(max_tokens, 1)
+    if len(text) <= size:
+        return text
+    cut = text.rfind(" ", 1, size)
+    return text[:cut if cut > 0 else size]
+
+
+def fits_tokens(text: str, count_tokens: Callable[[str], int], max_tokens: int) -> bool:
+    """count_tokens(text) <= max_tokens, in memory bounded by max_tokens for a text that does not fit by far
+    (a 10 MB line): its prefix is counted first (counted_prefix)."""
+    prefix = counted_prefix(text, max_tokens)
+    if prefix is not text and count_tokens(prefix) > max_tokens:
+        return False
+    return count_tokens(text) <= max_tokens
+
+
 def split_to_fit(sentence: str, count_tokens: Callable[[str], int], max_tokens: int) -> list[str]:
     """Cut a sentence whose count_tokens(sentence) > max_tokens into pieces that each fit.
     Invariant: "".join(pieces) == sentence (pieces keep their trailing whitespace; callers strip them);
     every piece.strip() is non-empty and count_tokens(piece.strip()) <= max_tokens.
     Cuts go at clause boundaries where that keeps a piece at least half as long as it could be, else
-    between words, and inside a word only when one word alone is too long."""
-    if count_tokens(sentence) <= max_tokens or not sentence.strip():
+    between words, and inside a word only when one word alone is too long. count_tokens is never given more
+    than about twice the largest piece that fits, or counted_prefix's bound: the work is linear in the sentence."""
+    if not sentence.strip() or fits_tokens(sentence, count_tokens, max_tokens):
         return [sentence]
 
     def fits(start: int, end: int) -> bool:

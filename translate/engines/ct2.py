@@ -21,7 +21,7 @@ from types import SimpleNamespace
 
 from translate.batching import halve_on_error
 from translate.devices import Placement
-from translate.engines import STRICT_DECODING, Translation
+from translate.engines import STRICT_DECODING, Translation, count_in_chunks
 from translate.engines.hf import ModelLoadError, input_limit, load_generation_config, log_halving
 
 log = logging.getLogger(__name__)
@@ -244,7 +244,7 @@ class CTranslate2Engine:
         self.end_token = self.tokenizer.eos_token
 
     def count_tokens(self, texts: list[str]) -> list[int]:
-        return [len(ids) for ids in self.tokenizer(texts, split_special_tokens=True)["input_ids"]]
+        return count_in_chunks(self.tokenizer, texts)
 
     def translate(self, texts: list[str], strict: bool = False) -> list[Translation]:
         return halve_on_error((_OutOfMemory,), lambda part: self._translate(part, strict), texts,

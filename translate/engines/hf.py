@@ -7,7 +7,7 @@ from pathlib import Path
 
 from translate.batching import halve_on_error
 from translate.devices import Placement, keep_freed_memory
-from translate.engines import STRICT_DECODING, Translation
+from translate.engines import STRICT_DECODING, Translation, count_in_chunks
 from translate.engines.generation import generate, lighten
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ class TransformersEngine:
         self.max_input_tokens = input_limit(self.model, self.tokenizer)
 
     def count_tokens(self, texts: list[str]) -> list[int]:
-        return [len(ids) for ids in self.tokenizer(texts, split_special_tokens=True)["input_ids"]]
+        return count_in_chunks(self.tokenizer, texts)
 
     def translate(self, texts: list[str], strict: bool = False) -> list[Translation]:
         return [best for best, *_others in self.translate_nbest(texts, 1, strict)]
