@@ -484,23 +484,20 @@ def _resolve_models(settings: RunSettings):
     return None if problems else (found["translation"], found["summary"])
 
 
-def _open_reuse(settings: RunSettings) -> dict:
-    """Read the glossary and build the memories' indexes before any model loads; what the manifest records."""
-    from translate.glossary import GlossaryError, read_glossary
-    from translate.memory import Memory, MemoryError
+def _open_reuse(settings: RunSettings):
+    """The memories' indexes built and the glossary read before any model loads (pipeline.Reuse); ValueError
+    with one line when one cannot be read."""
+    from translate.glossary import GlossaryError
+    from translate.memory import MemoryError
+    from translate.pipeline import Reuse
 
-    reuse = {}
     try:
-        if settings.memory:
-            reuse["memory"] = Memory.open(settings.memory, settings.memory_cache).describe()
-        if settings.glossary:
-            reuse["glossary"] = read_glossary(settings.glossary).describe()
+        return Reuse.open(settings)
     except (MemoryError, GlossaryError) as error:
         raise ValueError(str(error)) from None
-    return reuse
 
 
-def _run_loaded(settings, survey, translation, summary, quiet: bool, reuse: dict) -> int:
+def _run_loaded(settings, survey, translation, summary, quiet: bool, reuse) -> int:
     # Everything is local by now: make sure no library reaches for the network behind our back.
     os.environ["HF_HUB_OFFLINE"] = "1"
     from translate.devices import DeviceError
@@ -512,7 +509,7 @@ def _run_loaded(settings, survey, translation, summary, quiet: bool, reuse: dict
     quiet_transformers()
     try:
         report, (infos, placement, record_settings, backends) = _translate(settings, survey.inputs, translation,
-                                                                           summary)
+                                                                           summary, reuse)
     except DeviceError as error:
         log.error("%s", error)
         return EXIT_USAGE
@@ -526,7 +523,8 @@ def _run_loaded(settings, survey, translation, summary, quiet: bool, reuse: dict
         log.error("%s: cannot write the output (%s); choose another folder with -o or free some space",
                   error.filename or settings.output, error.strerror or error)
         return EXIT_USAGE
-    write_manifest(settings, report, infos, placement, record_settings, backends, survey.left_out, reuse=reuse)
+    write_manifest(settings, report, infos, placement, record_settings, backends, survey.left_out,
+                   reuse=reuse.describe())
     if report.failure:
         log.error("stopped: %s", report.failure)
     if report.inconsistent is None and settings.shard is None:
@@ -541,8 +539,9 @@ def _run_loaded(settings, survey, translation, summary, quiet: bool, reuse: dict
     return EXIT_ARTICLES_FAILED if report.failed else EXIT_OK
 
 
-def _translate(settings: RunSettings, inputs, translation, summary):
-    """Run the pipeline here or on Ray: the report, and the models, device, record settings and backends."""
+def _translate(settings: RunSettings, inputs, translation, summary, reuse):
+    """Run the pipeline here (with the memories and glossary opened once, `reuse`) or on Ray (each actor opens
+    its own from the settings): the report, and the models, device, record settings and backends."""
     if settings.engine == "ray":
         from translate.rayrun import run_on_ray
 
@@ -557,7 +556,8 @@ def _translate(settings: RunSettings, inputs, translation, summary):
         loaded = load_models(settings, translation, summary)
         for note in loaded.notes:
             log.warning("%s", note)
-        pipeline = Pipeline(settings, loaded.engine, loaded.summarizer, loaded.infos, loaded.record_settings)
+        pipeline = Pipeline(settings, loaded.engine, loaded.summarizer, loaded.infos, loaded.record_settings,
+                            reuse)
         report = pipeline.run(inputs, locked=True)
     return report, (loaded.infos, *loaded.described())
 

@@ -288,9 +288,30 @@ def reuse(paragraphs: tuple[tuple[Sentence, ...], ...], memory: Memory | None,
     return tuple(annotated), recorded
 
 
+@dataclass(frozen=True)
+class Reuse:
+    """A run's translation memories and glossary, opened once: the indexes are built (or found in the cache) and
+    the glossary read before any model loads."""
+
+    memory: Memory | None = None
+    glossary: Glossary | None = None
+
+    @classmethod
+    def open(cls, settings: RunSettings) -> Reuse:
+        """MemoryError or GlossaryError (one line naming the file) when one cannot be read."""
+        return cls(Memory.open(settings.memory, settings.memory_cache) if settings.memory else None,
+                   read_glossary(settings.glossary) if settings.glossary else None)
+
+    def describe(self) -> dict:
+        """What the manifest records: each memory and the glossary with its fingerprint."""
+        return ({"memory": self.memory.describe()} if self.memory else {}) | (
+            {"glossary": self.glossary.describe()} if self.glossary else {})
+
+
 class Pipeline:
     def __init__(self, settings: RunSettings, engine: Engine, summarizer, models: dict[str, ModelInfo | None],
-                 record_settings: dict):
+                 record_settings: dict, reuse: Reuse | None = None):
+        """`reuse`: the memories and glossary as the caller opened them (opened here from the settings if not)."""
         self.settings = settings
         self.engine = engine
         self.summarizer = summarizer
@@ -299,8 +320,8 @@ class Pipeline:
         self.batch_tokens = record_settings.get("batch_tokens") or settings.batch_tokens or CPU_BATCH_TOKENS
         self.bars = _Bars(settings.progress)
         self.calls = 0  # model calls (batches) so far, so a failure can say which one
-        self.memory = Memory.open(settings.memory, settings.memory_cache) if settings.memory else None
-        self.glossary = read_glossary(settings.glossary) if settings.glossary else None
+        reuse = reuse if reuse is not None else Reuse.open(settings)
+        self.memory, self.glossary = reuse.memory, reuse.glossary
         # Pieces with glossary terms are decoded n-best: this many hypotheses (and at least as many beams).
         self.hypotheses = max(settings.beams, GLOSSARY_HYPOTHESES)
 
