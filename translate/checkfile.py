@@ -41,7 +41,6 @@ from translate import exchange, qa, untrusted
 from translate.outfiles import atomic_stream
 from translate.outputs import FolderError, load_articles
 from translate.records import write_atomic
-from translate.segment import MAX_CHECKED_CHARS
 from translate.userfiles import NotReadable, open_regular, read_capped
 
 log = logging.getLogger(__name__)
@@ -215,11 +214,10 @@ def _check_stream(path: Path, header: list[str], numbered, output: Path) -> Chec
             if not keys or paragraph != previous:
                 before = []
             previous = paragraph
-            long = max(len(fields[nl]), len(fields[en])) > MAX_CHECKED_CHARS
-            if long:
+            if not qa.checkable(fields[nl], fields[en]):
                 log.warning("%s:%d: a text of more than %s characters; not checked", path, number,
-                            f"{MAX_CHECKED_CHARS:,}")
-            found = {} if long else qa.sentence_findings(fields[nl], fields[en], before=before)
+                            f"{qa.MAX_CHECKED_CHARS:,}")
+            found = qa.sentence_findings(fields[nl], fields[en], before=before)
             before = qa.quotation_window(before, fields[nl], fields[en])
             counts.update(found.keys())  # a dict would add its values
             sink.write("\t".join(_with_findings(fields, found, len(columns), flags_at, details_at)) + "\n")
@@ -379,13 +377,13 @@ def _sentence_findings(table: Rows, columns: list[str], nl: int, en: int) -> lis
 
 
 def _checkable(table: Rows, k: int, nl: int, en: int) -> bool:
-    """False, with a warning naming the row, for a pair too long to be a sentence: checks on it would take
-    time and memory that grow with it, and would say nothing useful."""
-    longest = max(len(table.rows[k][nl]), len(table.rows[k][en]))
-    if longest <= MAX_CHECKED_CHARS:
+    """False, with a warning naming the row, for a pair too long to be a sentence (qa.checkable): checks on it
+    would take time and memory that grow with it, and would say nothing useful."""
+    if qa.checkable(table.rows[k][nl], table.rows[k][en]):
         return True
+    longest = max(len(table.rows[k][nl]), len(table.rows[k][en]))
     log.warning("row %d: a text of %s characters, more than the %s a sentence check reads; not checked", k + 2,
-                f"{longest:,}", f"{MAX_CHECKED_CHARS:,}")
+                f"{longest:,}", f"{qa.MAX_CHECKED_CHARS:,}")
     return False
 
 

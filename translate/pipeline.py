@@ -43,7 +43,7 @@ from translate.records import (
     summary_record,
     write_atomic,
 )
-from translate.segment import MAX_CHECKED_CHARS, counted_prefix, split_sentences, split_to_fit
+from translate.segment import counted_prefix, split_sentences, split_to_fit
 from translate.shard import Shard, inputs_fingerprint
 
 log = logging.getLogger(__name__)
@@ -241,10 +241,7 @@ def sentence_record(sentence: Sentence, results: list[PieceResult], before: list
 
 def sentence_findings(sentence: Sentence, english: str, before: list[tuple[str, str]] | None = None) -> dict:
     """The bilingual checks on a sentence and its English, after the paragraph's sentences `before`; the glossary's
-    terms found in the sentence are renderings the names check knows. Text too long to check (a run-on
-    sentence of a dump that was never split) is not checked: the checks' work grows with it."""
-    if max(len(sentence.nl), len(english)) > MAX_CHECKED_CHARS:
-        return {}
+    terms found in the sentence are renderings the names check knows."""
     known = [(term.nl, term.en) for term in sentence.terms]
     return qa.sentence_findings(sentence.nl, english, before=before or (), known=known)
 

@@ -13,10 +13,6 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-# A "sentence" longer than this is not one (a dump without punctuation): it is still split to fit the model and
-# translated, but the bilingual checks (translate.qa), whose work grows with the text, leave it out.
-MAX_CHECKED_CHARS = 100_000
-
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())

@@ -13,8 +13,10 @@ pair or a summary as {flag: detail}).
 
 from translate.qa.findings import (
     DETAIL_LIMIT,
+    MAX_CHECKED_CHARS,
     SENTENCE_FLAGS,
     SUMMARY_FLAGS,
+    checkable,
     sentence_findings,
     short,
     summary_findings,
@@ -25,7 +27,8 @@ from translate.qa.numbers import Item, dutch_numbers, english_numbers, numbers_f
 from translate.qa.punctuation import punctuation_finding, quotation_window
 
 __all__ = [
-    "DETAIL_LIMIT", "SENTENCE_FLAGS", "SUMMARY_FLAGS", "InconsistentGroup", "Item", "Name", "dutch_names",
-    "dutch_numbers", "english_numbers", "inconsistent_groups", "names_finding", "normalise", "numbers_finding",
-    "punctuation_finding", "quotation_window", "sentence_findings", "short", "summary_findings"
+    "DETAIL_LIMIT", "MAX_CHECKED_CHARS", "SENTENCE_FLAGS", "SUMMARY_FLAGS", "InconsistentGroup", "Item", "Name",
+    "checkable", "dutch_names", "dutch_numbers", "english_numbers", "inconsistent_groups", "names_finding",
+    "normalise", "numbers_finding", "punctuation_finding", "quotation_window", "sentence_findings", "short",
+    "summary_findings"
 ]

@@ -15,6 +15,15 @@ SUMMARY_FLAGS = ("summary_numbers", "summary_names")
 
 
 
+# A "sentence" longer than this is not one (a dump without punctuation): it is still translated, but the checks,
+# whose work grows with the text, leave it out; callers that report such things ask `checkable` first.
+MAX_CHECKED_CHARS = 100_000
+
+
+def checkable(nl: str, en: str) -> bool:
+    return max(len(nl), len(en)) <= MAX_CHECKED_CHARS
+
+
 def sentence_findings(nl: str, en: str, *, known: Iterable[tuple[str, str]] = (),
                       before: Sequence[tuple[str, str]] = ()) -> dict[str, str]:
     """{flag: detail} for the flags numbers, names and punctuation, in that order; empty when all is well.
@@ -22,9 +31,9 @@ def sentence_findings(nl: str, en: str, *, known: Iterable[tuple[str, str]] = ()
     known: extra (Dutch, English) renderings the names check accepts (a glossary's terms, say);
     before: the earlier (Dutch, English) sentences of the same paragraph, for quotations that span sentences.
     An empty side (an empty English is the `empty` flag's business) or an English identical to the Dutch
-    (passthrough or `copied`) is not compared.
+    (passthrough or `copied`) is not compared, nor a text over MAX_CHECKED_CHARS.
     """
-    if not en.strip() or not nl.strip() or en == nl:
+    if not en.strip() or not nl.strip() or en == nl or not checkable(nl, en):
         return {}
     findings = {"numbers": numbers_finding(nl, en), "names": names_finding(nl, en, known=known),
                 "punctuation": punctuation_finding(nl, en, before)}
