@@ -268,9 +268,9 @@ def reuse(paragraphs: tuple[tuple[Sentence, ...], ...], memory: Memory | None,
         for sentence in paragraph:
             found = glossary.found(sentence.nl) if glossary else ()
             terms.update(dict.fromkeys(found))
-            exact = memory.exact(sentence.nl) if memory and checks.needs_translation(sentence.nl) else None
-            near = (memory.near(sentence.nl) if memory and not exact and checks.needs_translation(sentence.nl)
-                    else None)
+            looked_up = memory is not None and checks.needs_translation(sentence.nl)
+            exact = memory.exact(sentence.nl) if looked_up else None
+            near = memory.near(sentence.nl) if looked_up and not exact else None
             key = memory_key(sentence.nl)
             if exact:
                 uses.append([key, "memory", {"en": exact.en, "status": exact.status, "origin": exact.origin}])
