@@ -605,6 +605,17 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Hij kampt met PTSS.", "He suffers from PTSD."),
     # A place's adjective right before an institution's name: the institution says whose it is.
     ("Het oordeel van het Amerikaanse Hooggerechtshof volgt.", "The Supreme Court's ruling follows."),
+    # A name's initials as the English acronym; a plural's possessive inside a name does not end it.
+    ("De Professional Golfers' Association van Amerika oordeelt.", "The PGA of America rules."),
+    ("De Verenigde Naties stemmen in.", "The UN agrees."),
+    # A very common Dutch word in capitals is emphasis, not an acronym.
+    ("Dat gaat NIET gebeuren.", "That is NOT going to happen."),
+    # The English word made of the name's stem (Koerd- ~ Kurd-ish).
+    ("De Koerden trekken zich terug.", "The Kurdish forces withdraw."),
+    # The name's rare word, with a capital; the words left out ordinary English ones (Park).
+    ("Hij speelde vaak in Hampden Park.", "He often played at Hampden."),
+    # CLDR's exemplar cities.
+    ("Hij woonde in Calcutta en Mexico-Stad.", "He lived in Kolkata and Mexico City."),
 ])
 def test_names_by_general_rules(nl, en):
     assert names_finding(nl, en) is None
@@ -627,6 +638,15 @@ def test_names_by_general_rules(nl, en):
     ("Hij kampt met PTSS.", "He suffers from a disorder.", "PTSS missing"),
     ("Volgens de AIVD is het veilig.", "According to the NSA, it is safe.", "AIVD missing"),
     ("Het Amerikaanse leger trekt zich terug.", "The army withdraws.", "Amerikaanse missing"),
+    # Initials only settle a name the Dutch does not also give as an acronym.
+    ("De DCCC (Democratic Campaign Congressional Committee) betaalt.", "The (DCCC) pays.",
+     "Democratic Campaign Congressional Committee missing"),
+    # An acronym in capitals stays a name; and a word there in lower case only does not stand for the name.
+    ("Volgens de NAVO klopt het.", "According to the alliance, it is right.", "NAVO missing"),
+    ("De Democratic Campaign Committee betaalt voor de campagne.", "The committee pays for the campaign.",
+     "Democratic Campaign Committee missing"),
+    ("Hij woonde in Calcutta.", "He lived in the city.", "Calcutta missing"),
+    ("De Koerden trekken zich terug.", "The Turks withdraw.", "Koerden missing"),
 ])
 def test_names_the_general_rules_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding

@@ -5,6 +5,7 @@
   (VK -> UK, VS -> US, VN -> UN, NAVO -> NATO), royal and other names spelled otherwise in English, demonyms.
 - CLDR through Babel: the names of territories and languages in Dutch and English (Oezbekistan -> Uzbekistan,
   Tsjechisch -> Czech), and the adjective a Dutch language name gives (Tsjechische -> Czech).
+- CLDR's exemplar cities (the places time zones are named after), in Dutch and English (Calcutta -> Kolkata).
 - pycountry: the ISO 3166 country names with their Dutch translations (official names too).
 - translate/data/titles.txt: titles and roles (premier, koning, eerwaarde), which are not part of a name.
 - wordfreq: how common a word is in Dutch and in English, which tells a capitalised Dutch common noun
@@ -36,7 +37,7 @@ COMMON_ENGLISH = 5.0  # a word in capitals this common in English is a shouted w
 def name_table() -> Table:
     """Dutch name -> its English names, as folded word tuples: names.tsv first, then CLDR and pycountry."""
     table: Table = {}
-    for dutch, english in (*_cldr_names(), *_iso_country_names(), *_names_file()):
+    for dutch, english in (*_cldr_names(), *_cldr_cities(), *_iso_country_names(), *_names_file()):
         key = _key_words(dutch)
         alternatives = tuple(alt for alt in map(_key_words, english) if alt and alt != key)
         if key and alternatives:
@@ -67,6 +68,23 @@ def _cldr_names() -> list[tuple[str, list[str]]]:
     for code, name in dutch.languages.items():
         if code in english.languages and name.endswith(("s", "isch")) and " " not in name:
             rows.append((name + "e", [english.languages[code]]))  # Tsjechisch -> Tsjechische: Czech
+    return rows
+
+
+def _cldr_cities() -> list[tuple[str, list[str]]]:
+    """City and island names, Dutch -> English: CLDR's exemplar cities of the time zones (Addis Abeba -> Addis
+    Ababa, Calcutta -> Kolkata, Mexico-Stad -> Mexico City)."""
+    import zoneinfo
+
+    from babel.dates import get_timezone_location
+
+    rows = []
+    for zone in sorted(zoneinfo.available_timezones()):
+        if "/" in zone and not zone.startswith(("Etc/", "SystemV/")):
+            dutch = get_timezone_location(zone, "nl", return_city=True)
+            english = get_timezone_location(zone, "en", return_city=True)
+            if dutch != english:
+                rows.append((dutch, [english]))
     return rows
 
 

@@ -26,7 +26,8 @@ PARTICLES = {"de", "van", "der", "den", "von", "ten", "ter", "te", "la", "le", "
 # Capitalised at the start of a sentence these are the start of a name, never an article: Den Haag, Ten Hag.
 OPENING_PARTICLES = {"den", "ten", "ter"}
 ROMAN = re.compile(r"[IVX]{1,5}")
-NAME_BREAK = re.compile(r"[,;:()\[\]\"“”‘’«»/]|['](?!\w)|\s[-–—]\s")  # a name stops at punctuation and brackets
+# A name stops at punctuation and brackets; a plural's possessive goes on (Professional Golfers' Association).
+NAME_BREAK = re.compile(r"[,;:()\[\]\"“”‘«»/]|(?<![sS])['’](?!\w)|\s[-–—]\s")
 DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # U.S., U.K., U.N.: the English acronym as one word
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)")  # Warenautoriteit (NVWA)
 # Dutch spellings of transliterated names, the English way (Sajpov ~ Saipov, Seoel ~ Seoul, Tsjaikovski).
@@ -34,6 +35,7 @@ ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)")  # Warenautoriteit (
 # forms of English names (Republikeinen ~ Republicans, Conservatieven ~ Conservatives): letters, then endings.
 TRANSLITERATION = (("tsj", "ch"), ("sj", "sh"), ("oe", "u"), ("ij", "y"), ("j", "y"), ("ie", "i"), ("aa", "a"),
                    ("ee", "e"), ("k", "c"), ("z", "s"), ("v", "f"))
+ENGLISH_DERIVATION = re.compile(r"i?(?:sh|an|ans|ese|i|is|ic|ics)")  # Kurd-ish, Bahrain-i, Syr-ian
 DUTCH_ENDINGS = re.compile(r"(?:sche|se|en|e|s)$")
 # The endings of Dutch common nouns.
 NOUN_ENDINGS = ("ie", "ing", "ingen", "heid", "heden", "schap", "teit", "isme", "tie", "ties", "kunde", "zorg")
@@ -41,6 +43,7 @@ SKIPPED_IN_INITIALS = {"of", "and", "for", "the", "&"}
 ADJECTIVE_ENDINGS = ("se", "sche")  # Amerikaanse, Britse, Hollandsche: adjectives of a place in the table
 DESCRIPTION_IN_ENGLISH = 2.5  # wordfreq Zipf in English below which a very common Dutch word is description
 RARE_NAME_WORD = 4.0  # wordfreq Zipf in English below which a word of a name is rare enough to stand for it
+EMPHASIS_IN_DUTCH = 5.5  # wordfreq Zipf in Dutch from which a word in capitals is a shouted common word
 NEAR_SCORE = 80  # rapidfuzz ratio (0-100) of two transliterated spellings that count as one name
 
 
@@ -64,6 +67,7 @@ class _English:
         found = NAME_WORD.findall(text)
         self.words = list(map(_key, found))
         self.acronyms = {word for word in found if word.isupper() and len(word) > 1}
+        self.capitalised = Counter(_key(word) for word in found if word[0].isupper())
         self.set = set(self.words)
         self.joined = " " + " ".join(self.words) + " "
 
@@ -88,7 +92,16 @@ class _English:
             return False
         if any(_near(key, word) for word in self.set):
             return True
-        return len(key) >= 5 and (_transliterated(key) != key or len(key) >= 7) and self.sounds_like(key)
+        return len(key) >= 5 and (_transliterated(key) != key or len(key) >= 7) and (self.sounds_like(key)
+                                                                                    or self.derived(key))
+
+    def derived(self, key: str) -> bool:
+        """The English word made from the name's stem (Koerden ~ Kurdish, Bahreinse ~ Bahraini): the stem of 4+
+        letters, spelled the English way, then an English ending of people, language or place."""
+        stem = _transliterated(key)
+        return len(stem) >= 4 and any(len(word) > len(stem) and _transliterated(word).startswith(stem)
+                                      and ENGLISH_DERIVATION.fullmatch(_transliterated(word)[len(stem):])
+                                      for word in self.set)
 
     def sounds_like(self, key: str) -> bool:
         """A transliteration or a near spelling: Sajpov ~ Saipov, Oezbekistan ~ Uzbekistan (rapidfuzz)."""
@@ -193,7 +206,7 @@ def _another_name_after(words: list[_Word], j: int) -> bool:
     return j + 1 < len(words) and words[j + 1].capital and not words[j + 1].opening
 
 
-def _name_present(name: Name, english: _English, others: Counter | None = None) -> bool:
+def _name_present(name: Name, english: _English, others: Counter | None = None, nl: str = "") -> bool:
     """In the English as one of its table names, as written, or word by word (each also by its table names); an
     acronym in brackets after it that the English has too settles it. A multiword name is present when its
     distinctive part is: the words that are not Dutch common nouns (Paleis Huis ten Bosch, Gouden Ballen)."""
@@ -209,6 +222,10 @@ def _name_present(name: Name, english: _English, others: Counter | None = None) 
         return True  # het Amerikaanse Hooggerechtshof, the Supreme Court: the institution says whose it is
     if name.words[0].isalpha() and name.text.isupper() and english.has_initials(name.words[0]):
         return True  # POD: the personal online data store
+    if len(name.required) > 1 and _initials(name.words) in english.acronyms and _initials(name.words) not in nl:
+        return True  # Professional Golfers' Association: the PGA (where the Dutch gives both, so must the English)
+    if len(name.words) == 1 and name.text.isupper() and _emphasis(name.words[0]):
+        return True  # NIET, NOOIT: a very common Dutch word in capitals is emphasis, not an acronym
     # A name of separate, very common Dutch words only that no table knows is a description put in capitals
     # (Algemene Vergadering, Huis van Afgevaardigden): it is not demanded word for word (Gilze-Rijen is).
     if " " in name.text and not name.english and len(name.required) > 1 and all(map(_description_word, name.required)):
@@ -228,10 +245,35 @@ def _name_present(name: Name, english: _English, others: Counter | None = None) 
     last = distinctive[-1]
     if len(name.required) < 2 or name.words != name.required or any(k in PARTICLES for k in name.required):
         return False
+    if _ordinary_words_dropped(name, english, others):
+        return True
     if common_english_word(last, RARE_NAME_WORD):
         return False
     count = english.words.count(last)
     return count > others.get(last, 0) if count else not others.get(last) and any(_near(last, w) for w in english.set)
+
+
+def _ordinary_words_dropped(name: Name, english: _English, others: Counter) -> bool:
+    """Some words of the name are there, and those it lacks are ordinary English words (Hampden Park ~
+    Hampden, Glasgow Rangers ~ Rangers): news shortens a name its readers know. A word counts as there only
+    where the English writes it with a capital more often than the Dutch's other names hold it (not the York
+    of New York City, not the campaign of a campaign finance fight)."""
+    there = [k for k in name.required if english.capitalised[k] > others.get(k, 0)]
+    return any(len(k) >= 4 for k in there) and all(
+        common_english_word(k, RARE_NAME_WORD) for k in name.required if k not in there)
+
+
+def _initials(words: tuple[str, ...]) -> str:
+    """The acronym of a name's words, small words left out (Professional Golfers' Association: PGA)."""
+    return "".join(word[0] for word in words if word not in PARTICLES and word not in SKIPPED_IN_INITIALS).upper()
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _emphasis(key: str) -> bool:
+    """A word among the most common of Dutch (niet 7.0, nooit 5.8); acronyms stay below (VVD 4.3, NAVO 4.1)."""
+    from wordfreq import zipf_frequency
+
+    return (key,) not in name_table() and zipf_frequency(key, "nl") >= EMPHASIS_IN_DUTCH
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -297,6 +339,6 @@ def names_finding(nl: str, en: str, *, known: Iterable[tuple[str, str]] = ()) ->
     renderings = [(_key_words(dutch), _key_words(rendering)) for dutch, rendering in known]
     counts = Counter(k for name in names for k in name.required)
     missing = [name.text for name in names
-               if not _name_present(name, english, counts - Counter(name.required))
+               if not _name_present(name, english, counts - Counter(name.required), nl)
                and not _known_present(name, english, renderings)]
     return "; ".join(f"{name} missing" for name in dict.fromkeys(missing)) or None

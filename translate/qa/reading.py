@@ -36,14 +36,15 @@ def _plain(text: str) -> str:
     return UNTRANSLATABLE.sub(" ", text) if ("/" in text or "@" in text or "www" in text) else text
 
 def _opening_gap(gap: str) -> bool:
-    """Whether the text between two words ends a sentence or opens a quotation: ". ", ": ", " - ", " ‘"."""
+    """Whether the text between two words ends a sentence or opens a quotation: ". ", ": ", " - ", " ‘". A straight
+    quote right after a word closes a quotation or is a possessive (Golfers' Association): it opens nothing."""
     if gap == " ":
         return False
     if any(mark in gap for mark in ".!?:;…") or re.search(r"\s[-–—]\s", gap):
         return True
     stripped = gap.rstrip()
     return stripped.endswith(("‘", "“", "„", "«", ",,")) or (
-        stripped.endswith(("'", '"')) and (len(stripped) == 1 or stripped[-2].isspace()))
+        stripped.endswith(("'", '"')) and len(stripped) > 1 and stripped[-2].isspace())
 
 class _Word(NamedTuple):
     text: str
