@@ -468,8 +468,12 @@ def test_known_renderings_count_as_the_name():
     # The quotation opens in an earlier sentence of the paragraph and closes here.
     ([("Hij zei: ‘Het gaat goed.", 'He said: "It is fine.')], "Echt waar.’", 'Really."', False),
     ([("Hij zei: ‘Het gaat goed.", 'He said: "It is fine.')], "Echt waar.’", "Really.", True),
-    # Without the earlier sentence, a closing mark alone says nothing (as before).
+    # Without the earlier sentence, a closing mark alone says nothing (as before)...
     ([], "Echt waar.’", "Really.", False),
+    # ...unless the English opens a quotation where the Dutch closes one, and leaves it open: the English
+    # quoted the sentence on its own and lost the closing mark.
+    ([], "Vandaag is er geen kerk meer.’", '"Today, there is no church.', True),
+    ([], "Vandaag is er geen kerk meer.’", '"Today, there is no church."', False),
     # A quotation closed earlier leaves nothing open.
     ([("Hij zei: ‘Het gaat goed.’", 'He said: "It is fine."')], "Echt waar.", 'Really."', True),
 ])

@@ -104,11 +104,18 @@ def punctuation_finding(nl: str, en: str, before: Sequence[tuple[str, str]] = ()
     open_nl, open_en = open_quotation(before)
     if open_en:
         en = _without_reopening(nl, en)
-    if _quotes_balanced(open_nl + nl) and not _quotes_balanced(open_en + en) and not _opens_paragraph_quote(nl, en):
+    if _quotes_lost(open_nl + nl, open_en + en) and not _opens_paragraph_quote(nl, en):
         problems.append("quotes unbalanced in the English")
     if _brackets_balanced(nl) and not _brackets_balanced(en):
         problems.append("brackets unbalanced in the English")
     return "; ".join(problems) or None
+
+
+def _quotes_lost(nl: str, en: str) -> bool:
+    """The Dutch balances its quotes and the English does not; or the Dutch closes a quotation (one opened
+    before, the English's own opening lost with it) where the English leaves one open: its closing mark lost."""
+    dutch, english = _quote_state(nl), _quote_state(en)
+    return english != BALANCED and (dutch == BALANCED or (dutch == BROKEN and english == OPEN))
 
 
 OPENING_QUOTE = re.compile(r"\s*['‘\"“]")
