@@ -12,7 +12,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from translate.qa.reading import WORD_CACHE, _opening_gap, _plain, _Token, _tokens
-from translate.qa.units import converted
+from translate.qa.units import converted, english_quantities, same_dimension
 
 #
 # A number becomes an Item: its text as written, and the set of keys it may stand for. Keys are
@@ -597,10 +597,13 @@ def numbers_finding(nl: str, en: str) -> str | None:
     left, right = _match([i for i in dutch if i.ordinal], [i for i in english if i.ordinal])
     missing, new = _match([i for i in dutch if not i.ordinal or i in left],
                           [i for i in english if not i.ordinal or i in right])
+    matched = {item.text for item in english if item not in new}  # the same number on both sides
     missing, new = [i for i in missing if not i.soft], [i for i in new if not i.soft]
     if missing and new:
         missing, new = _without_conversions(missing, new, nl, en)
     new = [item for item in new if not _converted_in_brackets(item, en)]
+    if new:
+        new = _without(new, _english_conversions(en, matched))
     missing, new = _dates_changed(missing, new)
     if not missing and not new:
         return None
@@ -628,6 +631,15 @@ def _converted_in_brackets(item: Item, en: str) -> bool:
     """A figure in brackets right after another, a conversion the English adds: €3.1 billion ($3.6bn)."""
     pattern = r"\d\S*(?:\s[^\W\d_]+)?\s*\(\s*(?:about |around |some )?[$£€]?\s*" + re.escape(item.text)
     return bool(re.search(pattern, en))
+
+
+def _english_conversions(en: str, matched: set[str]) -> list[str]:
+    """The numbers the English adds as the conversion of a quantity it also states as the Dutch does: 45 miles
+    (72 kilometers), where the Dutch gives 72 kilometer. matched: the English numbers the Dutch has as written."""
+    quantities = english_quantities(en)
+    return [number for quantity in quantities for number in quantity.numbers
+            if any(other.numbers != quantity.numbers and matched.issuperset(other.numbers)
+                   and same_dimension(quantity, other) for other in quantities)]
 
 
 def _dates_changed(missing: list[Item], new: list[Item]) -> tuple[list[Item], list[Item]]:

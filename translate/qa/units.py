@@ -76,11 +76,16 @@ def converted(nl: str, en: str) -> tuple[list[str], list[str]]:
     used_en: list[str] = []
     for quantity in dutch:
         for other in english:
-            if other.dimension == quantity.dimension and _close(quantity.value, other.value):
+            if same_dimension(quantity, other):
                 used_nl += quantity.numbers
                 used_en += other.numbers
                 break
     return used_nl, used_en
+
+
+def same_dimension(a: Quantity, b: Quantity) -> bool:
+    """One quantity in two units, within rounding."""
+    return a.dimension == b.dimension and _close(a.value, b.value)
 
 
 def _close(a: float, b: float) -> bool:
@@ -95,4 +100,4 @@ def same_quantity(summary: str, article_nl: list[str], article_en: list[str]) ->
     article = [q for text in article_nl for q in dutch_quantities(text)]
     article += [q for text in article_en for q in english_quantities(text)]
     return {number for quantity in said for number in quantity.numbers
-            if any(other.dimension == quantity.dimension and _close(quantity.value, other.value) for other in article)}
+            if any(same_dimension(quantity, other) for other in article)}
