@@ -624,6 +624,8 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("De Koerden trekken zich terug.", "The Kurdish forces withdraw."),
     # The name's rare word, with a capital; the words left out ordinary English ones (Park).
     ("Hij speelde vaak in Hampden Park.", "He often played at Hampden."),
+    # A long transliteration compared by the lengths of its English spellings (Habiboellajevitsj: 17 letters).
+    ("Het is Sajfoello Habiboellajevitsj Sajpov.", "It is Sayfullo Habibullaevic Saipov."),
     # CLDR's exemplar cities.
     ("Hij woonde in Calcutta en Mexico-Stad.", "He lived in Kolkata and Mexico City."),
 ])

@@ -108,8 +108,9 @@ class _English:
         from rapidfuzz import fuzz
 
         english = _transliterated(key)
-        return any(fuzz.ratio(english, _transliterated(word)) >= NEAR_SCORE for word in self.set
-                   if len(word) >= 4 and abs(len(word) - len(key)) <= 3 and word[0] == english[0])
+        spellings = (_transliterated(word) for word in self.set if len(word) >= 4 and word[0] == english[0])
+        return any(fuzz.ratio(english, spelling) >= NEAR_SCORE for spelling in spellings
+                   if abs(len(spelling) - len(english)) <= 3)
 
 
 @lru_cache(maxsize=WORD_CACHE)
