@@ -626,6 +626,8 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Hij speelde vaak in Hampden Park.", "He often played at Hampden."),
     # A long transliteration compared by the lengths of its English spellings (Habiboellajevitsj: 17 letters).
     ("Het is Sajfoello Habiboellajevitsj Sajpov.", "It is Sayfullo Habibullaevic Saipov."),
+    # A US state by its AP abbreviation after a city (names.tsv).
+    ("De politie in Baton Rouge, Louisiana, meldde het.", "Police in Baton Rouge, La., announced it."),
     # CLDR's exemplar cities.
     ("Hij woonde in Calcutta en Mexico-Stad.", "He lived in Kolkata and Mexico City."),
 ])
@@ -658,6 +660,7 @@ def test_names_by_general_rules(nl, en):
     ("De Democratic Campaign Committee betaalt voor de campagne.", "The committee pays for the campaign.",
      "Democratic Campaign Committee missing"),
     ("Hij woonde in Calcutta.", "He lived in the city.", "Calcutta missing"),
+    ("De politie in Baton Rouge, Louisiana, meldde het.", "Police in Baton Rouge announced it.", "Louisiana missing"),
     ("De Koerden trekken zich terug.", "The Turks withdraw.", "Koerden missing"),
 ])
 def test_names_the_general_rules_still_flag(nl, en, finding):
