@@ -620,6 +620,7 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("De Verenigde Naties stemmen in.", "The UN agrees."),
     # A very common Dutch word in capitals is emphasis, not an acronym.
     ("Dat gaat NIET gebeuren.", "That is NOT going to happen."),
+    ("Ze riep: BEDANKT DAT JE DE MASSA TROTSEERT.", "She shouted: THANK YOU FOR BRAVING THE CROWD."),
     # The English word made of the name's stem (Koerd- ~ Kurd-ish).
     ("De Koerden trekken zich terug.", "The Kurdish forces withdraw."),
     # The name's rare word, with a capital; the words left out ordinary English ones (Park).
@@ -657,6 +658,8 @@ def test_names_by_general_rules(nl, en):
      "Democratic Campaign Congressional Committee missing"),
     # An acronym in capitals stays a name; and a word there in lower case only does not stand for the name.
     ("Volgens de NAVO klopt het.", "According to the alliance, it is right.", "NAVO missing"),
+    ("Ze riep: BEDANKT DAT JE DE MASSA TROTSEERT.", "She shouted: thank you for braving the crowd.",
+     "DAT JE DE MASSA TROTSEERT missing"),
     ("De Democratic Campaign Committee betaalt voor de campagne.", "The committee pays for the campaign.",
      "Democratic Campaign Committee missing"),
     ("Hij woonde in Calcutta.", "He lived in the city.", "Calcutta missing"),

@@ -68,6 +68,8 @@ class _English:
         self.words = list(map(_key, found))
         self.acronyms = {word for word in found if word.isupper() and len(word) > 1}
         self.capitalised = Counter(_key(word) for word in found if word[0].isupper())
+        # Common English words in capitals, three or more: shouting (THANK YOU FOR COMING), not acronyms.
+        self.shouts = sum(common_english_word(_key(word), RARE_NAME_WORD) for word in self.acronyms) > 2
         self.set = set(self.words)
         self.joined = " " + " ".join(self.words) + " "
 
@@ -227,6 +229,8 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
         return True  # Professional Golfers' Association: the PGA (where the Dutch gives both, so must the English)
     if len(name.words) == 1 and name.text.isupper() and _emphasis(name.words[0]):
         return True  # NIET, NOOIT: a very common Dutch word in capitals is emphasis, not an acronym
+    if len(name.words) > 2 and name.text.isupper() and english.shouts:
+        return True  # BEDANKT DAT JE KWAM / THANK YOU FOR COMING: words shouted on both sides, not a name
     # A name of separate, very common Dutch words only that no table knows is a description put in capitals
     # (Algemene Vergadering, Huis van Afgevaardigden): it is not demanded word for word (Gilze-Rijen is).
     if " " in name.text and not name.english and len(name.required) > 1 and all(map(_description_word, name.required)):
