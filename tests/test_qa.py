@@ -627,6 +627,7 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Hij speelde vaak in Hampden Park.", "He often played at Hampden."),
     # A long transliteration compared by the lengths of its English spellings (Habiboellajevitsj: 17 letters).
     ("Het is Sajfoello Habiboellajevitsj Sajpov.", "It is Sayfullo Habibullaevic Saipov."),
+    ("Het Amerikaanse team won.", "Team USA won."),
     # A US state by its AP abbreviation after a city (names.tsv).
     ("De politie in Baton Rouge, Louisiana, meldde het.", "Police in Baton Rouge, La., announced it."),
     # CLDR's exemplar cities.
