@@ -628,6 +628,9 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     # A long transliteration compared by the lengths of its English spellings (Habiboellajevitsj: 17 letters).
     ("Het is Sajfoello Habiboellajevitsj Sajpov.", "It is Sayfullo Habibullaevic Saipov."),
     ("Het Amerikaanse team won.", "Team USA won."),
+    # An institution of Dutch common nouns (Eenwording: a common noun's ending), after a place's adjective.
+    ("Het Zuid-Koreaanse Ministerie van Eenwording zei dat.", "The South's unification ministry said so."),
+    ("De Senaatscommissie voor Justitie stemt.", "The Senate Judicial Committee votes."),
     # A US state by its AP abbreviation after a city (names.tsv).
     ("De politie in Baton Rouge, Louisiana, meldde het.", "Police in Baton Rouge, La., announced it."),
     # CLDR's exemplar cities.
@@ -664,6 +667,9 @@ def test_names_by_general_rules(nl, en):
     ("De Democratic Campaign Committee betaalt voor de campagne.", "The committee pays for the campaign.",
      "Democratic Campaign Committee missing"),
     ("Hij woonde in Calcutta.", "He lived in the city.", "Calcutta missing"),
+    # A Dutch place name is no common noun, beside one or not (Roosendaal: Zipf 3.9 in Dutch, no noun ending).
+    ("De Gemeente Roosendaal besliste.", "The municipality decided.", "Gemeente Roosendaal missing"),
+    ("Het Zuid-Koreaanse leger trekt zich terug.", "The army withdraws.", "Zuid-Koreaanse missing"),
     ("De politie in Baton Rouge, Louisiana, meldde het.", "Police in Baton Rouge announced it.", "Louisiana missing"),
     ("De Koerden trekken zich terug.", "The Turks withdraw.", "Koerden missing"),
 ])

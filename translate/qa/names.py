@@ -221,7 +221,7 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
     table = name_table()
     if len(name.required) == 1 and _common_word(name.required[0]):
         return True  # Commissie, Defensie, Rampenpreventie: a Dutch common noun written with a capital
-    if name.before_name and len(name.words) == 1 and name.english and name.words[0].endswith(ADJECTIVE_ENDINGS):
+    if name.before_name and " " not in name.text and name.english and name.words[-1].endswith(ADJECTIVE_ENDINGS):
         return True  # het Amerikaanse Hooggerechtshof, the Supreme Court: the institution says whose it is
     if name.words[0].isalpha() and name.text.isupper() and english.has_initials(name.words[0]):
         return True  # POD: the personal online data store
@@ -231,9 +231,11 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
         return True  # NIET, NOOIT: a very common Dutch word in capitals is emphasis, not an acronym
     if len(name.words) > 2 and name.text.isupper() and english.shouts:
         return True  # BEDANKT DAT JE KWAM / THANK YOU FOR COMING: words shouted on both sides, not a name
-    # A name of separate, very common Dutch words only that no table knows is a description put in capitals
-    # (Algemene Vergadering, Huis van Afgevaardigden): it is not demanded word for word (Gilze-Rijen is).
-    if " " in name.text and not name.english and len(name.required) > 1 and all(map(_description_word, name.required)):
+    # A name of separate Dutch words only that no table knows, each very common in Dutch or a Dutch common noun
+    # (Algemene Vergadering, Huis van Afgevaardigden, Ministerie van Eenwording), is a description put in
+    # capitals: it is not demanded word for word (Gilze-Rijen is).
+    if " " in name.text and not name.english and len(name.required) > 1 and all(
+            _description_word(k) or _common_word(k) for k in name.required):
         return True
     distinctive = [k for k in name.required if (k,) in table or k in PARTICLES or not common_dutch_noun(k)] \
         or list(name.required)
