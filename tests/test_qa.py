@@ -515,6 +515,7 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Hij nam dienst in september.", "He enlisted on Sept."),
     ("Hij zit vast op verdenking van doodslag.", "He is held on a second-degree murder charge."),
     ("De VN vergaderden.", "The U.N. General Assembly met Saturday."),  # a weekday the English adds
+    ("Dat was twintig jaar geleden.", "That was two decades ago."),
     # The English gives the Dutch quantity and adds its conversion.
     ("De vulkaan ligt op 72 kilometer van de stad.", "The volcano sits 45 miles (72 kilometers) from the city."),
 ])
@@ -526,6 +527,7 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("Het varken woog 250 kg.", "The hog weighed 950 pounds.", "250 missing; 950 new"),  # no conversion of it
     ("Het gebeurde op vrijdag.", "It happened on Saturday.", "vrijdag missing; Saturday new"),  # a day changed
     ("Hij was 198 cm lang.", "He was 7 foot tall.", "198 missing; 7 new"),
+    ("Dat was dertig jaar geleden.", "That was two decades ago.", "dertig (30) missing; two decades new"),
     # A conversion counts only beside the Dutch quantity as written, and only when it converts.
     ("De vulkaan ligt bij de stad.", "The volcano sits 45 miles (72 kilometers) from the city.", "45 new"),
     ("De vulkaan ligt op 72 kilometer van de stad.", "The volcano sits 65 miles (72 kilometers) from the city.",

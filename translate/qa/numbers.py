@@ -510,6 +510,8 @@ def _en_words(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, int
     soft = value in (1, Fraction(3, 2))
     if j < len(tokens) and tokens[j].lower in ("o'clock", "o’clock") and value.denominator == 1:
         return Item(_span(text, tokens, i, j + 1), _n(value) | _clock(int(value), 0), soft), j + 1 - i
+    if j < len(tokens) and tokens[j].lower == "decades":  # two decades: twintig jaar, or twee decennia
+        return Item(_span(text, tokens, i, j + 1), _n(value, value * 10), soft), j + 1 - i
     return Item(_span(text, tokens, i, j), _n(value), soft), j - i
 
 
