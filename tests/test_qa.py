@@ -633,6 +633,7 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     # An institution of Dutch common nouns (Eenwording: a common noun's ending), after a place's adjective.
     ("Het Zuid-Koreaanse Ministerie van Eenwording zei dat.", "The South's unification ministry said so."),
     ("De Senaatscommissie voor Justitie stemt.", "The Senate Judicial Committee votes."),
+    ("Een beving van 7,1 op de schaal van Richter trof Mexico.", "A 7.1-magnitude earthquake rocked Mexico."),
     # A US state by its AP abbreviation after a city (names.tsv).
     ("De politie in Baton Rouge, Louisiana, meldde het.", "Police in Baton Rouge, La., announced it."),
     # CLDR's exemplar cities.
