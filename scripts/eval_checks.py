@@ -12,6 +12,9 @@ Two kinds of data, four parts:
   from the correct pairs by scripts/corrupt_pairs.py; a variant is scored only where its correct pair does
   not already carry the flag it should raise. Each variant is checked after the sentences that precede it
   in its document, as in the real file, since quotes are balanced across sentences.
+- tatoeba-tune, tatoeba-kept: the OPUS-MT Tatoeba test set (tests/data/tatoeba/, 10,000 short everyday
+  sentences translated by volunteers, not news), split by pair before the checks were run on it (README
+  there); corrupted variants built the same way.
 
 Each part goes through the real command, `translate check FILE -o OUT`, and its output is scored:
 
@@ -39,8 +42,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "qa"
 NTREX = ROOT / "tests" / "data" / "ntrex" / "ntrex_nl_en_dev.tsv"
+TATOEBA = ROOT / "tests" / "data" / "tatoeba" / "tatoeba_nl_en.tsv"
 HAND_WRITTEN = ("dev", "heldout")
-PARTS = (*HAND_WRITTEN, "ntrex-tune", "ntrex-kept")
+# Real translations, split before any tuning: the file, the number of buckets of zlib.crc32(doc), and the bucket
+# kept out (tests/data/ntrex/SPLIT.md, tests/data/tatoeba/README.md).
+REAL = {"ntrex-tune": (NTREX, 3, False), "ntrex-kept": (NTREX, 3, True),
+        "tatoeba-tune": (TATOEBA, 2, False), "tatoeba-kept": (TATOEBA, 2, True)}
+PARTS = (*HAND_WRITTEN, *REAL)
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -97,7 +105,7 @@ def score(part: str, data: Path = DATA) -> Scores:
         return Scores(tuple(checked(data / f"{part}.tsv")))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{part}.tsv"
-        path.write_text(ntrex_table(part), encoding="utf-8")
+        path.write_text(real_table(part), encoding="utf-8")
         rows = checked(path)
     flagged = {row.id: set(row.flags) for row in rows if not row.source}
     return Scores(tuple(row for row in rows if row.expect != "context"
@@ -123,22 +131,25 @@ def checked(path: Path) -> list[Row]:
     return rows
 
 
-def ntrex_documents(part: str) -> dict[str, list[tuple[str, str, str]]]:
-    """doc -> its (id, nl, en) in order, for the documents of one part (the rule of tests/data/ntrex/SPLIT.md)."""
-    lines = NTREX.read_text(encoding="utf-8").removesuffix("\n").split("\n")
+def real_documents(part: str) -> dict[str, list[tuple[str, str, str]]]:
+    """doc -> its (id, nl, en) in order, for the documents of one part of real translations: a document is kept
+    out when zlib.crc32(doc) % buckets == 0 (tests/data/ntrex/SPLIT.md; a Tatoeba pair is a document of its own)."""
+    path, buckets, kept = REAL[part]
+    lines = path.read_text(encoding="utf-8").removesuffix("\n").split("\n")
     documents: dict[str, list[tuple[str, str, str]]] = {}
     for line in lines[1:]:
         pair_id, doc, nl, en = line.split("\t")
-        if (zlib.crc32(doc.encode()) % 3 == 0) == (part == "ntrex-kept"):
+        if (zlib.crc32(doc.encode()) % buckets == 0) == kept:
             documents.setdefault(doc, []).append((pair_id, nl, en))
     return documents
 
 
-def ntrex_table(part: str) -> str:
-    """The TSV that `translate check` reads for one NTREX part: every correct pair in its document, then each
-    variant as a document of its own after the correct sentences that precede it (rows expect=context)."""
+def real_table(part: str) -> str:
+    """The TSV that `translate check` reads for one part of real translations: every correct pair in its
+    document, then each variant as a document of its own after the correct sentences that precede it (rows
+    expect=context)."""
     lines = ["id\tdoc\texpect\tnl\ten\tnote\tsource"]
-    documents = ntrex_documents(part)
+    documents = real_documents(part)
     lines += [f"{pair_id}\t{doc}\t\t{nl}\t{en}\t\t" for doc, pairs in documents.items() for pair_id, nl, en in pairs]
     lines += list(_variant_lines(documents))
     return "\n".join(lines) + "\n"
@@ -172,7 +183,7 @@ def report(part: str, scores: Scores) -> list[str]:
     for flag in (*SENTENCE_FLAGS, None):
         caught, corrupted = scores.recall(flag)
         alarms, correct = scores.false_alarms(flag)
-        lines.append(f"{part:10} {flag or 'overall':12} corrupted flagged {caught:3}/{corrupted:<3} "
+        lines.append(f"{part:12} {flag or 'overall':12} corrupted flagged {caught:3}/{corrupted:<3} "
                      f"= {caught / max(1, corrupted):6.1%}   correct flagged {alarms:3}/{correct:<3} "
                      f"= {alarms / max(1, correct):5.1%}")
     kinds = sorted({row.id.rpartition("-")[2] for row in scores.corrupted() if row.source})
@@ -180,13 +191,14 @@ def report(part: str, scores: Scores) -> list[str]:
         caught = {kind: [row.expect in row.flags for row in scores.corrupted() if row.id.endswith("-" + kind)]
                   for kind in kinds}
         edits = ", ".join(f"{kind} {sum(hits)}/{len(hits)}" for kind, hits in caught.items())
-        lines.append(f"{part:10} by edit: {edits}")
+        lines.append(f"{part:12} by edit: {edits}")
     return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--part", choices=PARTS, help="one part only (tune on the errors of dev and ntrex-tune alone)")
+    parser.add_argument("--part", choices=PARTS,
+                        help="one part only (tune on the errors of dev, ntrex-tune and tatoeba-tune alone)")
     parser.add_argument("--errors", action="store_true", help="print every miss and false alarm")
     args = parser.parse_args()
     parts = [args.part] if args.part else list(PARTS)
@@ -195,7 +207,9 @@ def main() -> None:
         print("\n".join(report(part, scores)))
         if args.errors:
             print("\n".join("    " + error for error in scores.errors()))
-    for group in ([p for p in parts if p in HAND_WRITTEN], [p for p in parts if p not in HAND_WRITTEN]):
+    groups = [[p for p in parts if p in HAND_WRITTEN], *([p for p in parts if p.startswith(corpus)]
+                                                         for corpus in ("ntrex", "tatoeba"))]
+    for group in groups:
         if group:
             print(f"checks alone on {'+'.join(group)}: {microseconds_per_pair(group):.0f} µs of CPU time per "
                   "correct sentence pair (best of 5 passes)")
