@@ -224,6 +224,8 @@ SAME_PUNCTUATION = [
     ("Komt hij?", "Is he coming?"),
     ("‘Komt hij?’, vroeg ze.", "'Is he coming?' she asked."),
     ("Wat een dag!", "What a day!"),
+    # An exclamation mark added is style (Hallo. / Hello!), not flagged.
+    ("Hallo.", "Hello!"),
     ("Hij zei: ‘Nee.’", "He said: 'No.'"),
     ("Hij zei: “Nee.”", 'He said: "No."'),
     ("Hij zei: ,,Nee.''", 'He said: "No."'),
@@ -634,6 +636,15 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Het Zuid-Koreaanse Ministerie van Eenwording zei dat.", "The South's unification ministry said so."),
     ("De Senaatscommissie voor Justitie stemt.", "The Senate Judicial Committee votes."),
     ("Een beving van 7,1 op de schaal van Richter trof Mexico.", "A 7.1-magnitude earthquake rocked Mexico."),
+    # The Dutch genitive s; a word after an opening 's; a compound opening the sentence (Mexico-Stad).
+    ("Dit is Toms flat.", "This is Tom's flat."),
+    ("'s Morgens drink ik koffie.", "In the morning I drink coffee."),
+    ("Mexico-Stad is de hoofdstad van Mexico.", "Mexico City is the capital of Mexico."),
+    # Words of people, language and place from one stem (Canad-ees ~ Canad-ian, Islam-itisch ~ Islam-ic).
+    ("Tom is een typische Canadees.", "Tom is a typical Canadian."),
+    ("Haar vader is Japanner.", "Her father is Japanese."),
+    ("Hij wil in een Islamitisch land wonen.", "He wants to live in an Islamic country."),
+    ("Zweden is een Noords land.", "Sweden is a Nordic country."),
     # A US state by its AP abbreviation after a city (names.tsv).
     ("De politie in Baton Rouge, Louisiana, meldde het.", "Police in Baton Rouge, La., announced it."),
     # CLDR's exemplar cities.
@@ -670,6 +681,11 @@ def test_names_by_general_rules(nl, en):
     ("De Democratic Campaign Committee betaalt voor de campagne.", "The committee pays for the campaign.",
      "Democratic Campaign Committee missing"),
     ("Hij woonde in Calcutta.", "He lived in the city.", "Calcutta missing"),
+    ("Dit is Toms flat.", "This is the flat.", "Toms missing"),
+    ("Tom is een typische Canadees.", "Tom is a typical Canadiana.", "Canadees missing"),
+    ("Noord-Korea schiet.", "The country fires.", "Noord-Korea missing"),
+    ("Het bedrijf verhuist naar 's-Hertogenbosch.", "The company is moving to the Bosch.",
+     "Hertogenbosch missing"),
     # A Dutch place name is no common noun, beside one or not (Roosendaal: Zipf 3.9 in Dutch, no noun ending).
     ("De Gemeente Roosendaal besliste.", "The municipality decided.", "Gemeente Roosendaal missing"),
     ("Het Zuid-Koreaanse leger trekt zich terug.", "The army withdraws.", "Zuid-Koreaanse missing"),

@@ -34,8 +34,13 @@ ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)")  # Warenautoriteit (
 # Dutch spellings the English way, for transliterated names (Sajpov ~ Saipov, Seoel ~ Seoul) and for Dutch
 # forms of English names (Republikeinen ~ Republicans, Conservatieven ~ Conservatives): letters, then endings.
 TRANSLITERATION = (("tsj", "ch"), ("sj", "sh"), ("oe", "u"), ("ij", "y"), ("j", "y"), ("ie", "i"), ("aa", "a"),
-                   ("ee", "e"), ("k", "c"), ("z", "s"), ("v", "f"))
+                   ("ee", "e"), ("oo", "o"), ("k", "c"), ("z", "s"), ("v", "f"))
 ENGLISH_DERIVATION = re.compile(r"i?(?:sh|an|ans|ese|i|is|ic|ics)")  # Kurd-ish, Bahrain-i, Syr-ian
+# The endings of words of people, language and place (spelled the English way: ees is es, isch is isch).
+DUTCH_DEMONYM_ENDINGS = {"es", "ese", "esen", "er", "ers", "ner", "ners", "an", "ans", "anen", "anse", "isch", "ische",
+                         "itisch", "itische", "s", "se", "sch", "sche", "en", "ier", "iers", "yn", "ynen", "ynse"}
+ENGLISH_DEMONYM_ENDINGS = {"an", "ans", "ian", "ians", "ese", "ish", "ic", "ics", "i", "is", "er", "ers", "ean",
+                           "eans", "ite", "ites"}
 DUTCH_ENDINGS = re.compile(r"(?:sche|se|en|e|s)$")
 # The endings of Dutch common nouns.
 NOUN_ENDINGS = ("ie", "ing", "ingen", "heid", "heden", "schap", "teit", "isme", "tie", "ties", "kunde", "zorg")
@@ -88,14 +93,23 @@ class _English:
     def has_word(self, key: str) -> bool:
         """As written, or nearly: a shared start of 4+ letters and at most 2 letters' difference in the
         shorter word (Brussel ~ Brussels, Russische ~ Russian, Concertgebouworkest ~ Concertgebouw)."""
-        if key in self.set:
-            return True
+        if key in self.set or (key.endswith("s") and len(key) >= 4 and key[:-1] in self.set):
+            return True  # as written, or with the Dutch genitive s (Toms kamer, Tom's room; Ruttes beleid)
         if len(key) < 4:
             return False
         if any(_near(key, word) for word in self.set):
             return True
-        return len(key) >= 5 and (_transliterated(key) != key or len(key) >= 7) and (self.sounds_like(key)
-                                                                                    or self.derived(key))
+        if len(key) < 5:
+            return False
+        spelled_otherwise = _transliterated(key) != key or len(key) >= 7
+        return (spelled_otherwise and (self.sounds_like(key) or self.derived(key))) or self.same_stem(key)
+
+    def same_stem(self, key: str) -> bool:
+        """A Dutch and an English word of people, language or place from one stem of 4+ letters, each with an
+        ending of its language (Canad-ees ~ Canad-ian, Japan-ner ~ Japan-ese, Islam-itisch ~ Islam-ic,
+        Noord-s ~ Nord-ic), spelled the English way."""
+        dutch = _letters(key)
+        return any(_stem_split(dutch, _letters(word)) for word in self.set if len(word) >= 4 and word[0] == key[0])
 
     def derived(self, key: str) -> bool:
         """The English word made from the name's stem (Koerden ~ Kurdish, Bahreinse ~ Bahraini): the stem of 4+
@@ -117,10 +131,23 @@ class _English:
 
 @lru_cache(maxsize=WORD_CACHE)
 def _transliterated(key: str) -> str:
-    key = DUTCH_ENDINGS.sub("", key) if len(key) > 5 else key
+    return _letters(DUTCH_ENDINGS.sub("", key) if len(key) > 5 else key)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _letters(key: str) -> str:
+    """A Dutch spelling the English way, letter by letter (Oezbekistan: uzbecistan)."""
     for dutch, english in TRANSLITERATION:
         key = key.replace(dutch, english)
     return key
+
+
+def _stem_split(dutch: str, english: str) -> bool:
+    shared = 0
+    while shared < min(len(dutch), len(english)) and dutch[shared] == english[shared]:
+        shared += 1
+    return any(dutch[:k] and dutch[k:] in DUTCH_DEMONYM_ENDINGS and english[k:] in ENGLISH_DEMONYM_ENDINGS
+               for k in range(shared, 3, -1))
 
 
 def _near(a: str, b: str) -> bool:
@@ -152,6 +179,8 @@ def dutch_names(nl: str) -> list[Name]:
         if not _name_word(words, i):
             i += 1
             continue
+        if i and words[i - 1].opening and words[i - 1].capital and nl[words[i - 1].end:words[i].start] == "-":
+            i -= 1  # Mexico-Stad opening the sentence: one name with the word before the hyphen
         j = _table_entry(words, i, table)
         end = j or _name_end(words, i, table, nl)
         start = i

@@ -1,5 +1,6 @@
-"""The punctuation check: question and exclamation marks, and quotes and brackets balanced in the Dutch but
-not in the English."""
+"""The punctuation check: a question or exclamation mark lost or added, and quotes and brackets balanced in the
+Dutch but not in the English. An exclamation mark added is not flagged (Hallo. / Hello!: translators add them
+freely, and it changes no meaning), nor one of several lost (Hoe durf je!! / How dare you!)."""
 
 from __future__ import annotations
 
@@ -91,16 +92,17 @@ def _brackets_balanced(text: str) -> bool:
 
 
 def punctuation_finding(nl: str, en: str, before: Sequence[tuple[str, str]] = ()) -> str | None:
-    """A question or exclamation that the other side lost or gained, or quotes or brackets that the
+    """A question that the other side lost or gained, an exclamation lost, or quotes or brackets that the
     Dutch balances and the English does not; or None. `before`: the earlier (Dutch, English) sentences of
     the same paragraph, so that a quotation that spans sentences is judged where the Dutch closes it."""
     nl, en = _plain(nl), _plain(en)
     problems = []
-    for mark, name in (("?", "question mark"), ("!", "exclamation mark")):
-        dutch, english = nl.count(mark), en.count(mark)
-        if dutch != english:
-            problems.append(f"{name} {'lost' if english < dutch else 'added'} ({dutch} in the Dutch, {english} in "
-                            "the English)")
+    dutch, english = nl.count("?"), en.count("?")
+    if dutch != english:
+        problems.append(f"question mark {'lost' if english < dutch else 'added'} ({dutch} in the Dutch, {english} in "
+                        "the English)")
+    if "!" in nl and "!" not in en:
+        problems.append(f"exclamation mark lost ({nl.count('!')} in the Dutch, 0 in the English)")
     open_nl, open_en = open_quotation(before)
     if open_en:
         en = _without_reopening(nl, en)

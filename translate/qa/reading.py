@@ -67,13 +67,19 @@ def _key(word: str) -> str:
     return _fold(POSSESSIVE.sub("", word))
 
 
+def _after_opening_clitic(text: str, previous: _Word) -> bool:
+    """'s Morgens, 's Zomers, ’t Is: the word after a clitic that opens the sentence opens it too."""
+    return previous.opening and previous.key in ("s", "t") and text[previous.start - 1:previous.start] in ("'", "’") \
+        and text[previous.end:previous.end + 1] == " "
+
+
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
     previous_end = 0
     for match in NAME_WORD.finditer(text):
         word = match.group()
         gap = text[previous_end:match.start()]
-        opening = not words or _opening_gap(gap)
+        opening = not words or _opening_gap(gap) or _after_opening_clitic(text, words[-1])
         capital = not word.islower() and not word.isdigit()
         words.append(tuple.__new__(_Word, (word, _key(word), match.start(), match.end(), capital, opening)))
         previous_end = match.end()
