@@ -518,6 +518,11 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Hij zit vast op verdenking van doodslag.", "He is held on a second-degree murder charge."),
     ("De VN vergaderden.", "The U.N. General Assembly met Saturday."),  # a weekday the English adds
     ("Dat was twintig jaar geleden.", "That was two decades ago."),
+    # Numbers as a group or an hour, a dozen, and May and March beside another month.
+    ("Wij zijn met zijn drieën.", "There are three of us."),
+    ("Ik heb een dozijn potloden gekocht.", "I bought a dozen pencils."),
+    ("Ze worden een tiental keer genoemd.", "They are mentioned about a dozen times."),
+    ("Januari, februari, maart, april, mei.", "January, February, March, April, May."),
     # The English gives the Dutch quantity and adds its conversion.
     ("De vulkaan ligt op 72 kilometer van de stad.", "The volcano sits 45 miles (72 kilometers) from the city."),
 ])
@@ -530,6 +535,8 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("Het gebeurde op vrijdag.", "It happened on Saturday.", "vrijdag missing; Saturday new"),  # a day changed
     ("Hij was 198 cm lang.", "He was 7 foot tall.", "198 missing; 7 new"),
     ("Dat was dertig jaar geleden.", "That was two decades ago.", "dertig (30) missing; two decades new"),
+    ("Ik heb een dozijn potloden gekocht.", "I bought pencils.", "dozijn (12) missing"),
+    ("Het gebeurde in mei, niet in april.", "It happened in April.", "mei missing"),
     # A conversion counts only beside the Dutch quantity as written, and only when it converts.
     ("De vulkaan ligt bij de stad.", "The volcano sits 45 miles (72 kilometers) from the city.", "45 new"),
     ("De vulkaan ligt op 72 kilometer van de stad.", "The volcano sits 65 miles (72 kilometers) from the city.",

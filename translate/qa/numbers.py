@@ -86,6 +86,10 @@ NL_COMPOUND_SUFFIXES = ("jarige", "jarig", "daagse", "daags", "urige", "urig", "
 # Fractions that open a Dutch compound: tweederdemeerderheid (a two-thirds majority), driekwartfinale.
 NL_FRACTION_COMPOUND = re.compile(r"(een|twee|drie|vier|vijf)(derde|vierde|vijfde|kwart)(?=\w{3,}|$)")
 FRACTION_PARTS = {"derde": 3, "vierde": 4, "vijfde": 5, "kwart": 4}
+# A number as a group or an hour: met z'n drieën (the three of us), in tweeën (in two), na tienen (after ten).
+# Soft: "vieren" is also to celebrate.
+NL_GROUPS = {"tweeën": 2, "drieën": 3, "vieren": 4, "vijven": 5, "zessen": 6, "zevenen": 7, "achten": 8,
+             "negenen": 9, "tienen": 10, "elven": 11, "twaalven": 12}
 
 
 @dataclass(frozen=True)
@@ -258,6 +262,10 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return None, 1
     if word in ("decennium", "decennia"):
         return Item(token.text, _n(10), soft=True), 1
+    if word in NL_GROUPS:
+        return Item(token.text, _n(NL_GROUPS[word]), soft=True), 1
+    if word == "dozijn":
+        return _nl_modified(text, tokens, i, _n(12), False)
     if word in ("één", "eén") or (word == "een" and _scale_after(tokens, i, NL_SCALES)):
         return _nl_modified(text, tokens, i, _n(1), word != "een")
     if (value := _nl_cardinal(word)) is not None:
@@ -282,7 +290,8 @@ def _nl_relevant(word: str) -> bool:
             or _nl_and_a_half(word) is not None or NL_FRACTION_COMPOUND.match(word) is not None)
 
 
-NL_SPECIAL = {"half", "kwart", "anderhalf", "één", "eén", "een", "middernacht", "decennium", "decennia"}
+NL_SPECIAL = {"half", "kwart", "anderhalf", "één", "eén", "een", "middernacht", "decennium", "decennia", "dozijn",
+              *NL_GROUPS}
 
 
 def _nl_modified(text: str, tokens: list[_Token], i: int, keys: frozenset, soft: bool) -> tuple[Item, int]:
@@ -384,7 +393,7 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
             and _in_shared_title(text, tokens, i, written):
         return None, 1  # Saturday Night Live, The Sunday Times: a title both sides write, not a date
     if word in EN_MONTHS and token.text[0].isupper() and (word not in ("may", "march") or previous in EN_MONTH_CUES
-                                                          or _next_to_number(tokens, i)):
+                                                          or _next_to_number(tokens, i) or _another_month(tokens, i)):
         return Item(token.text, frozenset({("month", EN_MONTHS[word])})), 1
     if word in EN_MONTH_ABBREVIATIONS and token.text[0].isupper() and (
             _next_to_number(tokens, i) or (previous in EN_MONTH_CUES and text[token.end:token.end + 1] == ".")):
@@ -401,6 +410,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
         return Item(token.text, _n(EN_TIMES[word])), 1
     if word == "once":
         return Item(token.text, _n(1), soft=True), 1
+    if word in ("dozen", "dozens"):  # soft: "about a dozen" also renders "een tiental"
+        return Item(token.text, _n(12), soft=True), 1
     if word in EN_ORDINALS:  # soft unless after a determiner, and in a compound (second-degree murder)
         soft = EN_ORDINALS[word] == 1 or previous not in EN_DETERMINERS or text[token.end:token.end + 1] == "-"
         return Item(token.text, _n(EN_ORDINALS[word]), soft=soft, ordinal=True), 1
@@ -426,7 +437,7 @@ def _has_word(text: str, word: str) -> bool:
 A_SCALES = {**EN_SCALES, "hundred": 100}  # a hundred, a million
 EN_UNITS = {**EN_SMALL, "one": 1}
 EN_WORD_SCALES = {word: size for word, size in EN_SCALES.items() if word not in ("mn", "bn", "tn")}
-EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", "decade", *EN_MONTHS,
+EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", "decade", "dozen", "dozens", *EN_MONTHS,
                *EN_MONTH_ABBREVIATIONS, *EN_DAYS, *(day + "s" for day in EN_DAYS), *EN_DECADES, *EN_TIMES,
                *EN_ORDINALS, *EN_SMALL}
 
@@ -553,6 +564,12 @@ SUFFIX = re.compile(r"[^\W\d_]{1,4}\b")
 
 def _span(text: str, tokens: list[_Token], i: int, j: int) -> str:
     return text[tokens[i].start:tokens[j - 1].end]
+
+
+def _another_month(tokens: list[_Token], i: int) -> bool:
+    """Another month in the sentence makes May and March months (January, February, March; May comes after April)."""
+    return any(k != i and token.lower in EN_MONTHS and token.text[0].isupper() and token.lower not in ("may", "march")
+               for k, token in enumerate(tokens))
 
 
 def _next_to_number(tokens: list[_Token], i: int) -> bool:
