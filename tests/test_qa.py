@@ -652,6 +652,10 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Haar vader is Japanner.", "Her father is Japanese."),
     ("Hij wil in een Islamitisch land wonen.", "He wants to live in an Islamic country."),
     ("Zweden is een Noords land.", "Sweden is a Nordic country."),
+    # Given names English writes its own way (given_names.tsv), inside any name; Golf van Mexico.
+    ("Koning Karel sprak in het parlement.", "King Charles spoke in parliament."),
+    ("Paus Franciscus bezocht Irak.", "Pope Francis visited Iraq."),
+    ("De rivier mondt uit in de Golf van Mexico.", "The river flows into the Gulf of Mexico."),
     # A US state by its AP abbreviation after a city (names.tsv).
     ("De politie in Baton Rouge, Louisiana, meldde het.", "Police in Baton Rouge, La., announced it."),
     # CLDR's exemplar cities.
@@ -689,6 +693,7 @@ def test_names_by_general_rules(nl, en):
      "Democratic Campaign Committee missing"),
     ("Hij woonde in Calcutta.", "He lived in the city.", "Calcutta missing"),
     ("Dit is Toms flat.", "This is the flat.", "Toms missing"),
+    ("Koning Karel sprak in het parlement.", "The king spoke in parliament.", "Karel missing"),
     ("Tom is een typische Canadees.", "Tom is a typical Canadiana.", "Canadees missing"),
     ("Noord-Korea schiet.", "The country fires.", "Noord-Korea missing"),
     ("Het bedrijf verhuist naar 's-Hertogenbosch.", "The company is moving to the Bosch.",

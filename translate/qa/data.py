@@ -7,6 +7,7 @@
   Tsjechisch -> Czech), and the adjective a Dutch language name gives (Tsjechische -> Czech).
 - CLDR's exemplar cities (the places time zones are named after), in Dutch and English (Calcutta -> Kolkata).
 - pycountry: the ISO 3166 country names with their Dutch translations (official names too).
+- translate/data/given_names.tsv: given names English writes its own way (Karel -> Charles, Maria -> Mary).
 - translate/data/titles.txt: titles and roles (premier, koning, eerwaarde), which are not part of a name.
 - wordfreq: how common a word is in Dutch and in English, which tells a capitalised Dutch common noun
   (Justitie, Partij) from a name (Rutte, which English news writes too).
@@ -46,7 +47,12 @@ def name_table() -> Table:
 
 
 def _names_file() -> list[tuple[str, list[str]]]:
-    text = resources.files("translate").joinpath("data/names.tsv").read_text(encoding="utf-8")
+    return _rows("data/names.tsv")
+
+
+def _rows(path: str) -> list[tuple[str, list[str]]]:
+    """The (Dutch, [English…]) lines of one of our data files: the Dutch, a tab, English names separated by |."""
+    text = resources.files("translate").joinpath(path).read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
@@ -102,6 +108,15 @@ def _iso_country_names() -> list[tuple[str, list[str]]]:
                                      getattr(country, "official_name", None)) if name]
         rows += [(dutch.gettext(name), english) for name in english if dutch.gettext(name) != name]
     return rows
+
+
+@cache
+def given_names() -> Table:
+    """translate/data/given_names.tsv: given names English writes its own way (Karel -> Charles), folded."""
+    names: Table = {}
+    for dutch, english in _rows("data/given_names.tsv"):
+        names[_key_words(dutch)] = tuple(map(_key_words, english))
+    return names
 
 
 @cache

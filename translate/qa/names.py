@@ -16,6 +16,7 @@ from translate.qa.data import (
     _longest_key,
     common_dutch_noun,
     common_english_word,
+    given_names,
     name_table,
     titles,
 )
@@ -336,7 +337,8 @@ def _acronym_present(acronym: str, english: _English) -> bool:
 
 
 def _word_present(key: str, english: _English, table: dict) -> bool:
-    return english.has_word(key) or any(english.has_phrase(alt) for alt in table.get((key,), ()))
+    return english.has_word(key) or any(english.has_phrase(alt) for alt in (*table.get((key,), ()),
+                                                                            *given_names().get((key,), ())))
 
 
 @lru_cache(maxsize=WORD_CACHE)
