@@ -31,15 +31,14 @@ ROMAN = re.compile(r"[IVX]{1,5}")
 NAME_BREAK = re.compile(r"[,;:()\[\]\"“”‘«»/]|(?<![sS])['’](?!\w)|\s[-–—]\s")
 DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # U.S., U.K., U.N.: the English acronym as one word
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)")  # Warenautoriteit (NVWA)
-# Dutch spellings of transliterated names, the English way (Sajpov ~ Saipov, Seoel ~ Seoul, Tsjaikovski).
 # Dutch spellings the English way, for transliterated names (Sajpov ~ Saipov, Seoel ~ Seoul) and for Dutch
 # forms of English names (Republikeinen ~ Republicans, Conservatieven ~ Conservatives): letters, then endings.
 TRANSLITERATION = (("tsj", "ch"), ("sj", "sh"), ("oe", "u"), ("ij", "y"), ("j", "y"), ("ie", "i"), ("aa", "a"),
                    ("ee", "e"), ("oo", "o"), ("k", "c"), ("z", "s"), ("v", "f"))
-ENGLISH_DERIVATION = re.compile(r"i?(?:sh|an|ans|ese|i|is|ic|ics)")  # Kurd-ish, Bahrain-i, Syr-ian
 # The endings of words of people, language and place (spelled the English way: ees is es, isch is isch).
-DUTCH_DEMONYM_ENDINGS = {"es", "ese", "esen", "er", "ers", "ner", "ners", "an", "ans", "anen", "anse", "isch", "ische",
-                         "itisch", "itische", "s", "se", "sch", "sche", "en", "ier", "iers", "yn", "ynen", "ynse"}
+DUTCH_DEMONYM_ENDINGS = {"", "e", "es", "ese", "esen", "er", "ers", "ner", "ners", "an", "ans", "anen", "anse",
+                         "isch", "ische", "itisch", "itische", "s", "se", "sch", "sche", "en", "ier", "iers", "yn",
+                         "ynen", "ynse"}
 ENGLISH_DEMONYM_ENDINGS = {"an", "ans", "ian", "ians", "ese", "ish", "ic", "ics", "i", "is", "er", "ers", "ean",
                            "eans", "ite", "ites"}
 DUTCH_ENDINGS = re.compile(r"(?:sche|se|en|e|s)$")
@@ -103,22 +102,14 @@ class _English:
         if len(key) < 5:
             return False
         spelled_otherwise = _transliterated(key) != key or len(key) >= 7
-        return (spelled_otherwise and (self.sounds_like(key) or self.derived(key))) or self.same_stem(key)
+        return (spelled_otherwise and self.sounds_like(key)) or self.same_stem(key)
 
     def same_stem(self, key: str) -> bool:
         """A Dutch and an English word of people, language or place from one stem of 4+ letters, each with an
-        ending of its language (Canad-ees ~ Canad-ian, Japan-ner ~ Japan-ese, Islam-itisch ~ Islam-ic,
-        Noord-s ~ Nord-ic), spelled the English way."""
+        ending of its language (Koerd-en ~ Kurd-ish, Canad-ees ~ Canad-ian, Japan-ner ~ Japan-ese, Islam-itisch
+        ~ Islam-ic, Noord-s ~ Nord-ic), spelled the English way."""
         dutch = _letters(key)
         return any(_stem_split(dutch, _letters(word)) for word in self.set if len(word) >= 4 and word[0] == key[0])
-
-    def derived(self, key: str) -> bool:
-        """The English word made from the name's stem (Koerden ~ Kurdish, Bahreinse ~ Bahraini): the stem of 4+
-        letters, spelled the English way, then an English ending of people, language or place."""
-        stem = _transliterated(key)
-        return len(stem) >= 4 and any(len(word) > len(stem) and _transliterated(word).startswith(stem)
-                                      and ENGLISH_DERIVATION.fullmatch(_transliterated(word)[len(stem):])
-                                      for word in self.set)
 
     def sounds_like(self, key: str) -> bool:
         """A transliteration or a near spelling: Sajpov ~ Saipov, Oezbekistan ~ Uzbekistan (rapidfuzz)."""
