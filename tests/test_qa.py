@@ -523,6 +523,10 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Ik heb een dozijn potloden gekocht.", "I bought a dozen pencils."),
     ("Ze worden een tiental keer genoemd.", "They are mentioned about a dozen times."),
     ("Januari, februari, maart, april, mei.", "January, February, March, April, May."),
+    # -tal compounds and numbers inside an English name are soft: matched when they can be, never flagged.
+    ("Het elftal won.", "The 11 won."),
+    ("Het elftal won.", "The team won."),
+    ("Sneeuwwitje en de zeven dwergen.", "Snow White and the Seven Dwarfs."),
     # The English gives the Dutch quantity and adds its conversion.
     ("De vulkaan ligt op 72 kilometer van de stad.", "The volcano sits 45 miles (72 kilometers) from the city."),
 ])

@@ -190,7 +190,7 @@ def _nl_ordinal(word: str) -> int | None:
 
 @lru_cache(maxsize=WORD_CACHE)
 def _nl_compound(word: str) -> int | None:
-    """A number word joined to a unit: tweejarig (two-year), driedaagse, tweemaal. Not -tal: elftal is a team."""
+    """A number word joined to a unit: tweejarig (two-year), driedaagse, tweemaal (-tal is soft: elftal is a team)."""
     for suffix in NL_COMPOUND_SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix):
             head = word[: -len(suffix)]
@@ -264,6 +264,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return Item(token.text, _n(10), soft=True), 1
     if word in NL_GROUPS:
         return Item(token.text, _n(NL_GROUPS[word]), soft=True), 1
+    if word.endswith("tal") and (value := _nl_cardinal(word[:-3])) is not None:
+        return Item(token.text, _n(value), soft=True), 1  # een tiental (about ten), het elftal (the team, the XI)
     if word == "dozijn":
         return _nl_modified(text, tokens, i, _n(12), False)
     if word in ("één", "eén") or (word == "een" and _scale_after(tokens, i, NL_SCALES)):
@@ -287,7 +289,8 @@ def _nl_relevant(word: str) -> bool:
     """Whether a Dutch word can start a number: most words cannot, and are passed over at once."""
     return (word in NL_SPECIAL or word in NL_MONTHS or word in NL_MONTH_ABBREVIATIONS or _nl_day(word) is not None
             or _nl_cardinal(word) is not None or _nl_ordinal(word) is not None or _nl_compound(word) is not None
-            or _nl_and_a_half(word) is not None or NL_FRACTION_COMPOUND.match(word) is not None)
+            or _nl_and_a_half(word) is not None or NL_FRACTION_COMPOUND.match(word) is not None
+            or (word.endswith("tal") and _nl_cardinal(word[:-3]) is not None))
 
 
 NL_SPECIAL = {"half", "kwart", "anderhalf", "één", "eén", "een", "middernacht", "decennium", "decennia", "dozijn",
@@ -400,7 +403,10 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
         return Item(token.text, frozenset({("month", EN_MONTH_ABBREVIATIONS[word])})), 1
     if (day := EN_DAYS.get(word.removesuffix("s"))) and token.text[0].isupper():
         return Item(token.text, frozenset({("day", day)})), 1
-    if _spelled_name(tokens, i, text) or previous in VAGUE or (word in source and _has_word(source, word)):
+    spelled_name = _spelled_name(tokens, i, text)
+    if spelled_name and word in EN_SMALL:  # the Seven Dwarfs, de zeven dwergen: matched if it can be, never flagged
+        return Item(token.text, _n(EN_SMALL[word]), soft=True), 1
+    if spelled_name or previous in VAGUE or (word in source and _has_word(source, word)):
         return None, 1
     if word in EN_DECADES:
         return Item(token.text, _n(EN_DECADES[word])), 1
