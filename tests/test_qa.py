@@ -434,6 +434,14 @@ def test_corrupted_pairs_are_flagged_and_correct_ones_are_not(part):
         assert scores.recall(flag)[1] >= 20, flag  # each check has corrupted variants of its own
 
 
+def test_the_real_translations_are_split_as_their_readmes_say():
+    """NTREX dev by document (tests/data/ntrex/SPLIT.md), Tatoeba by pair (tests/data/tatoeba/README.md)."""
+    script = load_script("eval_checks")
+    pairs = {part: sum(map(len, script.real_documents(part).values())) for part in script.REAL}
+    assert pairs == {"ntrex-tune": 635, "ntrex-kept": 418, "tatoeba-tune": 5000, "tatoeba-kept": 5000}
+    assert len(script.real_documents("ntrex-kept")) == 22
+
+
 def test_the_checks_take_well_under_a_millisecond_per_pair():
     pairs = CORRECT * 2
     best = float("inf")
