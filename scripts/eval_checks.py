@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import io
 import json
+import os
 import sys
 import tempfile
 import time
@@ -51,6 +53,25 @@ REAL = {"ntrex-tune": (NTREX, 3, False), "ntrex-kept": (NTREX, 3, True),
 PARTS = (*HAND_WRITTEN, *REAL)
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def _in_project_environment() -> None:
+    """Run under the project's environment: a bare python3 lacks the checks' libraries (Babel, pycountry,
+    wordfreq, rapidfuzz). Run again with the environment's Python where there is one (.venv, or
+    $TRANSLATE_VENV as scripts/setup.sh makes it); else say how to make it, in one line."""
+    missing = [name for name in ("babel", "pycountry", "rapidfuzz", "wordfreq")
+               if importlib.util.find_spec(name) is None]
+    if not missing:
+        return
+    venv = Path(os.environ.get("TRANSLATE_VENV", ROOT / ".venv")).absolute()
+    python = venv / "bin" / "python"
+    if python.exists() and Path(sys.prefix).resolve() != venv.resolve():
+        os.execv(python, [str(python), __file__, *sys.argv[1:]])
+    raise SystemExit(f"eval_checks: {', '.join(missing)} not installed in {sys.prefix}: set the project up with "
+                     "`bash scripts/setup.sh`, then run `.venv/bin/python scripts/eval_checks.py`")
+
+
+_in_project_environment()
 
 from corrupt_pairs import variants  # noqa: E402 -- scripts/ is on sys.path above
 
