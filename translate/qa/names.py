@@ -135,20 +135,22 @@ def _letters(key: str) -> str:
 
 
 def _stem_split(dutch: str, english: str) -> bool:
-    shared = 0
-    while shared < min(len(dutch), len(english)) and dutch[shared] == english[shared]:
-        shared += 1
-    return any(dutch[:k] and dutch[k:] in DUTCH_DEMONYM_ENDINGS and english[k:] in ENGLISH_DEMONYM_ENDINGS
-               for k in range(shared, 3, -1))
+    return any(dutch[k:] in DUTCH_DEMONYM_ENDINGS and english[k:] in ENGLISH_DEMONYM_ENDINGS
+               for k in range(_shared_start(dutch, english), 3, -1))
 
 
 def _near(a: str, b: str) -> bool:
     if len(b) < 4 or a[:4] != b[:4]:
         return False
-    shared = 4
+    return _shared_start(a, b) >= min(len(a), len(b)) - 2
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many letters two words share from their start."""
+    shared = 0
     while shared < min(len(a), len(b)) and a[shared] == b[shared]:
         shared += 1
-    return shared >= min(len(a), len(b)) - 2
+    return shared
 
 
 @dataclass(frozen=True)
