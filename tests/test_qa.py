@@ -486,6 +486,14 @@ def test_known_renderings_count_as_the_name():
     ([], "Vandaag is er geen kerk meer.’", '"Today, there is no church."', False),
     # A quotation closed earlier leaves nothing open.
     ([("Hij zei: ‘Het gaat goed.’", 'He said: "It is fine."')], "Echt waar.", 'Really."', True),
+    # A plural's possessive far inside an English quotation does not close it (students' behaviour).
+    ([("‘We weten dat het gedrag van de studenten niet meteen verandert.",
+       "'We know it won't change students' behaviour instantly.")],
+     "Maar ze hebben het recht het te weten, voegde Czeisler eraan toe.",
+     "But they have a right to know,' Czeisler added.", False),
+    # Near the opening it closes a short quotation, and in Dutch there is no such possessive.
+    ([], "De 'experts' zeggen het.", "The 'experts' say it.", False),
+    ([], "Ze was 'bang voor de consequenties' en boos.", "She was 'afraid of retaliation and angry.", True),
 ])
 def test_quotations_are_balanced_across_the_paragraph(before, nl, en, flagged):
     assert ("punctuation" in sentence_findings(nl, en, before=before)) is flagged
@@ -537,6 +545,12 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Sneeuwwitje en de zeven dwergen.", "Snow White and the Seven Dwarfs."),
     # The English gives the Dutch quantity and adds its conversion.
     ("De vulkaan ligt op 72 kilometer van de stad.", "The volcano sits 45 miles (72 kilometers) from the city."),
+    ("Het ligt 300 km ten noorden van Palu.", "It lies 300 km (190 miles) north of Palu."),
+    ("Het ligt 300 km ten noorden van Palu.", "It lies 190 miles north of Palu."),
+    # The article een as soft as one; beide as two; an idiom's number counts nothing.
+    ("Hij werd een van de vier spelers die dat haalden.", "He became 1-of-4 players to do so."),
+    ("Het ligt tussen de beide Korea's.", "It lies between the two Koreas."),
+    ("Hij wist alles in het honderd te sturen.", "He managed to cock everything up."),
 ])
 def test_numbers_that_real_translations_write_otherwise(nl, en):
     assert numbers_finding(nl, en) is None
@@ -553,6 +567,12 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("De vulkaan ligt bij de stad.", "The volcano sits 45 miles (72 kilometers) from the city.", "45 new"),
     ("De vulkaan ligt op 72 kilometer van de stad.", "The volcano sits 65 miles (72 kilometers) from the city.",
      "65 new"),
+    # Between metric units a quantity converts exactly; a conversion in brackets after no figure converts nothing.
+    ("Het ligt 300 km ten noorden van Palu.", "It lies 303 km (190 miles) north of Palu.", "303 new"),
+    ("Het vliegtuig zonk in 30 meter diep water.", "The plane sank in about (100 feet) of water.",
+     "30 missing; 100 new"),
+    ("Hij kocht honderd boeken.", "He bought books.", "honderd (100) missing"),
+    ("Hij kocht een boek.", "He bought 3 books.", "3 new"),
 ])
 def test_numbers_that_differ_still_do(nl, en, finding):
     assert numbers_finding(nl, en) == finding
@@ -672,6 +692,17 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("De politie in Baton Rouge, Louisiana, meldde het.", "Police in Baton Rouge, La., announced it."),
     # CLDR's exemplar cities.
     ("Hij woonde in Calcutta en Mexico-Stad.", "He lived in Kolkata and Mexico City."),
+    # A very common Dutch word with a capital inside a sentence is a slip, not a name (wordfreq).
+    ("Het liep goed, Maar de samenwerking stopte.", "It went well, but the tie-up ended."),
+    # A currency by its place's adjective (CLDR), which the English gives by its sign.
+    ("Het kostte 125 miljoen Britse pond.", "It cost £125m."),
+    ("Het kostte 37 miljard Amerikaanse dollar.", "It cost $37 billion."),
+    # An acronym before its expansion in brackets, the English giving the acronym alone.
+    ("Ik werk met de PGA (Professional Golfers' Association).", "I work with the PGA of America."),
+    # A name with a Dutch noun joined by a hyphen: the name is the part before it.
+    ("Ons Ryder Cup-Comité beslist.", "Our Ryder Cup Committee decides."),
+    # US news gives a member's party as a letter (names.tsv).
+    ("Senator Jeff Flake (Republikein, Arizona) twijfelt.", "Senator Jeff Flake (R-Arizona) doubts."),
 ])
 def test_names_by_general_rules(nl, en):
     assert names_finding(nl, en) is None
@@ -715,6 +746,12 @@ def test_names_by_general_rules(nl, en):
     ("Het Zuid-Koreaanse leger trekt zich terug.", "The army withdraws.", "Zuid-Koreaanse missing"),
     ("De politie in Baton Rouge, Louisiana, meldde het.", "Police in Baton Rouge announced it.", "Louisiana missing"),
     ("De Koerden trekken zich terug.", "The Turks withdraw.", "Koerden missing"),
+    ("Het kostte 125 miljoen Britse pond.", "It cost 125 million.", "Britse pond missing"),
+    ("Ons Ryder Cup-Comité beslist.", "Our committee decides.", "Ryder Cup missing"),
+    ("Het werkte niet, Maar Frenkie de Jong bleef.", "It did not work, but he stayed.", "Frenkie de Jong missing"),
+    # A last word of the name in lower case in the English is no shortening of it (the pharmacy business).
+    ("Celesio is eigenaar van de keten Lloyds Pharmacy.", "Celesio owns the pharmacy business.",
+     "Lloyds Pharmacy missing"),
 ])
 def test_names_the_general_rules_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding

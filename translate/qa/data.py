@@ -5,6 +5,7 @@
   (VK -> UK, VS -> US, VN -> UN, NAVO -> NATO), royal and other names spelled otherwise in English, demonyms.
 - CLDR through Babel: the names of territories and languages in Dutch and English (Oezbekistan -> Uzbekistan,
   Tsjechisch -> Czech), and the adjective a Dutch language name gives (Tsjechische -> Czech).
+- CLDR's currency names in Dutch and English (Britse pond -> British pound, pounds; £ counts as pound).
 - CLDR's exemplar cities (the places time zones are named after), in Dutch and English (Calcutta -> Kolkata).
 - pycountry: the ISO 3166 country names with their Dutch translations (official names too).
 - translate/data/given_names.tsv: given names English writes its own way (Karel -> Charles, Maria -> Mary).
@@ -38,7 +39,8 @@ COMMON_ENGLISH = 5.0  # a word in capitals this common in English is a shouted w
 def name_table() -> Table:
     """Dutch name -> its English names, as folded word tuples: names.tsv first, then CLDR and pycountry."""
     table: Table = {}
-    for dutch, english in (*_cldr_names(), *_cldr_cities(), *_iso_country_names(), *_names_file()):
+    for dutch, english in (*_cldr_names(), *_cldr_cities(), *_cldr_currencies(), *_iso_country_names(),
+                           *_names_file()):
         key = _key_words(dutch)
         alternatives = tuple(alt for alt in map(_key_words, english) if alt and alt != key)
         if key and alternatives:
@@ -91,6 +93,23 @@ def _cldr_cities() -> list[tuple[str, list[str]]]:
             english = get_timezone_location(zone, "en", return_city=True)
             if dutch != english:
                 rows.append((dutch, [english]))
+    return rows
+
+
+def _cldr_currencies() -> list[tuple[str, list[str]]]:
+    """Currencies named by a place's adjective, Dutch -> English (CLDR): Britse pond -> British pound, or the
+    unit alone (pounds; the names check reads £ as pound), as English gives the currency by its sign."""
+    from babel import Locale
+    from babel.numbers import get_currency_name
+
+    dutch, english = Locale("nl"), Locale("en")
+    rows = []
+    for code, name in dutch.currencies.items():
+        if " " not in name or code not in english.currencies:
+            continue
+        singular, plural = english.currencies[code], get_currency_name(code, 2, "en")
+        renderings = [singular, plural, singular.rsplit(" ", 1)[-1], plural.rsplit(" ", 1)[-1]]
+        rows += [(form, renderings) for form in dict.fromkeys((name, get_currency_name(code, 2, "nl")))]
     return rows
 
 

@@ -31,6 +31,10 @@ ROMAN = re.compile(r"[IVX]{1,5}")
 NAME_BREAK = re.compile(r"[,;:()\[\]\"“”‘«»/]|(?<![sS])['’](?!\w)|\s[-–—]\s")
 DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # U.S., U.K., U.N.: the English acronym as one word
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)")  # Warenautoriteit (NVWA)
+BRACKETED_ACRONYM = re.compile(r"\(\s*([A-Z]{2,})\s*[);,]")  # the Committee (DCCC): an expansion's acronym
+# Currency signs as the English word of their unit, so that a currency's Dutch name (Britse pond, CLDR) is
+# found in £125m.
+CURRENCY_SIGNS = {"£": "pound", "$": "dollar", "€": "euro", "¥": "yen", "₹": "rupee", "₩": "won"}
 # Dutch spellings the English way, for transliterated names (Sajpov ~ Saipov, Seoel ~ Seoul) and for Dutch
 # forms of English names (Republikeinen ~ Republicans, Conservatieven ~ Conservatives): letters, then endings.
 TRANSLITERATION = (("tsj", "ch"), ("sj", "sh"), ("oe", "u"), ("ij", "y"), ("j", "y"), ("ie", "i"), ("aa", "a"),
@@ -49,6 +53,8 @@ ADJECTIVE_ENDINGS = ("se", "sche")  # Amerikaanse, Britse, Hollandsche: adjectiv
 DESCRIPTION_IN_ENGLISH = 2.5  # wordfreq Zipf in English below which a very common Dutch word is description
 RARE_NAME_WORD = 4.0  # wordfreq Zipf in English below which a word of a name is rare enough to stand for it
 EMPHASIS_IN_DUTCH = 5.5  # wordfreq Zipf in Dutch from which a word in capitals is a shouted common word
+FUNCTION_WORD = 6.0  # wordfreq Zipf in Dutch from which a capitalised word is a function word (maar, ook)
+COMMON_HEAD, HEAD_MARGIN = 3.5, 2.0  # Zipf in Dutch, and its lead over English, of a Dutch noun after a hyphen
 NEAR_SCORE = 80  # rapidfuzz ratio (0-100) of two transliterated spellings that count as one name
 
 
@@ -75,8 +81,10 @@ class _English:
         self.capitalised = Counter(_key(word) for word in found if word[0].isupper())
         # Common English words in capitals, three or more: shouting (THANK YOU FOR COMING), not acronyms.
         self.shouts = sum(common_english_word(_key(word), RARE_NAME_WORD) for word in self.acronyms) > 2
-        self.set = set(self.words)
-        self.joined = " " + " ".join(self.words) + " "
+        self.bracketed = set(BRACKETED_ACRONYM.findall(text))
+        signs = [word for sign, word in CURRENCY_SIGNS.items() if sign in text]
+        self.set = set(self.words) | set(signs)
+        self.joined = " " + " ".join(self.words + signs) + " "
 
     def has_initials(self, acronym: str) -> bool:
         """An acronym of 3+ letters spelled out: the initials of words in a row, small words counted or not
@@ -170,13 +178,16 @@ def dutch_names(nl: str) -> list[Name]:
     names = []
     i = 0
     while i < len(words):
-        if not _name_word(words, i):
+        if not _name_word(words, i) or (_function_word(words[i]) and not _table_entry(words, i, table)):
             i += 1
             continue
         if i and words[i - 1].opening and words[i - 1].capital and nl[words[i - 1].end:words[i].start] == "-":
             i -= 1  # Mexico-Stad opening the sentence: one name with the word before the hyphen
         j = _table_entry(words, i, table)
-        end = j or _name_end(words, i, table, nl)
+        end = after = j or _name_end(words, i, table, nl)
+        if not j and end - i > 1 and nl[words[end - 2].end:words[end - 1].start] == "-" \
+                and _dutch_head(words[end - 1].text.lower()):
+            end -= 1  # Ryder Cup-Comité: a name with a Dutch noun for its head; the name is Ryder Cup
         start = i
         while not j and start < end - 1 and words[start].key in titles():
             start += 1  # Premier Zoran Zaev: the name is Zoran Zaev
@@ -187,8 +198,31 @@ def dutch_names(nl: str) -> list[Name]:
             and not NAME_BREAK.search(nl, words[end - 1].end, words[end].start)
         names.append(Name(nl[words[start].start:words[end - 1].end], keys, required, table.get(keys, ()) if j else (),
                           acronym.group(1) if acronym else "", before_name))
-        i = end
+        i = after
     return names
+
+
+def _function_word(word: _Word) -> bool:
+    """A word among the most common of Dutch (maar 6.8, ook 6.7) written with a capital inside a sentence: a
+    slip (", Maar de samenwerking"), not a name. Particles stay name words (De Croo, Van Gaal)."""
+    return not word.text.isupper() and word.key not in PARTICLES and _dutch_zipf(word.key) >= FUNCTION_WORD
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _dutch_zipf(key: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(key, "nl")
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _dutch_head(word: str) -> bool:
+    """A Dutch common noun joined to a name by a hyphen (Comité 4.3/2.0, Stichting 4.9/1.8): much more common in
+    Dutch than in English; not a name's last part (Sint-Maarten 4.3/2.6, Baden-Württemberg 2.4/2.2)."""
+    from wordfreq import zipf_frequency
+
+    dutch = zipf_frequency(word, "nl")
+    return dutch >= COMMON_HEAD and dutch - zipf_frequency(word, "en") >= HEAD_MARGIN
 
 
 def _table_entry(words: list[_Word], i: int, table: dict) -> int | None:
@@ -248,8 +282,10 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
         return True  # het Amerikaanse Hooggerechtshof, the Supreme Court: the institution says whose it is
     if name.words[0].isalpha() and name.text.isupper() and english.has_initials(name.words[0]):
         return True  # POD: the personal online data store
-    if len(name.required) > 1 and _initials(name.words) in english.acronyms and _initials(name.words) not in nl:
-        return True  # Professional Golfers' Association: the PGA (where the Dutch gives both, so must the English)
+    initials = _initials(name.words)
+    if len(name.required) > 1 and initials in english.acronyms and (initials not in nl
+                                                                   or initials not in english.bracketed):
+        return True  # Professional Golfers' Association: the PGA (but not the (PGA) of an expansion dropped)
     if len(name.words) == 1 and name.text.isupper() and _emphasis(name.words[0]):
         return True  # NIET, NOOIT: a very common Dutch word in capitals is emphasis, not an acronym
     if len(name.words) > 2 and name.text.isupper() and english.shouts:
@@ -269,7 +305,8 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
         return True
     # Or its last rare word stands in the English on its own (Wayde Sims ~ Sims, Washington Nationals ~ the
     # Nationals, Paleis Huis ten Bosch ~ Huis ten Bosch Palace): rare in English (not Beach or State), and
-    # more often than the Dutch's other names hold it (Sarah Palin is not the Palin of Track Palin).
+    # more often than the Dutch's other names hold it (Sarah Palin is not the Palin of Track Palin), and
+    # with a capital (Lloyds Pharmacy is not the pharmacy of a pharmacy business).
     # Only a name of capitalised words alone (not Blair Macpherson van Ayr, not De Croo, whose De a
     # shortening keeps), its last word as written or nearly so.
     last = distinctive[-1]
@@ -279,8 +316,9 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
         return True
     if common_english_word(last, RARE_NAME_WORD):
         return False
-    count = english.words.count(last)
-    return count > others.get(last, 0) if count else not others.get(last) and any(_near(last, w) for w in english.set)
+    count = english.capitalised[last]  # written as a name: not the pharmacy of "pharmacy business"
+    return count > others.get(last, 0) if count else not others.get(last) and any(
+        _near(last, w) for w in english.capitalised)
 
 
 def _ordinary_words_dropped(name: Name, english: _English, others: Counter) -> bool:

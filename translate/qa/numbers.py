@@ -91,6 +91,10 @@ FRACTION_PARTS = {"derde": 3, "vierde": 4, "vijfde": 5, "kwart": 4}
 NL_GROUPS = {"tweeën": 2, "drieën": 3, "vieren": 4, "vijven": 5, "zessen": 6, "zevenen": 7, "achten": 8,
              "negenen": 9, "tienen": 10, "elven": 11, "twaalven": 12}
 
+NL_BOTH = {"beide", "beiden", "allebei"}
+# Idioms with a number word that counts nothing: alles in het honderd sturen (to make a mess of everything).
+NL_IDIOMS = {("in", "het", "honderd")}
+
 
 @dataclass(frozen=True)
 class Item:
@@ -131,6 +135,11 @@ def _spelled_name(tokens: list[_Token], i: int, text: str) -> bool:
     if not _opening(text, tokens, i):
         return True
     return capital_after and token.lower in ORDINAL_NAME_STARTS
+
+
+def _nl_idiom(tokens: list[_Token], i: int) -> bool:
+    return any(i >= len(idiom) - 1 and tuple(t.lower for t in tokens[i - len(idiom) + 1:i + 1]) == idiom
+               for idiom in NL_IDIOMS)
 
 
 def _opening(text: str, tokens: list[_Token], i: int) -> bool:
@@ -258,7 +267,7 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return Item(token.text, frozenset({("month", NL_MONTHS.get(word) or NL_MONTH_ABBREVIATIONS[word])})), 1
     if (day := _nl_day(word)) is not None:
         return Item(token.text, frozenset({("day", day)})), 1
-    if _spelled_name(tokens, i, text) or previous in VAGUE:
+    if _spelled_name(tokens, i, text) or previous in VAGUE or _nl_idiom(tokens, i):
         return None, 1
     if word in ("decennium", "decennia"):
         return Item(token.text, _n(10), soft=True), 1
@@ -270,6 +279,10 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return _nl_modified(text, tokens, i, _n(12), False)
     if word in ("één", "eén") or (word == "een" and _scale_after(tokens, i, NL_SCALES)):
         return _nl_modified(text, tokens, i, _n(1), word != "een")
+    if word == "een":  # the article: as soft as "one" (een van de vier, 1-of-4 players)
+        return Item(token.text, _n(1), soft=True), 1
+    if word in NL_BOTH:  # de beide Korea's, the two Koreas; soft, as "both" is no number in English
+        return Item(token.text, _n(2), soft=True), 1
     if (value := _nl_cardinal(word)) is not None:
         return _nl_modified(text, tokens, i, _n(value), False)
     if (half := _nl_and_a_half(word)) is not None:
@@ -294,7 +307,7 @@ def _nl_relevant(word: str) -> bool:
 
 
 NL_SPECIAL = {"half", "kwart", "anderhalf", "één", "eén", "een", "middernacht", "decennium", "decennia", "dozijn",
-              *NL_GROUPS}
+              *NL_GROUPS, *NL_BOTH}
 
 
 def _nl_modified(text: str, tokens: list[_Token], i: int, keys: frozenset, soft: bool) -> tuple[Item, int]:

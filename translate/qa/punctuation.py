@@ -18,9 +18,10 @@ def _quotes_balanced(text: str) -> bool:
 
 
 BALANCED, OPEN, BROKEN = "balanced", "open", "broken"
+SHORT_QUOTATION = 3  # words: a quote after a plural's s this close to the opening one closes the quotation
 
 
-def _quote_state(text: str) -> str:
+def _quote_state(text: str, english: bool = False) -> str:
     """Whether the quotes of a text are balanced, leave a quotation open (it goes on in a later sentence), or
     are broken (a closing mark with nothing open). Double quotes come in pairs (", “ ”, „ “, ,, '', « »);
     single quotes open and close, apostrophes aside (zo'n, auto's, 's avonds, '80, Biden's, and a plural's
@@ -33,6 +34,7 @@ def _quote_state(text: str) -> str:
     if doubles == BROKEN:
         return BROKEN
     depth = elided = 0
+    opened = 0  # where the innermost open quotation began
     double_open = doubles == OPEN  # “…’: a double quote closed by a single one (a translator's slip)
     for k, char in enumerate(text):
         if char not in "'‘’":
@@ -42,8 +44,8 @@ def _quote_state(text: str) -> str:
             elided += after.isdigit() and not before.isalnum()  # '80, or a quotation that opens on '99 procent'
             continue
         if _opens(before, after) and (char != "’" or not before.isalnum()):
-            depth += 1
-        elif before == "s" and depth == 0:
+            depth, opened = depth + 1, k
+        elif before == "s" and (depth == 0 or (english and _possessive_in_quotation(text, k, opened))):
             continue  # the players' union
         elif depth == 0 and elided:
             elided -= 1  # it closes a quotation that opened before digits
@@ -54,6 +56,13 @@ def _quote_state(text: str) -> str:
         else:
             depth -= 1
     return OPEN if depth or double_open else BALANCED
+
+
+def _possessive_in_quotation(text: str, k: int, opened: int) -> bool:
+    """A plural's possessive inside an English quotation ('We know it won't change students' behaviour): before a
+    word in lower case, far from where the quotation opened. Near it, the quote closes a short quotation ('experts'
+    say). Dutch has no such possessive (de consequenties' en: a quotation closed)."""
+    return text[k + 1:k + 2] == " " and text[k + 2:k + 3].islower() and text.count(" ", opened, k) > SHORT_QUOTATION
 
 
 def _double_state(text: str) -> str:
@@ -116,7 +125,7 @@ def punctuation_finding(nl: str, en: str, before: Sequence[tuple[str, str]] = ()
 def _quotes_lost(nl: str, en: str) -> bool:
     """The Dutch balances its quotes and the English does not; or the Dutch closes a quotation (one opened
     before, the English's own opening lost with it) where the English leaves one open: its closing mark lost."""
-    dutch, english = _quote_state(nl), _quote_state(en)
+    dutch, english = _quote_state(nl), _quote_state(en, english=True)
     return english != BALANCED and (dutch == BALANCED or (dutch == BROKEN and english == OPEN))
 
 
@@ -135,7 +144,7 @@ def _opens_paragraph_quote(nl: str, en: str) -> bool:
     """The English opens a quotation at its start and leaves it open, the Dutch has no quote at all: the
     quotation's new paragraph, whose mark the Dutch leaves out ('It is a complete farce. / Het is een
     volledige farce.), not a closing mark lost."""
-    return bool(OPENING_QUOTE.match(en)) and not QUOTE_CHARS.search(nl) and _quote_state(en) == OPEN
+    return bool(OPENING_QUOTE.match(en)) and not QUOTE_CHARS.search(nl) and _quote_state(en, english=True) == OPEN
 
 
 QUOTATION_LIMIT = 4  # sentences: a Dutch quotation left open longer is a misread apostrophe, not a quotation
@@ -148,7 +157,8 @@ def quotation_window(before: Sequence[tuple[str, str]], nl: str, en: str) -> lis
     window: list[tuple[str, str]] = []
     for pair in [*before, (nl, en)]:
         window.append(pair)
-        both_open = all(_quote_state(" ".join(_plain(p[side]) for p in window)) == OPEN for side in (0, 1))
+        both_open = all(_quote_state(" ".join(_plain(p[side]) for p in window), english=side == 1) == OPEN
+                        for side in (0, 1))
         if not both_open or len(window) >= QUOTATION_LIMIT:
             window = []
     return window
@@ -163,7 +173,8 @@ def open_quotation(before: Sequence[tuple[str, str]]) -> tuple[str, str]:
     for nl, en in before:
         nl, en = _plain(nl), _plain(en)
         window.append((nl, _without_reopening(nl, en) if window else en))
-        both_open = all(_quote_state(" ".join(pair[side] for pair in window)) == OPEN for side in (0, 1))
+        both_open = all(_quote_state(" ".join(pair[side] for pair in window), english=side == 1) == OPEN
+                        for side in (0, 1))
         if not both_open or len(window) >= QUOTATION_LIMIT:
             window = []
     if not window:

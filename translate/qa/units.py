@@ -35,6 +35,13 @@ EN_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)\s*-?\s*(" + "|".join(sorted(map(re.
                                                                           reverse=True)) + r")(?![^\W\d_])",
                          re.IGNORECASE)
 FEET_INCHES = re.compile(r"(\d+)[- ](?:foot|feet|ft)[- ](\d+)")  # 6-foot-6: a height
+METRIC = {unit for unit in EN_UNITS if unit in ("km", "cm", "kg") or unit.startswith(("kilo", "met", "centi", "lit",
+                                                                                      "tonne"))}
+# What stands before a conversion in brackets: a figure (303 km (190 miles), $3.6bn) or a spelled number and
+# its unit (six meters (18 feet)). A bracket after anything else converts nothing the English still gives.
+CONVERTS_BEFORE = re.compile(r"(?:\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                             r"twenty|thirty|forty|fifty|hundred|thousand|dozen|half)\b)\S*(?:\s+\S+)?\s*\(\s*$",
+                             re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,8 @@ class Quantity:
     numbers: tuple[str, ...]  # the digits as written (two for 6-foot-6)
     dimension: str
     value: float  # in the dimension's base unit (kg, m, l, °C, km/h)
+    metric: bool = True  # a Dutch quantity, or an English one in metric units: converted exactly, not rounded
+    alone: bool = False  # in brackets after no figure: "sank in about (100 feet) of water", its metres dropped
 
 
 def dutch_quantities(text: str) -> list[Quantity]:
@@ -50,10 +59,13 @@ def dutch_quantities(text: str) -> list[Quantity]:
 
 
 def english_quantities(text: str) -> list[Quantity]:
-    found = [Quantity((feet, inches), "length", int(feet) * 0.3048 + int(inches) * 0.0254)
+    found = [Quantity((feet, inches), "length", int(feet) * 0.3048 + int(inches) * 0.0254, metric=False)
              for feet, inches in FEET_INCHES.findall(text)]
-    for number, unit in EN_QUANTITY.findall(text):
-        found.append(Quantity((number,), *_base(float(number.replace(",", "")), *EN_UNITS[unit.lower()])))
+    for match in EN_QUANTITY.finditer(text):
+        number, unit = match.group(1), match.group(2).lower()
+        alone = text[match.start() - 1:match.start()] == "(" and not CONVERTS_BEFORE.search(text, 0, match.start())
+        found.append(Quantity((number,), *_base(float(number.replace(",", "")), *EN_UNITS[unit]),
+                              metric=unit in METRIC, alone=alone))
     return found
 
 
@@ -76,7 +88,7 @@ def converted(nl: str, en: str) -> tuple[list[str], list[str]]:
     used_en: list[str] = []
     for quantity in dutch:
         for other in english:
-            if same_dimension(quantity, other):
+            if not other.alone and same_dimension(quantity, other):
                 used_nl += quantity.numbers
                 used_en += other.numbers
                 break
@@ -84,12 +96,12 @@ def converted(nl: str, en: str) -> tuple[list[str], list[str]]:
 
 
 def same_dimension(a: Quantity, b: Quantity) -> bool:
-    """One quantity in two units, within rounding."""
-    return a.dimension == b.dimension and _close(a.value, b.value)
+    """One quantity in two units, within rounding (between metric units, exactly: 300 km is not 303 km)."""
+    return a.dimension == b.dimension and _close(a.value, b.value, 1e-9 if a.metric and b.metric else TOLERANCE)
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), 1.0)
+def _close(a: float, b: float, tolerance: float) -> bool:
+    return abs(a - b) <= tolerance * max(abs(a), abs(b), 1.0)
 
 
 def same_quantity(summary: str, article_nl: list[str], article_en: list[str]) -> set[str]:
