@@ -551,6 +551,8 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Hij werd een van de vier spelers die dat haalden.", "He became 1-of-4 players to do so."),
     ("Het ligt tussen de beide Korea's.", "It lies between the two Koreas."),
     ("Hij wist alles in het honderd te sturen.", "He managed to cock everything up."),
+    # A conversion in brackets after a spelled number and its unit, rounded freely.
+    ("Golven van wel zes meter hoog sloegen aan land.", "Waves as high as six meters (18 feet) smashed onshore."),
 ])
 def test_numbers_that_real_translations_write_otherwise(nl, en):
     assert numbers_finding(nl, en) is None
@@ -573,6 +575,8 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
      "30 missing; 100 new"),
     ("Hij kocht honderd boeken.", "He bought books.", "honderd (100) missing"),
     ("Hij kocht een boek.", "He bought 3 books.", "3 new"),
+    ("Golven van wel zes meter hoog sloegen aan land.", "Waves as high as six meters (28 feet) smashed onshore.",
+     "28 new"),
 ])
 def test_numbers_that_differ_still_do(nl, en, finding):
     assert numbers_finding(nl, en) == finding
@@ -703,6 +707,8 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Ons Ryder Cup-Comité beslist.", "Our Ryder Cup Committee decides."),
     # US news gives a member's party as a letter (names.tsv).
     ("Senator Jeff Flake (Republikein, Arizona) twijfelt.", "Senator Jeff Flake (R-Arizona) doubts."),
+    # A one-word table name that begins a longer name (Washington): the name is the whole, shortened in English.
+    ("Nu de Washington Nationals eruit liggen, rust hij.", "With the Nationals out, he rests."),
 ])
 def test_names_by_general_rules(nl, en):
     assert names_finding(nl, en) is None
@@ -752,6 +758,8 @@ def test_names_by_general_rules(nl, en):
     # A last word of the name in lower case in the English is no shortening of it (the pharmacy business).
     ("Celesio is eigenaar van de keten Lloyds Pharmacy.", "Celesio owns the pharmacy business.",
      "Lloyds Pharmacy missing"),
+    ("Nu de Washington Nationals eruit liggen, rust hij.", "With the team out, he rests.",
+     "Washington Nationals missing"),
 ])
 def test_names_the_general_rules_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding

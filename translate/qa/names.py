@@ -184,6 +184,8 @@ def dutch_names(nl: str) -> list[Name]:
         if i and words[i - 1].opening and words[i - 1].capital and nl[words[i - 1].end:words[i].start] == "-":
             i -= 1  # Mexico-Stad opening the sentence: one name with the word before the hyphen
         j = _table_entry(words, i, table)
+        if j == i + 1 and _name_goes_on(words, i, table, nl):
+            j = None  # Washington Nationals: a known word that begins a longer name
         end = after = j or _name_end(words, i, table, nl)
         if not j and end - i > 1 and nl[words[end - 2].end:words[end - 1].start] == "-" \
                 and _dutch_head(words[end - 1].text.lower()):
@@ -223,6 +225,16 @@ def _dutch_head(word: str) -> bool:
 
     dutch = zipf_frequency(word, "nl")
     return dutch >= COMMON_HEAD and dutch - zipf_frequency(word, "en") >= HEAD_MARGIN
+
+
+def _name_goes_on(words: list[_Word], i: int, table: dict, text: str) -> bool:
+    """A one-word table name (Washington) followed at once by a capitalised word that no table knows (Nationals)
+    begins a longer name; a place's adjective stays apart (Amerikaanse Senaat: the adjective, then the Senate)."""
+    following = i + 1
+    return following < len(words) and not words[i].key.endswith(ADJECTIVE_ENDINGS) \
+        and _name_word(words, following) and not words[following].opening \
+        and not NAME_BREAK.search(text, words[i].end, words[following].start) \
+        and not _table_entry(words, following, table)
 
 
 def _table_entry(words: list[_Word], i: int, table: dict) -> int | None:

@@ -12,7 +12,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from translate.qa.reading import WORD_CACHE, _opening_gap, _plain, _Token, _tokens
-from translate.qa.units import converted, english_quantities, same_dimension
+from translate.qa.units import BRACKETED_TOLERANCE, converted, english_quantities, same_dimension
 
 #
 # A number becomes an Item: its text as written, and the set of keys it may stand for. Keys are
@@ -666,9 +666,18 @@ def _without(items: list[Item], texts: list[str]) -> list[Item]:
 
 
 def _converted_in_brackets(item: Item, en: str) -> bool:
-    """A figure in brackets right after another, a conversion the English adds: €3.1 billion ($3.6bn)."""
+    """A figure in brackets right after another, a conversion the English adds: €3.1 billion ($3.6bn); or after
+    a spelled number and its unit, when it converts that quantity: six meters (18 feet)."""
     pattern = r"\d\S*(?:\s[^\W\d_]+)?\s*\(\s*(?:about |around |some )?[$£€]?\s*" + re.escape(item.text)
-    return bool(re.search(pattern, en))
+    if re.search(pattern, en):
+        return True
+    spelled = re.search(r"\b([^\W\d_]+)[\s-]+([^\W\d_]+)\s*\(\s*(?:about |around |some )?" + re.escape(item.text)
+                        + r"[\s-]*([^\W\d_]+)", en)
+    if not spelled or spelled.group(1).lower() not in EN_UNITS:
+        return False
+    stated = english_quantities(f"{EN_UNITS[spelled.group(1).lower()]} {spelled.group(2)}")
+    conversion = english_quantities(f"{item.text} {spelled.group(3)}")
+    return bool(stated and conversion and same_dimension(stated[0], conversion[0], BRACKETED_TOLERANCE))
 
 
 def _english_conversions(en: str, matched: set[str]) -> list[str]:

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 
 TOLERANCE = 0.05  # relative: "550 pounds" for 250 kg is 551, "45 miles" for 72 km is 44.7: rounded
+# A conversion the English adds in brackets beside its own figure is rounded more freely: six meters (18 feet).
+BRACKETED_TOLERANCE = 0.15
 # unit -> (dimension, size in the dimension's base unit); temperature is converted apart.
 NL_UNITS = {"kg": ("mass", 1), "kilo": ("mass", 1), "kilogram": ("mass", 1), "ton": ("mass", 1000),
             "km": ("length", 1000), "kilometer": ("length", 1000), "m": ("length", 1), "meter": ("length", 1),
@@ -95,9 +97,9 @@ def converted(nl: str, en: str) -> tuple[list[str], list[str]]:
     return used_nl, used_en
 
 
-def same_dimension(a: Quantity, b: Quantity) -> bool:
+def same_dimension(a: Quantity, b: Quantity, tolerance: float = TOLERANCE) -> bool:
     """One quantity in two units, within rounding (between metric units, exactly: 300 km is not 303 km)."""
-    return a.dimension == b.dimension and _close(a.value, b.value, 1e-9 if a.metric and b.metric else TOLERANCE)
+    return a.dimension == b.dimension and _close(a.value, b.value, 1e-9 if a.metric and b.metric else tolerance)
 
 
 def _close(a: float, b: float, tolerance: float) -> bool:
