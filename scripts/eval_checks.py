@@ -21,8 +21,12 @@ Each part goes through the real command, `translate check FILE -o OUT`, and its 
 - corrupted flagged: the share of corrupted variants that got the flag they are labelled with (recall);
 - correct flagged: the share of correct pairs that got any flag of the check (false-positive rate).
 
+A file of other real translations with the same columns as NTREX's (id, doc, nl, en; NTREX's held-out half,
+for example) is scored as one part with --file, corrupted variants built the same way.
+
     python scripts/eval_checks.py                 # every part, per check and overall, and the time per pair
     python scripts/eval_checks.py --part ntrex-tune --errors   # every miss and false alarm (tune on these only)
+    python scripts/eval_checks.py --file ntrex_nl_en_heldout.tsv   # another file of real translations
 """
 
 from __future__ import annotations
@@ -121,11 +125,11 @@ class Scores:
 
 
 def score(part: str, data: Path = DATA) -> Scores:
-    """Run `translate check` on one part and read its output back."""
+    """Run `translate check` on one part (or a file of real translations, by its path) and read its output back."""
     if part in HAND_WRITTEN:
         return Scores(tuple(checked(data / f"{part}.tsv")))
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{part}.tsv"
+        path = Path(folder) / "real.tsv"
         path.write_text(real_table(part), encoding="utf-8")
         rows = checked(path)
     flagged = {row.id: set(row.flags) for row in rows if not row.source}
@@ -154,12 +158,18 @@ def checked(path: Path) -> list[Row]:
 
 def real_documents(part: str) -> dict[str, list[tuple[str, str, str]]]:
     """doc -> its (id, nl, en) in order, for the documents of one part of real translations: a document is kept
-    out when zlib.crc32(doc) % buckets == 0 (tests/data/ntrex/SPLIT.md; a Tatoeba pair is a document of its own)."""
-    path, buckets, kept = REAL[part]
+    out when zlib.crc32(doc) % buckets == 0 (tests/data/ntrex/SPLIT.md; a Tatoeba pair is a document of its own).
+    A part that is a path (--file) is the whole file."""
+    path, buckets, kept = REAL[part] if part in REAL else (Path(part), 1, True)
     lines = path.read_text(encoding="utf-8").removesuffix("\n").split("\n")
+    if lines[0].split("\t")[:4] != ["id", "doc", "nl", "en"]:
+        raise SystemExit(f"eval_checks: {path}: the first line must be the header id, doc, nl, en (tab-separated)")
     documents: dict[str, list[tuple[str, str, str]]] = {}
-    for line in lines[1:]:
-        pair_id, doc, nl, en = line.split("\t")
+    for number, line in enumerate(lines[1:], start=2):
+        fields = line.split("\t")
+        if len(fields) != 4:
+            raise SystemExit(f"eval_checks: {path}, line {number}: {len(fields)} fields, expected 4 (id, doc, nl, en)")
+        pair_id, doc, nl, en = fields
         if (zlib.crc32(doc.encode()) % buckets == 0) == kept:
             documents.setdefault(doc, []).append((pair_id, nl, en))
     return documents
@@ -220,20 +230,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--part", choices=PARTS,
                         help="one part only (tune on the errors of dev, ntrex-tune and tatoeba-tune alone)")
+    parser.add_argument("--file", type=Path, metavar="TSV",
+                        help="score this file of real translations instead, as one part (columns id, doc, nl, en, "
+                             "as tests/data/ntrex/ntrex_nl_en_dev.tsv: NTREX's held-out half, for example)")
     parser.add_argument("--errors", action="store_true", help="print every miss and false alarm")
     args = parser.parse_args()
-    parts = [args.part] if args.part else list(PARTS)
+    parts = [str(args.file)] if args.file else [args.part] if args.part else list(PARTS)
+    scored = {}
     for part in parts:
-        scores = score(part)
-        print("\n".join(report(part, scores)))
+        scored[part] = scores = score(part)
+        print("\n".join(report(part if part in PARTS else "file", scores)))
         if args.errors:
             print("\n".join("    " + error for error in scores.errors()))
+    for corpus in ("ntrex", "tatoeba"):  # both halves together: the whole of NTREX dev, of Tatoeba's test set
+        if f"{corpus}-tune" in scored and f"{corpus}-kept" in scored:
+            both = Scores(scored[f"{corpus}-tune"].rows + scored[f"{corpus}-kept"].rows)
+            print("\n".join(line for line in report(f"{corpus}-all", both) if "by edit" not in line))
     groups = [[p for p in parts if p in HAND_WRITTEN], *([p for p in parts if p.startswith(corpus)]
-                                                         for corpus in ("ntrex", "tatoeba"))]
+                                                         for corpus in ("ntrex", "tatoeba")),
+              [p for p in parts if p not in PARTS]]
     for group in groups:
         if group:
-            print(f"checks alone on {'+'.join(group)}: {microseconds_per_pair(group):.0f} µs of CPU time per "
-                  "correct sentence pair (best of 5 passes)")
+            names = "+".join(part if part in PARTS else "file" for part in group)
+            print(f"checks alone on {names}: {microseconds_per_pair(group):.0f} µs of CPU time per correct sentence "
+                  "pair (best of 5 passes)")
 
 
 if __name__ == "__main__":

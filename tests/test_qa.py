@@ -442,6 +442,23 @@ def test_the_real_translations_are_split_as_their_readmes_say():
     assert len(script.real_documents("ntrex-kept")) == 22
 
 
+def test_eval_checks_scores_another_file_of_real_translations_whole(tmp_path):
+    """--file: NTREX's held-out half is measured the same way, as one part; a malformed file is a one-line refusal."""
+    script = load_script("eval_checks")
+    path = tmp_path / "other.tsv"
+    path.write_text("id\tdoc\tnl\ten\n"
+                    "a1\td1\tHet kost 250 euro.\tIt costs 250 euros.\n"
+                    "a2\td2\tVolgens Mark Rutte klopt het.\tAccording to Mark Rutte, it is right.\n", encoding="utf-8")
+    assert sum(map(len, script.real_documents(str(path)).values())) == 2
+    scores = script.score(str(path))
+    assert scores.false_alarms() == (0, 2)
+    assert scores.recall("numbers")[0] == scores.recall("numbers")[1] >= 2  # the digit and the deleted figure
+    assert scores.recall("names") == (1, 1)  # Mark Rutte dropped
+    path.write_text("id\tdoc\tnl\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="header id, doc, nl, en"):
+        script.real_documents(str(path))
+
+
 def test_the_checks_take_well_under_a_millisecond_per_pair():
     pairs = CORRECT * 2
     best = float("inf")
