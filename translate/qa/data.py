@@ -141,8 +141,13 @@ def given_names() -> Table:
 @cache
 def titles() -> frozenset[str]:
     """translate/data/titles.txt: titles and roles, folded (premier, koning, minister, eerwaarde...)."""
-    text = resources.files("translate").joinpath("data/titles.txt").read_text(encoding="utf-8")
-    return frozenset(_key(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(royal_titles()) | frozenset(_key(dutch) for dutch, _ in _rows("data/titles.txt"))
+
+
+@cache
+def royal_titles() -> dict[str, tuple[str, ...]]:
+    """The royal titles of translate/data/titles.txt with their English, folded: koningin -> (queen,)."""
+    return {_key(dutch): tuple(map(_key, english)) for dutch, english in _rows("data/titles.txt") if english}
 
 
 @lru_cache(maxsize=WORD_CACHE)

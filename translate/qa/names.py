@@ -18,6 +18,7 @@ from translate.qa.data import (
     common_english_word,
     given_names,
     name_table,
+    royal_titles,
     titles,
 )
 from translate.qa.reading import NAME_WORD, WORD_CACHE, _key, _Word, _words
@@ -55,6 +56,8 @@ RARE_NAME_WORD = 4.0  # wordfreq Zipf in English below which a word of a name is
 EMPHASIS_IN_DUTCH = 5.5  # wordfreq Zipf in Dutch from which a word in capitals is a shouted common word
 FUNCTION_WORD = 6.0  # wordfreq Zipf in Dutch from which a capitalised word is a function word (maar, ook)
 COMMON_HEAD, HEAD_MARGIN = 3.5, 2.0  # Zipf in Dutch, and its lead over English, of a Dutch noun after a hyphen
+COMPOUND_PARTS = 3  # common nouns a capitalised Dutch compound may be made of and still be a common noun
+NAME_IN_ENGLISH = 2.0  # wordfreq Zipf in English below which a very common Dutch word is no name in English
 NEAR_SCORE = 80  # rapidfuzz ratio (0-100) of two transliterated spellings that count as one name
 
 
@@ -109,8 +112,18 @@ class _English:
             return True
         if len(key) < 5:
             return False
+        if self.one_letter_apart(key):
+            return True
         spelled_otherwise = _transliterated(key) != key or len(key) >= 7
         return (spelled_otherwise and self.sounds_like(key)) or self.same_stem(key)
+
+    def one_letter_apart(self, key: str) -> bool:
+        """Spelled with one letter more or less (Rohani ~ Rouhani, Jansen ~ Janssen); not one letter changed
+        (Maduro is not madura)."""
+        from rapidfuzz.distance import Indel
+
+        return any(len(word) >= 5 and word[0] == key[0] and abs(len(word) - len(key)) == 1
+                   and Indel.distance(key, word) == 1 for word in self.set)
 
     def same_stem(self, key: str) -> bool:
         """A Dutch and an English word of people, language or place from one stem of 4+ letters, each with an
@@ -169,6 +182,8 @@ class Name:
     english: tuple[tuple[str, ...], ...]  # its English names from the table, folded
     acronym: str = ""  # the acronym in brackets right after it in the Dutch: Warenautoriteit (NVWA)
     before_name: bool = False  # another name follows at once: Amerikaanse Senaat
+    title: str = ""  # the title or role right before it, folded: koningin (Koningin Elizabeth)
+    before_person: bool = False  # a title and a name follow: de Amerikaanse president Donald Trump
 
 
 def dutch_names(nl: str) -> list[Name]:
@@ -198,8 +213,11 @@ def dutch_names(nl: str) -> list[Name]:
         acronym = ACRONYM_AFTER.match(nl, words[end - 1].end)
         before_name = end < len(words) and _name_word(words, end) and not words[end].opening \
             and not NAME_BREAK.search(nl, words[end - 1].end, words[end].start)
+        before_person = end + 1 < len(words) and words[end].key in titles() and not words[end].capital \
+            and _name_word(words, end + 1)
+        title = words[start - 1].key if start and words[start - 1].key in titles() else ""
         names.append(Name(nl[words[start].start:words[end - 1].end], keys, required, table.get(keys, ()) if j else (),
-                          acronym.group(1) if acronym else "", before_name))
+                          acronym.group(1) if acronym else "", before_name, title, before_person))
         i = after
     return names
 
@@ -292,6 +310,8 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
         return True  # Commissie, Defensie, Rampenpreventie: a Dutch common noun written with a capital
     if name.before_name and " " not in name.text and name.english and name.words[-1].endswith(ADJECTIVE_ENDINGS):
         return True  # het Amerikaanse Hooggerechtshof, the Supreme Court: the institution says whose it is
+    if len(name.required) == 1 and any(word in english.set for word in royal_titles().get(name.title, ())):
+        return True  # Koningin Elizabeth, the Queen: English news names a royal by the title
     if name.words[0].isalpha() and name.text.isupper() and english.has_initials(name.words[0]):
         return True  # POD: the personal online data store
     initials = _initials(name.words)
@@ -310,8 +330,11 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
         return True
     distinctive = [k for k in name.required if (k,) in table or k in PARTICLES or not common_dutch_noun(k)] \
         or list(name.required)
-    if all(_word_present(k, english, table) for k in distinctive):
+    present = [k for k in distinctive if _word_present(k, english, table)]
+    if len(present) == len(distinctive):
         return True
+    if present and all(_dutch_noun_in_name(k) for k in distinctive if k not in present):
+        return True  # Grieks-Orthodoxe Kerk ~ Greek Orthodox Church: its name is there, its Kerk translated
     if len(name.required) == 1 and (_compound_present(name.required[0], english)
                                     or (name.text.isupper() and _acronym_present(name.text, english))):
         return True
@@ -343,6 +366,13 @@ def _ordinary_words_dropped(name: Name, english: _English, others: Counter) -> b
         common_english_word(k, RARE_NAME_WORD) for k in name.required if k not in there)
 
 
+def _describes_person(name: Name) -> bool:
+    """A place's adjective before a title and a name (de Amerikaanse president Donald Trump): English news
+    leaves the nationality out where it names the person (President Donald Trump)."""
+    return name.before_person and " " not in name.text and bool(name.english) \
+        and name.words[-1].endswith(ADJECTIVE_ENDINGS)
+
+
 def _initials(words: tuple[str, ...]) -> str:
     """The acronym of a name's words, small words left out (Professional Golfers' Association: PGA)."""
     return "".join(word[0] for word in words if word not in PARTICLES and word not in SKIPPED_IN_INITIALS).upper()
@@ -362,6 +392,16 @@ def _description_word(key: str) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(key, "nl") >= VERY_COMMON_IN_DUTCH and zipf_frequency(key, "en") < DESCRIPTION_IN_ENGLISH
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _dutch_noun_in_name(key: str) -> bool:
+    """A word of a multiword name that is a common Dutch noun, though English text has it a little as a name
+    (Kerk 5.0/1.8, Straat 5.1/1.3, Eiland 5.1/1.8): the English translates it where it keeps the rest."""
+    from wordfreq import zipf_frequency
+
+    return (key,) not in name_table() and zipf_frequency(key, "nl") >= VERY_COMMON_IN_DUTCH \
+        and zipf_frequency(key, "en") < NAME_IN_ENGLISH
 
 
 def _compound_present(key: str, english: _English) -> bool:
@@ -388,16 +428,25 @@ def _word_present(key: str, english: _English, table: dict) -> bool:
 def _common_word(key: str) -> bool:
     """A name of one word that is a Dutch common noun written with a capital: very common in Dutch and rare in
     English (Defensie, Senaat, Regering), common with the ending of a Dutch common noun (Commissie,
-    Parlementsverkiezingen), or a compound that ends in a common noun with such an ending (Rampenpreventie,
-    Slaapgeneeskunde). The table's words (Hooggerechtshof) are names whatever their frequency."""
+    Parlementsverkiezingen), or a compound of up to three common nouns that ends in one with such an ending
+    (Rampenpreventie, Slaapgeneeskunde, Rampenbestrijdingsagentschap). The table's words (Hooggerechtshof) are
+    names whatever their frequency."""
     if (key,) in name_table():
         return False
     if common_dutch_noun(key, very=True):
         return True
     if not key.endswith(NOUN_ENDINGS):
         return False
-    return common_dutch_noun(key) or any(common_dutch_noun(key[i:]) and common_dutch_noun(key[:i].rstrip("s"))
-                                         for i in range(3, len(key) - 5))
+    return _noun_compound(key, COMPOUND_PARTS)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _noun_compound(key: str, parts: int) -> bool:
+    """A common Dutch noun, or a compound of up to `parts` of them, s linked (rampen|bestrijding|s|agentschap)."""
+    if common_dutch_noun(key):
+        return True
+    return parts > 1 and any(common_dutch_noun(key[i:]) and _noun_compound(key[:i].rstrip("s"), parts - 1)
+                             for i in range(3, len(key) - 5))
 
 
 def _known_present(name: Name, english: _English, renderings: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> bool:
@@ -419,7 +468,8 @@ def names_finding(nl: str, en: str, *, known: Iterable[tuple[str, str]] = ()) ->
     english = _English(en)
     renderings = [(_key_words(dutch), _key_words(rendering)) for dutch, rendering in known]
     counts = Counter(k for name in names for k in name.required)
-    missing = [name.text for name in names
-               if not _name_present(name, english, counts - Counter(name.required), nl)
-               and not _known_present(name, english, renderings)]
+    present = [_name_present(name, english, counts - Counter(name.required), nl)
+               or _known_present(name, english, renderings) for name in names]
+    missing = [name.text for k, name in enumerate(names) if not present[k]
+               and not (_describes_person(name) and k + 1 < len(names) and present[k + 1])]
     return "; ".join(f"{name} missing" for name in dict.fromkeys(missing)) or None
