@@ -568,6 +568,9 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Hij werd een van de vier spelers die dat haalden.", "He became 1-of-4 players to do so."),
     ("Het ligt tussen de beide Korea's.", "It lies between the two Koreas."),
     ("Hij wist alles in het honderd te sturen.", "He managed to cock everything up."),
+    # A year range's second year in two digits; a number word in an English name (Formula One).
+    ("Het seizoen 2018-2019 begint.", "The 2018-19 season begins."),
+    ("Hij rijdt in de Formule 1.", "He drives in Formula One."),
     # A conversion in brackets after a spelled number and its unit, rounded freely.
     ("Golven van wel zes meter hoog sloegen aan land.", "Waves as high as six meters (18 feet) smashed onshore."),
 ])
@@ -594,6 +597,7 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("Hij kocht een boek.", "He bought 3 books.", "3 new"),
     ("Golven van wel zes meter hoog sloegen aan land.", "Waves as high as six meters (28 feet) smashed onshore.",
      "28 new"),
+    ("Het seizoen 2018-2019 begint.", "The 2018-20 season begins.", "2019 missing; 20 new"),
 ])
 def test_numbers_that_differ_still_do(nl, en, finding):
     assert numbers_finding(nl, en) == finding

@@ -92,6 +92,7 @@ NL_GROUPS = {"tweeën": 2, "drieën": 3, "vieren": 4, "vijven": 5, "zessen": 6, 
              "negenen": 9, "tienen": 10, "elven": 11, "twaalven": 12}
 
 NL_BOTH = {"beide", "beiden", "allebei"}
+YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)[-–/]$")  # the 2018-19 season: a year range's second year in two digits
 # Idioms with a number word that counts nothing: alles in het honderd sturen (to make a mess of everything).
 NL_IDIOMS = {("in", "het", "honderd")}
 
@@ -417,8 +418,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
     if (day := EN_DAYS.get(word.removesuffix("s"))) and token.text[0].isupper():
         return Item(token.text, frozenset({("day", day)})), 1
     spelled_name = _spelled_name(tokens, i, text)
-    if spelled_name and word in EN_SMALL:  # the Seven Dwarfs, de zeven dwergen: matched if it can be, never flagged
-        return Item(token.text, _n(EN_SMALL[word]), soft=True), 1
+    if spelled_name and word in EN_UNITS:  # the Seven Dwarfs, Formula One: matched if it can be, never flagged
+        return Item(token.text, _n(EN_UNITS[word]), soft=True), 1
     if spelled_name or previous in VAGUE or (word in source and _has_word(source, word)):
         return None, 1
     if word in EN_DECADES:
@@ -493,6 +494,8 @@ def _en_number(text: str, tokens: list[_Token], i: int) -> tuple[Item, int]:
         return Item(text[token.start:token.end + attached.end()], scaled if currency else scaled | keys), used
     if after[:1] == "s" and DECADE.fullmatch(token.text):
         return Item(token.text + "s", keys | _n(int(token.text[2:]))), 1  # the 1980s, the eighties
+    if (year := YEAR_RANGE.search(text, 0, token.start)) and year.end() == token.start and len(token.text) == 2:
+        return Item(token.text, keys | _n(int(year.group(1)[:2] + token.text))), 1  # 2018-19: the 19 is 2019
     return Item(_written(text, token), keys), 1
 
 
