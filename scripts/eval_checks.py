@@ -1,6 +1,6 @@
 """How well the checks of `translate check` find corrupted translations and leave good ones alone.
 
-Two kinds of data, four parts:
+Two kinds of data, eight parts:
 
 - dev, heldout: tests/data/qa/{dev,heldout}.tsv, Dutch news sentences written for the purpose with correct
   English translations (expect empty) and corrupted variants of them, each labelled with the flag it should
@@ -15,6 +15,8 @@ Two kinds of data, four parts:
 - tatoeba-tune, tatoeba-kept: the OPUS-MT Tatoeba test set (tests/data/tatoeba/, 10,000 short everyday
   sentences translated by volunteers, not news), split by pair before the checks were run on it (README
   there); corrupted variants built the same way.
+- flores-tune, flores-kept: 1,004 FLORES-200 pairs (tests/data/flores/: Wikinews, Wikivoyage and Wikijunior
+  with professional Dutch translations), split by pair before any of its errors were read (README there).
 
 Each part goes through the real command, `translate check FILE -o OUT`, and its output is scored:
 
@@ -49,11 +51,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "qa"
 NTREX = ROOT / "tests" / "data" / "ntrex" / "ntrex_nl_en_dev.tsv"
 TATOEBA = ROOT / "tests" / "data" / "tatoeba" / "tatoeba_nl_en.tsv"
+FLORES = ROOT / "tests" / "data" / "flores" / "flores_nl_en.tsv"
 HAND_WRITTEN = ("dev", "heldout")
 # Real translations, split before any tuning: the file, the number of buckets of zlib.crc32(doc), and the bucket
 # kept out (tests/data/ntrex/SPLIT.md, tests/data/tatoeba/README.md).
 REAL = {"ntrex-tune": (NTREX, 3, False), "ntrex-kept": (NTREX, 3, True),
-        "tatoeba-tune": (TATOEBA, 2, False), "tatoeba-kept": (TATOEBA, 2, True)}
+        "tatoeba-tune": (TATOEBA, 2, False), "tatoeba-kept": (TATOEBA, 2, True),
+        "flores-tune": (FLORES, 2, False), "flores-kept": (FLORES, 2, True)}
 PARTS = (*HAND_WRITTEN, *REAL)
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -242,12 +246,12 @@ def main() -> None:
         print("\n".join(report(part if part in PARTS else "file", scores)))
         if args.errors:
             print("\n".join("    " + error for error in scores.errors()))
-    for corpus in ("ntrex", "tatoeba"):  # both halves together: the whole of NTREX dev, of Tatoeba's test set
+    for corpus in ("ntrex", "tatoeba", "flores"):  # both halves together: the whole of NTREX dev, of Tatoeba...
         if f"{corpus}-tune" in scored and f"{corpus}-kept" in scored:
             both = Scores(scored[f"{corpus}-tune"].rows + scored[f"{corpus}-kept"].rows)
             print("\n".join(line for line in report(f"{corpus}-all", both) if "by edit" not in line))
     groups = [[p for p in parts if p in HAND_WRITTEN], *([p for p in parts if p.startswith(corpus)]
-                                                         for corpus in ("ntrex", "tatoeba")),
+                                                         for corpus in ("ntrex", "tatoeba", "flores")),
               [p for p in parts if p not in PARTS]]
     for group in groups:
         if group:

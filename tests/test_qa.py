@@ -435,10 +435,11 @@ def test_corrupted_pairs_are_flagged_and_correct_ones_are_not(part):
 
 
 def test_the_real_translations_are_split_as_their_readmes_say():
-    """NTREX dev by document (tests/data/ntrex/SPLIT.md), Tatoeba by pair (tests/data/tatoeba/README.md)."""
+    """NTREX dev by document (tests/data/ntrex/SPLIT.md), Tatoeba and FLORES by pair (their READMEs)."""
     script = load_script("eval_checks")
     pairs = {part: sum(map(len, script.real_documents(part).values())) for part in script.REAL}
-    assert pairs == {"ntrex-tune": 635, "ntrex-kept": 418, "tatoeba-tune": 5000, "tatoeba-kept": 5000}
+    assert pairs == {"ntrex-tune": 635, "ntrex-kept": 418, "tatoeba-tune": 5000, "tatoeba-kept": 5000,
+                     "flores-tune": 505, "flores-kept": 499}
     assert len(script.real_documents("ntrex-kept")) == 22
 
 
@@ -732,6 +733,10 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Koningin Elizabeth opende het parlement.", "The Queen opened Parliament."),
     ("Hertogin Meghan droeg een jurk van Givenchy.", "The Duchess of Sussex wore a Givenchy dress."),
     ("De Amerikaanse president Donald Trump twitterde.", "President Donald Trump tweeted."),
+    ("Het gebeurde in de Amerikaanse staat Georgia.", "It happened in Georgia."),
+    ("De Amerikaanse zender CNN meldde het.", "CNN reported it."),
+    ("De Amerikaanse minister van Financiën Steven Mnuchin sprak.", "Treasury Secretary Steven Mnuchin spoke."),
+    ("Volgens het Amerikaanse ministerie van Defensie klopt dat.", "According to the Pentagon, that is right."),
     # A multiword name whose distinctive words are there, its common Dutch noun translated (Kerk, Church).
     ("De Grieks-Orthodoxe Kerk protesteerde.", "The Greek Orthodox Church protested."),
     # A compound of three common nouns (rampen, bestrijding, agentschap) is a description.
@@ -780,6 +785,8 @@ def test_names_by_general_rules(nl, en):
     # The nationality is left out only where the person is named.
     ("De Amerikaanse president Donald Trump twitterde.", "The president tweeted.",
      "Amerikaanse missing; Donald Trump missing"),
+    ("De Amerikaanse zender CNN meldde het.", "The channel reported it.", "Amerikaanse missing; CNN missing"),
+    ("Het gebeurde in de Amerikaanse staat.", "It happened in the state.", "Amerikaanse missing"),
     ("De Grieks-Orthodoxe Kerk protesteerde.", "The church protested.", "Grieks-Orthodoxe Kerk missing"),
     ("Volgens Rutte klopt het.", "According to the route, it is right.", "Rutte missing"),
     ("Tom is een typische Canadees.", "Tom is a typical Canadiana.", "Canadees missing"),

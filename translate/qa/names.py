@@ -56,6 +56,7 @@ RARE_NAME_WORD = 4.0  # wordfreq Zipf in English below which a word of a name is
 EMPHASIS_IN_DUTCH = 5.5  # wordfreq Zipf in Dutch from which a word in capitals is a shouted common word
 FUNCTION_WORD = 6.0  # wordfreq Zipf in Dutch from which a capitalised word is a function word (maar, ook)
 COMMON_HEAD, HEAD_MARGIN = 3.5, 2.0  # Zipf in Dutch, and its lead over English, of a Dutch noun after a hyphen
+DESCRIPTION_WORDS = 3  # words in lower case between a place's adjective and the name it describes
 COMPOUND_PARTS = 3  # common nouns a capitalised Dutch compound may be made of and still be a common noun
 NAME_IN_ENGLISH = 2.0  # wordfreq Zipf in English below which a very common Dutch word is no name in English
 NEAR_SCORE = 80  # rapidfuzz ratio (0-100) of two transliterated spellings that count as one name
@@ -183,7 +184,7 @@ class Name:
     acronym: str = ""  # the acronym in brackets right after it in the Dutch: Warenautoriteit (NVWA)
     before_name: bool = False  # another name follows at once: Amerikaanse Senaat
     title: str = ""  # the title or role right before it, folded: koningin (Koningin Elizabeth)
-    before_person: bool = False  # a title and a name follow: de Amerikaanse president Donald Trump
+    before_person: bool = False  # a word or three and a name follow: de Amerikaanse president Donald Trump
 
 
 def dutch_names(nl: str) -> list[Name]:
@@ -213,8 +214,7 @@ def dutch_names(nl: str) -> list[Name]:
         acronym = ACRONYM_AFTER.match(nl, words[end - 1].end)
         before_name = end < len(words) and _name_word(words, end) and not words[end].opening \
             and not NAME_BREAK.search(nl, words[end - 1].end, words[end].start)
-        before_person = end + 1 < len(words) and words[end].key in titles() and not words[end].capital \
-            and _name_word(words, end + 1)
+        before_person = _named_after_description(words, end, nl)
         title = words[start - 1].key if start and words[start - 1].key in titles() else ""
         names.append(Name(nl[words[start].start:words[end - 1].end], keys, required, table.get(keys, ()) if j else (),
                           acronym.group(1) if acronym else "", before_name, title, before_person))
@@ -246,13 +246,24 @@ def _dutch_head(word: str) -> bool:
 
 
 def _name_goes_on(words: list[_Word], i: int, table: dict, text: str) -> bool:
-    """A one-word table name (Washington) followed at once by a capitalised word that no table knows (Nationals)
-    begins a longer name; a place's adjective stays apart (Amerikaanse Senaat: the adjective, then the Senate)."""
+    """A one-word table name (Washington, Grieks) followed at once by a capitalised word that no table knows
+    (Nationals, Orthodoxe) begins a longer name; a place's adjective stays apart (Amerikaanse Senaat)."""
     following = i + 1
     return following < len(words) and not words[i].key.endswith(ADJECTIVE_ENDINGS) \
         and _name_word(words, following) and not words[following].opening \
         and not NAME_BREAK.search(text, words[i].end, words[following].start) \
         and not _table_entry(words, following, table)
+
+
+def _named_after_description(words: list[_Word], end: int, text: str) -> bool:
+    """One to three words in lower case and then a name, in one clause: de Amerikaanse zender CNN, de Amerikaanse
+    staat Georgia, de Amerikaanse minister van Financiën Steven Mnuchin."""
+    for k in range(end, min(end + DESCRIPTION_WORDS + 1, len(words))):
+        if NAME_BREAK.search(text, words[k - 1].end, words[k].start) or words[k].opening:
+            return False
+        if words[k].capital:
+            return k > end and _name_word(words, k)
+    return False
 
 
 def _table_entry(words: list[_Word], i: int, table: dict) -> int | None:
@@ -367,8 +378,8 @@ def _ordinary_words_dropped(name: Name, english: _English, others: Counter) -> b
 
 
 def _describes_person(name: Name) -> bool:
-    """A place's adjective before a title and a name (de Amerikaanse president Donald Trump): English news
-    leaves the nationality out where it names the person (President Donald Trump)."""
+    """A place's adjective before a description and a name (de Amerikaanse president Donald Trump, de Amerikaanse
+    zender CNN): English news leaves the nationality out where it gives the name (President Donald Trump, CNN)."""
     return name.before_person and " " not in name.text and bool(name.english) \
         and name.words[-1].endswith(ADJECTIVE_ENDINGS)
 
