@@ -569,6 +569,16 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Hij werd een van de vier spelers die dat haalden.", "He became 1-of-4 players to do so."),
     ("Het ligt tussen de beide Korea's.", "It lies between the two Koreas."),
     ("Hij wist alles in het honderd te sturen.", "He managed to cock everything up."),
+    # A month with a capital inside a Dutch sentence is a name (keizer Augustus); op twee na grootste is third;
+    # a compound that opens with a number (driedimensionaal) and dubbel are soft; zero is soft; a month range.
+    ("Door keizer Augustus werden artsen gerekruteerd.", "Doctors were recruited by Emperor Augustus."),
+    ("İzmir is de op twee na grootste stad van Turkije.", "Izmir is the third largest city in Turkey."),
+    ("Het is het op één na meest succesvolle team.", "It is the second most successful team."),
+    ("Hij bepaalt zijn positie in een driedimensionale ruimte.", "It finds its position in three-dimensional space."),
+    ("De tweetalige hoofdstad is Ottawa.", "The bilingual capital is Ottawa."),
+    ("Vrouwen hebben dubbel zoveel kans.", "Women are two times more likely."),
+    ("Houd de uitgaven zo laag mogelijk.", "Push expenses down close to zero."),
+    ("Alleen in de zomer (van november tot februari).", "Only in summer Nov-Feb."),
     # A year range's second year in two digits; a number word in an English name (Formula One).
     ("Het seizoen 2018-2019 begint.", "The 2018-19 season begins."),
     ("Hij rijdt in de Formule 1.", "He drives in Formula One."),
@@ -599,6 +609,12 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("Golven van wel zes meter hoog sloegen aan land.", "Waves as high as six meters (28 feet) smashed onshore.",
      "28 new"),
     ("Het seizoen 2018-2019 begint.", "The 2018-20 season begins.", "2019 missing; 20 new"),
+    ("İzmir is de op twee na grootste stad van Turkije.", "Izmir is the second largest city in Turkey.",
+     "op twee na (3) missing; second new"),
+    ("Het gebeurde in augustus.", "It happened in July.", "augustus missing; July new"),
+    ("Alleen in de zomer (van november tot maart).", "Only in summer Nov-Feb.", "maart missing; Feb new"),
+    # A conversion agrees within 3%: 103 feet is not 30 metres (98 feet).
+    ("De raket is meer dan 30 meter lang.", "The rocket is over 103 feet high.", "30 missing; 103 new"),
 ])
 def test_numbers_that_differ_still_do(nl, en, finding):
     assert numbers_finding(nl, en) == finding
@@ -745,6 +761,17 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("De Iraanse president Hassan Rohani sprak.", "Iranian President Hassan Rouhani spoke."),
     # Ministries as US and British news name them (names.tsv).
     ("Het ministerie van Buitenlandse Zaken zei dat.", "The State Department said that."),
+    # Number words in a name by their English (Three, I); a capitalised particle inside a name (Vrede Van Riga).
+    ("De bekendste was het tijdperk van de Drie Koninkrijken.", "The best-known was the Three Kingdoms epoch."),
+    ("Het werd in de Eerste en de Tweede Wereldoorlog bezet.", "It was occupied in World War I and World War II."),
+    ("Dit was in strijd met de Vrede Van Riga.", "This violated the Riga Peace Treaty."),
+    # A compound of a table name and a common noun; a place's adjective by the place's name.
+    ("Je kunt kastelen in de Rijnvallei bezoeken.", "You can visit castles in the Rhine valley."),
+    ("Er zijn Nieuw-Zeelandse en Australische wijnen.", "There are New Zealand and Australian wines."),
+    ("De Estse hoofdstad Tallinn.", "Tallinn in Estonia."),
+    # Word frequencies of the word as written, accents and all (comité 4.3 in Dutch, comite 2.2).
+    ("Het Internationaal Olympisch Comité besliste.", "The International Olympic Committee decided."),
+    ("De vlootleider was een Noor.", "The fleet was led by a Norwegian."),
     # A one-word table name that begins a longer name (Washington): the name is the whole, shortened in English.
     ("Nu de Washington Nationals eruit liggen, rust hij.", "With the Nationals out, he rests."),
 ])
@@ -806,6 +833,11 @@ def test_names_by_general_rules(nl, en):
      "Lloyds Pharmacy missing"),
     ("Nu de Washington Nationals eruit liggen, rust hij.", "With the team out, he rests.",
      "Washington Nationals missing"),
+    ("De Drie Koninkrijken vielen.", "The kingdoms fell.", "Drie Koninkrijken missing"),
+    # An acronym in brackets after no expansion (its (MIP)) settles nothing: the expansion was dropped.
+    ("De sonde wierp zijn Moon Impact Probe (MIP) uit.", "The probe ejected its (MIP).", "Moon Impact Probe missing"),
+    # A post-nominal ends the name: QC is no shortening of Kier Starmer QC.
+    ("Volgens Kier Starmer QC is het waar.", "According to the Director, QC, it is true.", "Kier Starmer missing"),
 ])
 def test_names_the_general_rules_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding

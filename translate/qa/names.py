@@ -21,18 +21,23 @@ from translate.qa.data import (
     royal_titles,
     titles,
 )
-from translate.qa.reading import NAME_WORD, WORD_CACHE, _key, _Word, _words
+from translate.qa.numbers import english_renderings
+from translate.qa.reading import NAME_WORD, POSSESSIVE, WORD_CACHE, _key, _Word, _words
 
 PARTICLES = {"de", "van", "der", "den", "von", "ten", "ter", "te", "la", "le", "du", "da", "di", "del", "al", "el",
              "bin", "ibn", "'t", "’t"}
 # Capitalised at the start of a sentence these are the start of a name, never an article: Den Haag, Ten Hag.
 OPENING_PARTICLES = {"den", "ten", "ter"}
 ROMAN = re.compile(r"[IVX]{1,5}")
+POST_NOMINALS = {"qc", "kc", "mp", "mep", "jr", "sr", "obe", "mbe", "cbe", "phd"}  # after a name, not part of it
 # A name stops at punctuation and brackets; a plural's possessive goes on (Professional Golfers' Association).
 NAME_BREAK = re.compile(r"[,;:()\[\]\"“”‘«»/]|(?<![sS])['’](?!\w)|\s[-–—]\s")
 DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # U.S., U.K., U.N.: the English acronym as one word
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)")  # Warenautoriteit (NVWA)
-BRACKETED_ACRONYM = re.compile(r"\(\s*([A-Z]{2,})\s*[);,]")  # the Committee (DCCC): an expansion's acronym
+# An acronym in brackets and the word before it: "the Committee (DCCC)" gives an expansion and its acronym;
+# "its (MIP)", "The (DCCC)" give the acronym of an expansion that is not there (an orphan).
+BRACKETED_ACRONYM = re.compile(r"([^\W\d_]*)\W*\(\s*([A-Z]{2,})\s*[);,]")
+NOT_AN_EXPANSION = {"the", "a", "an", "its", "their", "his", "her", "our", "as", "of", "and", "or"}
 # Currency signs as the English word of their unit, so that a currency's Dutch name (Britse pond, CLDR) is
 # found in £125m.
 CURRENCY_SIGNS = {"£": "pound", "$": "dollar", "€": "euro", "¥": "yen", "₹": "rupee", "₩": "won"}
@@ -85,7 +90,8 @@ class _English:
         self.capitalised = Counter(_key(word) for word in found if word[0].isupper())
         # Common English words in capitals, three or more: shouting (THANK YOU FOR COMING), not acronyms.
         self.shouts = sum(common_english_word(_key(word), RARE_NAME_WORD) for word in self.acronyms) > 2
-        self.bracketed = set(BRACKETED_ACRONYM.findall(text))
+        self.orphans = {acronym for before, acronym in BRACKETED_ACRONYM.findall(text)
+                        if not before[:1].isupper() or before.lower() in NOT_AN_EXPANSION}
         signs = [word for sign, word in CURRENCY_SIGNS.items() if sign in text]
         self.set = set(self.words) | set(signs)
         self.joined = " " + " ".join(self.words + signs) + " "
@@ -183,6 +189,7 @@ class Name:
     english: tuple[tuple[str, ...], ...]  # its English names from the table, folded
     acronym: str = ""  # the acronym in brackets right after it in the Dutch: Warenautoriteit (NVWA)
     before_name: bool = False  # another name follows at once: Amerikaanse Senaat
+    spellings: tuple[str, ...] = ()  # the words in lower case with their accents, for word frequencies (comité)
     title: str = ""  # the title or role right before it, folded: koningin (Koningin Elizabeth)
     before_person: bool = False  # a word or three and a name follow: de Amerikaanse president Donald Trump
 
@@ -216,8 +223,9 @@ def dutch_names(nl: str) -> list[Name]:
             and not NAME_BREAK.search(nl, words[end - 1].end, words[end].start)
         before_person = _named_after_description(words, end, nl)
         title = words[start - 1].key if start and words[start - 1].key in titles() else ""
+        spellings = tuple(POSSESSIVE.sub("", w.text.lower()) for w in words[start:end])
         names.append(Name(nl[words[start].start:words[end - 1].end], keys, required, table.get(keys, ()) if j else (),
-                          acronym.group(1) if acronym else "", before_name, title, before_person))
+                          acronym.group(1) if acronym else "", before_name, spellings, title, before_person))
         i = after
     return names
 
@@ -281,8 +289,9 @@ def _name_end(words: list[_Word], i: int, table: dict, text: str) -> int:
     end = i + 1
     j = end
     while j < len(words):
-        if words[j].opening or NAME_BREAK.search(text, words[j - 1].end, words[j].start):
-            break
+        if words[j].opening or NAME_BREAK.search(text, words[j - 1].end, words[j].start) \
+                or words[j].key in POST_NOMINALS:
+            break  # Kier Starmer QC: the name is Kier Starmer
         if _name_word(words, j):
             if j > end and _table_entry(words, j, table):
                 break
@@ -314,10 +323,11 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
     if any(english.has_phrase(alt) for alt in name.english) or english.has_phrase(name.words):
         return True
     others = others or Counter()
-    if name.acronym and _key(name.acronym) in english.set:
-        return True
+    spelled = dict(zip(name.words, name.spellings or name.words, strict=True))
+    if name.acronym and _key(name.acronym) in english.set and name.acronym not in english.orphans:
+        return True  # Moon Impact Probe (MIP), the MIP; not "its (MIP)", which gives the acronym of what it lost
     table = name_table()
-    if len(name.required) == 1 and _common_word(name.required[0]):
+    if len(name.required) == 1 and _common_word(spelled[name.required[0]]):
         return True  # Commissie, Defensie, Rampenpreventie: a Dutch common noun written with a capital
     if name.before_name and " " not in name.text and name.english and name.words[-1].endswith(ADJECTIVE_ENDINGS):
         return True  # het Amerikaanse Hooggerechtshof, the Supreme Court: the institution says whose it is
@@ -327,7 +337,7 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
         return True  # POD: the personal online data store
     initials = _initials(name.words)
     if len(name.required) > 1 and initials in english.acronyms and (initials not in nl
-                                                                   or initials not in english.bracketed):
+                                                                   or initials not in english.orphans):
         return True  # Professional Golfers' Association: the PGA (but not the (PGA) of an expansion dropped)
     if len(name.words) == 1 and name.text.isupper() and _emphasis(name.words[0]):
         return True  # NIET, NOOIT: a very common Dutch word in capitals is emphasis, not an acronym
@@ -337,15 +347,17 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
     # (Algemene Vergadering, Huis van Afgevaardigden, Ministerie van Eenwording), is a description put in
     # capitals: it is not demanded word for word (Gilze-Rijen is).
     if " " in name.text and not name.english and len(name.required) > 1 and all(
-            _description_word(k) or _common_word(k) for k in name.required):
+            _description_word(spelled[k]) or _common_word(spelled[k]) for k in name.required):
         return True
-    distinctive = [k for k in name.required if (k,) in table or k in PARTICLES or not common_dutch_noun(k)] \
-        or list(name.required)
+    distinctive = [k for k in name.required if (k,) in table or (k in PARTICLES and k == name.words[0])
+                   or (k not in PARTICLES and not common_dutch_noun(spelled[k]))] or list(name.required)
     present = [k for k in distinctive if _word_present(k, english, table)]
     if len(present) == len(distinctive):
         return True
-    if present and all(_dutch_noun_in_name(k) for k in distinctive if k not in present):
+    if present and all(_dutch_noun_in_name(spelled[k]) for k in distinctive if k not in present):
         return True  # Grieks-Orthodoxe Kerk ~ Greek Orthodox Church: its name is there, its Kerk translated
+    if any(english.has_phrase(place) for place in _places_of_adjective(name.words)):
+        return True  # Nieuw-Zeelandse wijnen, New Zealand wines: the place's adjective as its name
     if len(name.required) == 1 and (_compound_present(name.required[0], english)
                                     or (name.text.isupper() and _acronym_present(name.text, english))):
         return True
@@ -406,19 +418,36 @@ def _description_word(key: str) -> bool:
 
 
 @lru_cache(maxsize=WORD_CACHE)
-def _dutch_noun_in_name(key: str) -> bool:
+def _dutch_noun_in_name(spelling: str) -> bool:
     """A word of a multiword name that is a common Dutch noun, though English text has it a little as a name
-    (Kerk 5.0/1.8, Straat 5.1/1.3, Eiland 5.1/1.8): the English translates it where it keeps the rest."""
+    (Kerk 5.0/1.8, Straat 5.1/1.3, Eiland 5.1/1.8, Comité 4.3/2.0): the English translates it where it keeps
+    the rest. `spelling`: the word in lower case with its accents, as word frequencies know it."""
     from wordfreq import zipf_frequency
 
-    return (key,) not in name_table() and zipf_frequency(key, "nl") >= VERY_COMMON_IN_DUTCH \
-        and zipf_frequency(key, "en") < NAME_IN_ENGLISH
+    return (_key(spelling),) not in name_table() and zipf_frequency(spelling, "nl") >= VERY_COMMON_IN_DUTCH \
+        and zipf_frequency(spelling, "en") <= NAME_IN_ENGLISH
+
+
+# A place's adjective, back to the place: Nieuw-Zeelandse -> Nieuw-Zeeland, Frans-Guyanese -> Frans-Guyana,
+# Estse -> Estland. The endings taken off, then what a place name may end in instead.
+ADJECTIVE_TO_PLACE = (("sche", ""), ("ese", "a"), ("se", ""), ("se", "land"), ("se", "en"), ("se", "e"))
+
+
+def _places_of_adjective(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The English names of the place whose adjective the name ends in (from the table), folded."""
+    table, last = name_table(), words[-1]
+    places = []
+    for ending, place in ADJECTIVE_TO_PLACE:
+        if last.endswith(ending) and len(last) > len(ending) + 2:
+            places += table.get((*words[:-1], last[:-len(ending)] + place), ())
+    return places
 
 
 def _compound_present(key: str, english: _English) -> bool:
     """A Dutch compound of a name and a common noun whose name the English holds (Oscaruitreiking ~ the
-    Oscars, Brexitdeal ~ the Brexit deal): a head of 4+ letters, then a common Dutch noun of 4+ letters."""
-    return any(common_dutch_noun(key[i:]) and english.has_word(key[:i].rstrip("-"))
+    Oscars, Brexitdeal ~ the Brexit deal, Rijnvallei ~ the Rhine valley): a head of 4+ letters, then a common
+    Dutch noun of 4+ letters."""
+    return any(common_dutch_noun(key[i:]) and _word_present(key[:i].rstrip("-"), english, name_table())
                for i in range(4, len(key) - 3))
 
 
@@ -431,24 +460,27 @@ def _acronym_present(acronym: str, english: _English) -> bool:
 
 
 def _word_present(key: str, english: _English, table: dict) -> bool:
+    """As written or nearly, by a table's or a given name's English, or a number word by its English (Drie
+    Koninkrijken, the Three Kingdoms; Eerste Wereldoorlog, World War I)."""
     return english.has_word(key) or any(english.has_phrase(alt) for alt in (*table.get((key,), ()),
-                                                                            *given_names().get((key,), ())))
+                                                                            *given_names().get((key,), ()))) \
+        or not english.set.isdisjoint(english_renderings(key))
 
 
 @lru_cache(maxsize=WORD_CACHE)
-def _common_word(key: str) -> bool:
+def _common_word(spelling: str) -> bool:
     """A name of one word that is a Dutch common noun written with a capital: very common in Dutch and rare in
     English (Defensie, Senaat, Regering), common with the ending of a Dutch common noun (Commissie,
     Parlementsverkiezingen), or a compound of up to three common nouns that ends in one with such an ending
     (Rampenpreventie, Slaapgeneeskunde, Rampenbestrijdingsagentschap). The table's words (Hooggerechtshof) are
-    names whatever their frequency."""
-    if (key,) in name_table():
+    names whatever their frequency. `spelling`: the word in lower case with its accents."""
+    if (_key(spelling),) in name_table():
         return False
-    if common_dutch_noun(key, very=True):
+    if common_dutch_noun(spelling, very=True):
         return True
-    if not key.endswith(NOUN_ENDINGS):
+    if not _key(spelling).endswith(NOUN_ENDINGS):
         return False
-    return _noun_compound(key, COMPOUND_PARTS)
+    return _noun_compound(spelling, COMPOUND_PARTS)
 
 
 @lru_cache(maxsize=WORD_CACHE)

@@ -81,7 +81,7 @@ ORDINAL_NAME_STARTS = {"eerste", "tweede", "derde", "vierde", "first", "second",
 VAGUE = {"paar", "enkele", "vele", "ettelijke", "honderden", "duizenden", "several", "few", "many", "hundreds",
          "thousands"}
 NL_COMPOUND_SUFFIXES = ("jarige", "jarig", "daagse", "daags", "urige", "urig", "weekse", "weeks", "maandse", "maands",
-                        "delige", "delig", "voudige", "voudig", "koppige", "koppig", "talige", "talig", "maal",
+                        "delige", "delig", "voudige", "voudig", "koppige", "koppig", "maal",
                         "malige", "malig")
 # Fractions that open a Dutch compound: tweederdemeerderheid (a two-thirds majority), driekwartfinale.
 NL_FRACTION_COMPOUND = re.compile(r"(een|twee|drie|vier|vijf)(derde|vierde|vijfde|kwart)(?=\w{3,}|$)")
@@ -91,7 +91,12 @@ FRACTION_PARTS = {"derde": 3, "vierde": 4, "vijfde": 5, "kwart": 4}
 NL_GROUPS = {"tweeën": 2, "drieën": 3, "vieren": 4, "vijven": 5, "zessen": 6, "zevenen": 7, "achten": 8,
              "negenen": 9, "tienen": 10, "elven": 11, "twaalven": 12}
 
-NL_BOTH = {"beide", "beiden", "allebei"}
+# The number words that open a compound (driedimensionaal); "achter" (behind) opens more words than "acht" does.
+NL_PREFIXES = {**{word: value for word, value in NL_UNITS.items() if word != "een"}, "tien": 10, "elf": 11,
+               "twaalf": 12}
+NOT_NUMBER_PREFIXES = ("achter",)
+# Words that may stand for a number the English gives, or not: beide (the two, both), dubbel (twice, double).
+NL_SOFT = {"beide": 2, "beiden": 2, "allebei": 2, "dubbel": 2, "dubbele": 2}
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)[-–/]$")  # the 2018-19 season: a year range's second year in two digits
 # Idioms with a number word that counts nothing: alles in het honderd sturen (to make a mess of everything).
 NL_IDIOMS = {("in", "het", "honderd")}
@@ -264,6 +269,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return Item(token.text, _clock(0, 0, exact=True)), 1
     if word == "anderhalf":
         return _nl_modified(text, tokens, i, _n(Fraction(3, 2)), True)
+    if word in NL_MONTHS and token.text[0].isupper() and not _opening(text, tokens, i):
+        return None, 1  # keizer Augustus: Dutch writes its months in lower case, a capital inside a sentence is a name
     if word in NL_MONTHS or (word in NL_MONTH_ABBREVIATIONS and _next_to_number(tokens, i)):
         return Item(token.text, frozenset({("month", NL_MONTHS.get(word) or NL_MONTH_ABBREVIATIONS[word])})), 1
     if (day := _nl_day(word)) is not None:
@@ -278,12 +285,15 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return Item(token.text, _n(value), soft=True), 1  # een tiental (about ten), het elftal (the team, the XI)
     if word == "dozijn":
         return _nl_modified(text, tokens, i, _n(12), False)
+    if previous == "op" and [t.lower for t in tokens[i + 1:i + 2]] == ["na"] and (
+            (rank := 1 if word in ("een", "één", "eén") else _nl_cardinal(word)) is not None):
+        return Item(_span(text, tokens, i - 1, i + 2), _n(rank + 1), ordinal=True), 2  # op twee na grootste: third
     if word in ("één", "eén") or (word == "een" and _scale_after(tokens, i, NL_SCALES)):
         return _nl_modified(text, tokens, i, _n(1), word != "een")
     if word == "een":  # the article: as soft as "one" (een van de vier, 1-of-4 players)
         return Item(token.text, _n(1), soft=True), 1
-    if word in NL_BOTH:  # de beide Korea's, the two Koreas; soft, as "both" is no number in English
-        return Item(token.text, _n(2), soft=True), 1
+    if word in NL_SOFT:  # de beide Korea's, the two Koreas; soft, as "both" is no number in English
+        return Item(token.text, _n(NL_SOFT[word]), soft=True), 1
     if (value := _nl_cardinal(word)) is not None:
         return _nl_modified(text, tokens, i, _n(value), False)
     if (half := _nl_and_a_half(word)) is not None:
@@ -295,7 +305,35 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return Item(token.text, _n(numerator, Fraction(numerator, FRACTION_PARTS[fraction.group(2)]))), 1
     if (value := _nl_compound(word)) is not None:
         return Item(token.text, _n(value), soft=value == 1), 1
+    if (value := _nl_number_prefix(word)) is not None:  # driedimensionaal, three-dimensional; tweetalig, bilingual
+        return Item(token.text, _n(value), soft=True), 1
     return None, 1
+
+
+def english_renderings(dutch: str) -> frozenset[str]:
+    """How English writes a Dutch number word inside a name: Drie Koninkrijken, Three Kingdoms; Eerste
+    Wereldoorlog, World War I. Folded words: the English word, the digits, the Roman numeral (up to twelve)."""
+    cardinal, ordinal = _nl_cardinal(dutch), _nl_ordinal(dutch)
+    value = cardinal if cardinal is not None else ordinal
+    if value is None or not 0 < value <= len(ROMAN):
+        return frozenset()
+    words = EN_UNITS if cardinal is not None else EN_ORDINALS
+    return frozenset({*(word for word, number in words.items() if number == value), str(value), ROMAN[value - 1]})
+
+
+ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _nl_number_prefix(word: str) -> int | None:
+    """A compound that opens with a number word from two to twelve and another word of 4+ letters
+    (driedimensionale, tweetalige, vierbaansweg): a number the English may give or not (bilingual)."""
+    if word.startswith(NOT_NUMBER_PREFIXES):
+        return None
+    for head, value in NL_PREFIXES.items():
+        if word.startswith(head) and len(word) >= len(head) + 4:
+            return value
+    return None
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -304,11 +342,11 @@ def _nl_relevant(word: str) -> bool:
     return (word in NL_SPECIAL or word in NL_MONTHS or word in NL_MONTH_ABBREVIATIONS or _nl_day(word) is not None
             or _nl_cardinal(word) is not None or _nl_ordinal(word) is not None or _nl_compound(word) is not None
             or _nl_and_a_half(word) is not None or NL_FRACTION_COMPOUND.match(word) is not None
-            or (word.endswith("tal") and _nl_cardinal(word[:-3]) is not None))
+            or (word.endswith("tal") and _nl_cardinal(word[:-3]) is not None) or _nl_number_prefix(word) is not None)
 
 
 NL_SPECIAL = {"half", "kwart", "anderhalf", "één", "eén", "een", "middernacht", "decennium", "decennia", "dozijn",
-              *NL_GROUPS, *NL_BOTH}
+              *NL_GROUPS, *NL_SOFT}
 
 
 def _nl_modified(text: str, tokens: list[_Token], i: int, keys: frozenset, soft: bool) -> tuple[Item, int]:
@@ -413,7 +451,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
                                                           or _next_to_number(tokens, i) or _another_month(tokens, i)):
         return Item(token.text, frozenset({("month", EN_MONTHS[word])})), 1
     if word in EN_MONTH_ABBREVIATIONS and token.text[0].isupper() and (
-            _next_to_number(tokens, i) or (previous in EN_MONTH_CUES and text[token.end:token.end + 1] == ".")):
+            _next_to_number(tokens, i) or (previous in EN_MONTH_CUES and text[token.end:token.end + 1] == ".")
+            or _month_range(text, tokens, i)):
         return Item(token.text, frozenset({("month", EN_MONTH_ABBREVIATIONS[word])})), 1
     if (day := EN_DAYS.get(word.removesuffix("s"))) and token.text[0].isupper():
         return Item(token.text, frozenset({("day", day)})), 1
@@ -540,7 +579,7 @@ def _en_words(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, int
             value, j = value * EN_WORD_SCALES[tokens[j].lower], j + 1
     if j == i or (value == 1 and tokens[i].lower in ("a", "an")):
         return None, 1
-    soft = value in (1, Fraction(3, 2))
+    soft = value in (0, 1, Fraction(3, 2))  # zero: "close to zero" renders "zo laag mogelijk"
     if j < len(tokens) and tokens[j].lower in ("o'clock", "o’clock") and value.denominator == 1:
         return Item(_span(text, tokens, i, j + 1), _n(value) | _clock(int(value), 0), soft), j + 1 - i
     if j < len(tokens) and tokens[j].lower == "decades":  # two decades: twintig jaar, or twee decennia
@@ -592,6 +631,16 @@ def _another_month(tokens: list[_Token], i: int) -> bool:
     """Another month in the sentence makes May and March months (January, February, March; May comes after April)."""
     return any(k != i and token.lower in EN_MONTHS and token.text[0].isupper() and token.lower not in ("may", "march")
                for k, token in enumerate(tokens))
+
+
+def _month_range(text: str, tokens: list[_Token], i: int) -> bool:
+    """A month joined to another by a dash: Nov-Feb, Nov.–Feb. (summer in the Antarctic)."""
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(tokens) and (tokens[k].lower in EN_MONTH_ABBREVIATIONS or tokens[k].lower in EN_MONTHS):
+            gap = text[tokens[min(i, k)].end:tokens[max(i, k)].start]
+            if gap.strip(". ") in ("-", "–"):
+                return True
+    return False
 
 
 def _next_to_number(tokens: list[_Token], i: int) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-TOLERANCE = 0.05  # relative: "550 pounds" for 250 kg is 551, "45 miles" for 72 km is 44.7: rounded
+TOLERANCE = 0.03  # relative: "550 pounds" for 250 kg is 551, "45 miles" for 72 km is 44.7, "100 feet" for 30 m is 98
 # A conversion the English adds in brackets beside its own figure is rounded more freely: six meters (18 feet).
 BRACKETED_TOLERANCE = 0.15
 # unit -> (dimension, size in the dimension's base unit); temperature is converted apart.
