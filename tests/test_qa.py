@@ -574,6 +574,7 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Door keizer Augustus werden artsen gerekruteerd.", "Doctors were recruited by Emperor Augustus."),
     ("İzmir is de op twee na grootste stad van Turkije.", "Izmir is the third largest city in Turkey."),
     ("Het is het op één na meest succesvolle team.", "It is the second most successful team."),
+    ("Het vervoert meer dan de op de een na grootste.", "It carries more than the second biggest."),
     ("Hij bepaalt zijn positie in een driedimensionale ruimte.", "It finds its position in three-dimensional space."),
     ("De tweetalige hoofdstad is Ottawa.", "The bilingual capital is Ottawa."),
     ("Vrouwen hebben dubbel zoveel kans.", "Women are two times more likely."),

@@ -285,9 +285,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return Item(token.text, _n(value), soft=True), 1  # een tiental (about ten), het elftal (the team, the XI)
     if word == "dozijn":
         return _nl_modified(text, tokens, i, _n(12), False)
-    if previous == "op" and [t.lower for t in tokens[i + 1:i + 2]] == ["na"] and (
-            (rank := 1 if word in ("een", "één", "eén") else _nl_cardinal(word)) is not None):
-        return Item(_span(text, tokens, i - 1, i + 2), _n(rank + 1), ordinal=True), 2  # op twee na grootste: third
+    if (opening := _op_na(tokens, i)) and (rank := 1 if word in ("een", "één", "eén") else _nl_cardinal(word)):
+        return Item(_span(text, tokens, opening, i + 2), _n(rank + 1), ordinal=True), 2  # op twee na grootste: third
     if word in ("één", "eén") or (word == "een" and _scale_after(tokens, i, NL_SCALES)):
         return _nl_modified(text, tokens, i, _n(1), word != "een")
     if word == "een":  # the article: as soft as "one" (een van de vier, 1-of-4 players)
@@ -322,6 +321,14 @@ def english_renderings(dutch: str) -> frozenset[str]:
 
 
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _op_na(tokens: list[_Token], i: int) -> int | None:
+    """Where "op (de) N na" opens, when token i is its N: de op (de) een na grootste, the second largest."""
+    if [t.lower for t in tokens[i + 1:i + 2]] != ["na"]:
+        return None
+    before = [t.lower for t in tokens[max(0, i - 2):i]]
+    return i - 1 if before[-1:] == ["op"] else i - 2 if before == ["op", "de"] else None
 
 
 @lru_cache(maxsize=WORD_CACHE)
