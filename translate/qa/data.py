@@ -10,6 +10,8 @@
 - pycountry: the ISO 3166 country names with their Dutch translations (official names too).
 - translate/data/given_names.tsv: given names English writes its own way (Karel -> Charles, Maria -> Mary).
 - translate/data/titles.txt: titles and roles (premier, koning, eerwaarde), which are not part of a name.
+- translate/data/heads.txt: the heads of Dutch compounds that name an institution or an era in Dutch words
+  (Kiesraad, Krijttijdperk), which English translates.
 - wordfreq: how common a word is in Dutch and in English, which tells a capitalised Dutch common noun
   (Justitie, Partij) from a name (Rutte, which English news writes too).
 """
@@ -148,6 +150,14 @@ def titles() -> frozenset[str]:
 def royal_titles() -> dict[str, tuple[str, ...]]:
     """The royal titles of translate/data/titles.txt with their English, folded: koningin -> (queen,)."""
     return {_key(dutch): tuple(map(_key, english)) for dutch, english in _rows("data/titles.txt") if english}
+
+
+@cache
+def heads() -> frozenset[str]:
+    """translate/data/heads.txt: the last words of Dutch compounds that name an institution or an era in Dutch
+    words (raad, commissie, tijdperk), folded."""
+    text = resources.files("translate").joinpath("data/heads.txt").read_text(encoding="utf-8")
+    return frozenset(_key(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=WORD_CACHE)

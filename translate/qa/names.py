@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from translate.qa.data import (
+    COMMON_IN_DUTCH,
     VERY_COMMON_IN_DUTCH,
     _key_words,
     _longest_key,
     common_dutch_noun,
     common_english_word,
     given_names,
+    heads,
     name_table,
     royal_titles,
     titles,
@@ -62,6 +64,7 @@ EMPHASIS_IN_DUTCH = 5.5  # wordfreq Zipf in Dutch from which a word in capitals 
 FUNCTION_WORD = 6.0  # wordfreq Zipf in Dutch from which a capitalised word is a function word (maar, ook)
 COMMON_HEAD, HEAD_MARGIN = 3.5, 2.0  # Zipf in Dutch, and its lead over English, of a Dutch noun after a hyphen
 DESCRIPTION_WORDS = 3  # words in lower case between a place's adjective and the name it describes
+DUTCH_MARGIN = 2.0  # how much more common in Dutch than in English (Zipf) a word must be: kies 2.7, Feyenoord 1.6
 COMPOUND_PARTS = 3  # common nouns a capitalised Dutch compound may be made of and still be a common noun
 NAME_IN_ENGLISH = 2.0  # wordfreq Zipf in English below which a very common Dutch word is no name in English
 NEAR_SCORE = 80  # rapidfuzz ratio (0-100) of two transliterated spellings that count as one name
@@ -476,11 +479,39 @@ def _common_word(spelling: str) -> bool:
     names whatever their frequency. `spelling`: the word in lower case with its accents."""
     if (_key(spelling),) in name_table():
         return False
-    if common_dutch_noun(spelling, very=True):
+    if common_dutch_noun(spelling, very=True) or _translated_compound(_key(spelling)):
         return True
     if not _key(spelling).endswith(NOUN_ENDINGS):
         return False
     return _noun_compound(spelling, COMPOUND_PARTS)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _translated_compound(key: str) -> bool:
+    """A compound of Dutch words that ends in the head of an institution's or an era's name (heads.txt): Kies|raad,
+    Krijt|tijdperk, Wereld|voedsel|programma, the Electoral Council, the Cretaceous, the World Food Programme."""
+    return any(key[i:] in heads() and _dutch_words(_unlinked(key[:i]), COMPOUND_PARTS - 1)
+               for i in range(3, len(key) - 2))
+
+
+def _unlinked(left: str) -> str:
+    """The left part of a compound without its linking s or hyphen (veiligheids-raad), where it has one."""
+    left = left.rstrip("-")
+    return left[:-1] if left.endswith("s") and _dutch_zipf(left) < COMMON_IN_DUTCH else left
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _dutch_words(key: str, parts: int) -> bool:
+    """A Dutch word (much more common in Dutch than in English: kies 4.6/1.9, wereld 5.6/1.4; not gravel, water,
+    nor a name such as Feyenoord 4.1/2.5), or a compound of up to `parts` of them."""
+    from wordfreq import zipf_frequency
+
+    dutch = zipf_frequency(key, "nl")
+    if len(key) >= 3 and dutch >= COMMON_IN_DUTCH and dutch - zipf_frequency(key, "en") >= DUTCH_MARGIN \
+            and (key,) not in name_table():
+        return True
+    return parts > 1 and any(_dutch_words(key[i:], 1) and _dutch_words(_unlinked(key[:i]), parts - 1)
+                             for i in range(3, len(key) - 2))
 
 
 @lru_cache(maxsize=WORD_CACHE)
