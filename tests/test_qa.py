@@ -770,6 +770,8 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Je kunt kastelen in de Rijnvallei bezoeken.", "You can visit castles in the Rhine valley."),
     ("Er zijn Nieuw-Zeelandse en Australische wijnen.", "There are New Zealand and Australian wines."),
     ("De Estse hoofdstad Tallinn.", "Tallinn in Estonia."),
+    ("Hij is een Kaapverdische zanger.", "He is a Cape Verdean singer."),
+    ("Het water stroomt naar de Nijldelta.", "The water flows to the Nile Delta."),
     # Word frequencies of the word as written, accents and all (comité 4.3 in Dutch, comite 2.2).
     ("Het Internationaal Olympisch Comité besliste.", "The International Olympic Committee decided."),
     ("De vlootleider was een Noor.", "The fleet was led by a Norwegian."),

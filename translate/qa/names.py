@@ -359,8 +359,8 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
         return True
     if present and all(_dutch_noun_in_name(spelled[k]) for k in distinctive if k not in present):
         return True  # Grieks-Orthodoxe Kerk ~ Greek Orthodox Church: its name is there, its Kerk translated
-    if any(english.has_phrase(place) for place in _places_of_adjective(name.words)):
-        return True  # Nieuw-Zeelandse wijnen, New Zealand wines: the place's adjective as its name
+    if any(all(english.has_word(word) for word in place) for place in _places_of_adjective(name.words)):
+        return True  # Nieuw-Zeelandse wijnen, New Zealand wines; Kaapverdische, Cape Verdean: by the place
     if len(name.required) == 1 and (_compound_present(name.required[0], english)
                                     or (name.text.isupper() and _acronym_present(name.text, english))):
         return True
@@ -432,8 +432,9 @@ def _dutch_noun_in_name(spelling: str) -> bool:
 
 
 # A place's adjective, back to the place: Nieuw-Zeelandse -> Nieuw-Zeeland, Frans-Guyanese -> Frans-Guyana,
-# Estse -> Estland. The endings taken off, then what a place name may end in instead.
-ADJECTIVE_TO_PLACE = (("sche", ""), ("ese", "a"), ("se", ""), ("se", "land"), ("se", "en"), ("se", "e"))
+# Estse -> Estland, Kaapverdische -> Kaapverdië. The endings taken off, then what a place name may end in instead.
+ADJECTIVE_TO_PLACE = (("sche", ""), ("sche", "e"), ("ese", "a"), ("se", ""), ("se", "land"), ("se", "en"),
+                      ("se", "e"))
 
 
 def _places_of_adjective(words: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -449,9 +450,9 @@ def _places_of_adjective(words: tuple[str, ...]) -> list[tuple[str, ...]]:
 def _compound_present(key: str, english: _English) -> bool:
     """A Dutch compound of a name and a common noun whose name the English holds (Oscaruitreiking ~ the
     Oscars, Brexitdeal ~ the Brexit deal, Rijnvallei ~ the Rhine valley): a head of 4+ letters, then a common
-    Dutch noun of 4+ letters."""
-    return any(common_dutch_noun(key[i:]) and _word_present(key[:i].rstrip("-"), english, name_table())
-               for i in range(4, len(key) - 3))
+    Dutch noun of 4+ letters or a word the English holds too (Nijldelta ~ the Nile Delta)."""
+    return any((common_dutch_noun(key[i:]) or english.has_word(key[i:]))
+               and _word_present(key[:i].rstrip("-"), english, name_table()) for i in range(4, len(key) - 3))
 
 
 def _acronym_present(acronym: str, english: _English) -> bool:
@@ -507,8 +508,7 @@ def _dutch_words(key: str, parts: int) -> bool:
     from wordfreq import zipf_frequency
 
     dutch = zipf_frequency(key, "nl")
-    if len(key) >= 3 and dutch >= COMMON_IN_DUTCH and dutch - zipf_frequency(key, "en") >= DUTCH_MARGIN \
-            and (key,) not in name_table():
+    if len(key) >= 3 and dutch >= COMMON_IN_DUTCH and dutch - zipf_frequency(key, "en") >= DUTCH_MARGIN:
         return True
     return parts > 1 and any(_dutch_words(key[i:], 1) and _dutch_words(_unlinked(key[:i]), parts - 1)
                              for i in range(3, len(key) - 2))
