@@ -778,6 +778,7 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     # A compound of Dutch words with the head of an institution's name (heads.txt) is a translated name.
     ("De Kiesraad besliste.", "The Electoral Council decided."),
     ("Het Wereldvoedselprogramma hielp.", "The World Food Programme helped."),
+    ("Op Moederdag bellen ze hun moeder.", "On Mother's Day they call their mother."),
     # A one-word table name that begins a longer name (Washington): the name is the whole, shortened in English.
     ("Nu de Washington Nationals eruit liggen, rust hij.", "With the Nationals out, he rests."),
 ])
@@ -840,6 +841,8 @@ def test_names_by_general_rules(nl, en):
     ("Nu de Washington Nationals eruit liggen, rust hij.", "With the team out, he rests.",
      "Washington Nationals missing"),
     ("De Drie Koninkrijken vielen.", "The kingdoms fell.", "Drie Koninkrijken missing"),
+    # A Dutch place with a common noun's ending that English text writes a little (Terschelling 1.0) is a place.
+    ("Het gebeurde op Terschelling.", "It happened on the island.", "Terschelling missing"),
     # A name before the head is still demanded (Feyenoord 4.1 in Dutch, 2.5 in English: a name, not Dutch words).
     ("De wedstrijd is in het Feyenoordstadion.", "The match is in the stadium.", "Feyenoordstadion missing"),
     # An acronym in brackets after no expansion (its (MIP)) settles nothing: the expansion was dropped.

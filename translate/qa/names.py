@@ -65,6 +65,7 @@ FUNCTION_WORD = 6.0  # wordfreq Zipf in Dutch from which a capitalised word is a
 COMMON_HEAD, HEAD_MARGIN = 3.5, 2.0  # Zipf in Dutch, and its lead over English, of a Dutch noun after a hyphen
 DESCRIPTION_WORDS = 3  # words in lower case between a place's adjective and the name it describes
 DUTCH_MARGIN = 2.0  # how much more common in Dutch than in English (Zipf) a word must be: kies 2.7, Feyenoord 1.6
+PLACE_IN_ENGLISH = 1.0  # wordfreq Zipf in English from which a Dutch word with a noun's ending is a place
 COMPOUND_PARTS = 3  # common nouns a capitalised Dutch compound may be made of and still be a common noun
 NAME_IN_ENGLISH = 2.0  # wordfreq Zipf in English below which a very common Dutch word is no name in English
 NEAR_SCORE = 80  # rapidfuzz ratio (0-100) of two transliterated spellings that count as one name
@@ -482,8 +483,8 @@ def _common_word(spelling: str) -> bool:
         return False
     if common_dutch_noun(spelling, very=True) or _translated_compound(_key(spelling)):
         return True
-    if not _key(spelling).endswith(NOUN_ENDINGS):
-        return False
+    if not _key(spelling).endswith(NOUN_ENDINGS) or common_english_word(spelling, PLACE_IN_ENGLISH):
+        return False  # English text writes Dutch places a little (Terschelling 1.0), never Regering or Commissie
     return _noun_compound(spelling, COMPOUND_PARTS)
 
 
