@@ -580,6 +580,11 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Vrouwen hebben dubbel zoveel kans.", "Women are two times more likely."),
     ("Houd de uitgaven zo laag mogelijk.", "Push expenses down close to zero."),
     ("Alleen in de zomer (van november tot februari).", "Only in summer Nov-Feb."),
+    # A fraction (eenderde, a third); a decade of a century; areas converted.
+    ("Eenderde van de mensen stemde.", "A third of the people voted."),
+    ("Het gebeurde in de jaren 30 van de 19e eeuw.", "It happened in the 1830s."),
+    ("Het gebied is 500 vierkante kilometer.", "The area is 193 square miles."),
+    ("Het park beslaat 10 hectare.", "The park covers 25 acres."),
     # A year range's second year in two digits; a number word in an English name (Formula One).
     ("Het seizoen 2018-2019 begint.", "The 2018-19 season begins."),
     ("Hij rijdt in de Formule 1.", "He drives in Formula One."),
@@ -616,6 +621,9 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("Alleen in de zomer (van november tot maart).", "Only in summer Nov-Feb.", "maart missing; Feb new"),
     # A conversion agrees within 3%: 103 feet is not 30 metres (98 feet).
     ("De raket is meer dan 30 meter lang.", "The rocket is over 103 feet high.", "30 missing; 103 new"),
+    ("Het gebeurde in de jaren 30 van de 19e eeuw.", "It happened in the 1930s.",
+     "jaren 30 van de 19e eeuw (1830) missing; 1930s new"),
+    ("Het gebied is 500 km².", "The area is 293 square miles.", "500 missing; 293 new"),
 ])
 def test_numbers_that_differ_still_do(nl, en, finding):
     assert numbers_finding(nl, en) == finding

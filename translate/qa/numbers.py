@@ -30,7 +30,7 @@ CLOCK = re.compile(r"(\d{1,2})[.:](\d{2})")
 AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 ATTACHED_SCALE = re.compile(r"(bn|mn|m|k)\b")
 CURRENCY = "€$£"
-DECADE = re.compile(r"(?:19|20)\d0")
+DECADE = re.compile(r"(?:1\d|20)\d0")
 
 NL_UNITS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
 NL_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
@@ -254,6 +254,9 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
     token = tokens[i]
     word = token.lower
     previous = tokens[i - 1].lower if i else ""
+    if previous == "jaren" and (decade := _century_decade(tokens, i)):
+        year, used = decade
+        return Item(_span(text, tokens, i - 1, i + used), _n(year)), used  # the 1830s, not the 1930s
     if token.number:
         if _identifier(text, token):
             return None, 1
@@ -321,6 +324,22 @@ def english_renderings(dutch: str) -> frozenset[str]:
 
 
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _century_decade(tokens: list[_Token], i: int) -> tuple[int, int] | None:
+    """(the decade's first year, the tokens it takes from i) for "jaren 30 van de 19e eeuw", "jaren dertig van
+    de negentiende eeuw": the 1830s."""
+    decade = int(tokens[i].text) if tokens[i].number and tokens[i].text.isdigit() else _nl_cardinal(tokens[i].lower)
+    words = [t.lower for t in tokens[i + 1:i + 6]]
+    if decade is None or decade % 10 or not 10 <= decade <= 90 or words[:2] != ["van", "de"]:
+        return None
+    if len(words) >= 5 and tokens[i + 3].number and words[3] in ("e", "ste", "de") and words[4] == "eeuw":
+        century, used = int(tokens[i + 3].text), 6
+    elif len(words) >= 4 and words[3] == "eeuw" and (century := _nl_ordinal(words[2])) is not None:
+        used = 5
+    else:
+        return None
+    return 100 * (century - 1) + decade, used
 
 
 def _op_na(tokens: list[_Token], i: int) -> int | None:
@@ -479,8 +498,10 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
     if word in ("dozen", "dozens"):  # soft: "about a dozen" also renders "een tiental"
         return Item(token.text, _n(12), soft=True), 1
     if word in EN_ORDINALS:  # soft unless after a determiner, and in a compound (second-degree murder)
-        soft = EN_ORDINALS[word] == 1 or previous not in EN_DETERMINERS or text[token.end:token.end + 1] == "-"
-        return Item(token.text, _n(EN_ORDINALS[word]), soft=soft, ordinal=True), 1
+        value = EN_ORDINALS[word]
+        soft = value == 1 or previous not in EN_DETERMINERS or text[token.end:token.end + 1] == "-"
+        keys = _n(value, Fraction(1, value)) if previous in ("a", "one") and value >= 3 else _n(value)
+        return Item(token.text, keys, soft=soft, ordinal=True), 1  # a third: the third one, or one third
     if word in EN_SMALL or word == "one" or (word in ("a", "an") and _scale_after(tokens, i, A_SCALES)):
         return _en_words(text, tokens, i)
     return None, 1

@@ -15,7 +15,9 @@ BRACKETED_TOLERANCE = 0.15
 NL_UNITS = {"kg": ("mass", 1), "kilo": ("mass", 1), "kilogram": ("mass", 1), "ton": ("mass", 1000),
             "km": ("length", 1000), "kilometer": ("length", 1000), "m": ("length", 1), "meter": ("length", 1),
             "cm": ("length", 0.01), "centimeter": ("length", 0.01), "l": ("volume", 1), "liter": ("volume", 1),
-            "°c": ("celsius", 1), "graden": ("celsius", 1), "km/u": ("speed", 1), "km/h": ("speed", 1)}
+            "°c": ("celsius", 1), "graden": ("celsius", 1), "km/u": ("speed", 1), "km/h": ("speed", 1),
+            "km²": ("area", 1e6), "km2": ("area", 1e6), "vierkante kilometer": ("area", 1e6),
+            "hectare": ("area", 1e4), "ha": ("area", 1e4), "m²": ("area", 1), "vierkante meter": ("area", 1)}
 EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass", 0.4536), "lbs": ("mass", 0.4536),
             "stone": ("mass", 6.35), "ton": ("mass", 907), "tons": ("mass", 907),
             "mile": ("length", 1609), "miles": ("length", 1609), "foot": ("length", 0.3048),
@@ -29,7 +31,12 @@ EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass"
             "meters": ("length", 1), "metre": ("length", 1), "meter": ("length", 1), "cm": ("length", 0.01),
             "centimetres": ("length", 0.01), "centimeters": ("length", 0.01), "kg": ("mass", 1),
             "kilograms": ("mass", 1), "kilogram": ("mass", 1), "kilos": ("mass", 1), "tonnes": ("mass", 1000),
-            "litres": ("volume", 1), "liters": ("volume", 1)}
+            "litres": ("volume", 1), "liters": ("volume", 1),
+            "square miles": ("area", 2.59e6), "square mile": ("area", 2.59e6), "sq mi": ("area", 2.59e6),
+            "acres": ("area", 4046.86), "acre": ("area", 4046.86), "square feet": ("area", 0.0929),
+            "sq ft": ("area", 0.0929), "square kilometres": ("area", 1e6), "square kilometers": ("area", 1e6),
+            "sq km": ("area", 1e6), "km²": ("area", 1e6), "hectares": ("area", 1e4), "square metres": ("area", 1),
+            "square meters": ("area", 1)}
 NL_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)\s*-?\s*(" + "|".join(sorted(map(re.escape, NL_UNITS), key=len,
                                                                           reverse=True)) + r")(?![^\W\d_])",
                          re.IGNORECASE)
@@ -37,8 +44,8 @@ EN_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)\s*-?\s*(" + "|".join(sorted(map(re.
                                                                           reverse=True)) + r")(?![^\W\d_])",
                          re.IGNORECASE)
 FEET_INCHES = re.compile(r"(\d+)[- ](?:foot|feet|ft)[- ](\d+)")  # 6-foot-6: a height
-METRIC = {unit for unit in EN_UNITS if unit in ("km", "cm", "kg") or unit.startswith(("kilo", "met", "centi", "lit",
-                                                                                      "tonne"))}
+METRIC = {unit for unit in EN_UNITS if unit in ("km", "cm", "kg", "sq km", "km²", "hectares") or unit.startswith(
+    ("kilo", "met", "centi", "lit", "tonne", "square kilo", "square met"))}
 # What stands before a conversion in brackets: a figure (303 km (190 miles), $3.6bn) or a spelled number and
 # its unit (six meters (18 feet)). A bracket after anything else converts nothing the English still gives.
 CONVERTS_BEFORE = re.compile(r"(?:\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
