@@ -786,6 +786,8 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     # A compound of Dutch words with the head of an institution's name (heads.txt) is a translated name.
     ("De Kiesraad besliste.", "The Electoral Council decided."),
     ("Het Wereldvoedselprogramma hielp.", "The World Food Programme helped."),
+    # An acronym spelled out where the English's own acronym gives its letters (U.S. Geological Survey: USGS).
+    ("Volgens de Geologische Dienst (USGS) was het 7,5.", "According to the U.S. Geological Survey, it was 7.5."),
     ("Op Moederdag bellen ze hun moeder.", "On Mother's Day they call their mother."),
     # A one-word table name that begins a longer name (Washington): the name is the whole, shortened in English.
     ("Nu de Washington Nationals eruit liggen, rust hij.", "With the Nationals out, he rests."),

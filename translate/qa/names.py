@@ -105,9 +105,13 @@ class _English:
         (POD: personal online data store; LFL: like-for-like)."""
         if len(acronym) < 3:
             return False
-        every = "".join(word[0] for word in self.words)
-        content = "".join(word[0] for word in self.words if word not in SKIPPED_IN_INITIALS)
+        every = "".join(self._initial(k) for k in range(len(self.words)))
+        content = "".join(self._initial(k) for k, word in enumerate(self.words) if word not in SKIPPED_IN_INITIALS)
         return acronym in every or acronym in content
+
+    def _initial(self, k: int) -> str:
+        """A word's initial; an English acronym gives all its letters (U.S. Geological Survey: USGS)."""
+        return self.words[k] if self.words[k].upper() in self.acronyms and len(self.words[k]) <= 3 else self.words[k][0]
 
     def has_phrase(self, words: tuple[str, ...]) -> bool:
         return " " + " ".join(words) + " " in self.joined
