@@ -707,6 +707,7 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("De Brexitdeal is rond.", "The Brexit deal is done."),
     # An acronym that differs in one letter from the English one (PTSS ~ PTSD).
     ("Hij kampt met PTSS.", "He suffers from PTSD."),
+    ("Mike Buchanan, hoofd van HCM, zei het.", "HMC chief Mike Buchanan said it."),  # two letters swapped
     # A place's adjective right before an institution's name: the institution says whose it is.
     ("Het oordeel van het Amerikaanse Hooggerechtshof volgt.", "The Supreme Court's ruling follows."),
     # A name's initials as the English acronym; a plural's possessive inside a name does not end it.

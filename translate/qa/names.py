@@ -462,10 +462,20 @@ def _compound_present(key: str, english: _English) -> bool:
 
 def _acronym_present(acronym: str, english: _English) -> bool:
     """A Dutch acronym of 3+ letters beside an English one of the same length that differs in one letter
-    (PTSS ~ PTSD, AIVD is not NSA)."""
+    (PTSS ~ PTSD, AIVD is not NSA) or has two letters side by side swapped (HCM ~ HMC, a slip)."""
     key = _key(acronym)
-    return len(key) >= 3 and any(len(word) == len(key) and sum(a != b for a, b in zip(word, key, strict=True)) == 1
-                                 and word.upper() in english.acronyms for word in english.set)
+    return len(key) >= 3 and any(len(word) == len(key) and word.upper() in english.acronyms
+                                 and (_letters_changed(word, key) == 1 or _swapped(word, key)) for word in english.set)
+
+
+def _letters_changed(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Two words of the same length that differ by two neighbouring letters swapped."""
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def _word_present(key: str, english: _English, table: dict) -> bool:
