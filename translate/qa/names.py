@@ -257,7 +257,7 @@ def _dutch_head(word: str) -> bool:
     Dutch than in English; not a name's last part (Sint-Maarten 4.3/2.6, Baden-Württemberg 2.4/2.2)."""
     from wordfreq import zipf_frequency
 
-    dutch = zipf_frequency(word, "nl")
+    dutch = _dutch_zipf(word)
     return dutch >= COMMON_HEAD and dutch - zipf_frequency(word, "en") >= HEAD_MARGIN
 
 
@@ -522,7 +522,7 @@ def _dutch_words(key: str, parts: int) -> bool:
     nor a name such as Feyenoord 4.1/2.5), or a compound of up to `parts` of them."""
     from wordfreq import zipf_frequency
 
-    dutch = zipf_frequency(key, "nl")
+    dutch = _dutch_zipf(key)
     if len(key) >= 3 and dutch >= COMMON_IN_DUTCH and dutch - zipf_frequency(key, "en") >= DUTCH_MARGIN:
         return True
     return parts > 1 and any(_dutch_words(key[i:], 1) and _dutch_words(_unlinked(key[:i]), parts - 1)
