@@ -419,8 +419,8 @@ def test_ray_gives_a_local_runs_files_with_memory_and_glossary(tmp_path, reuse_c
 def test_glossary_terms_are_known_renderings_for_the_names_check():
     """A Dutch name the glossary renders in English is present when its English is: on the model's sentences
     and on those taken from a memory alike."""
-    nl, en = "Volgens de Staatsbosbeheerraad is het bos gered.", "According to the Forest Council the forest was saved."
-    term = Term("Staatsbosbeheerraad", "Forest Council")
+    nl, en = "Volgens Rijkswaterstaat is de dijk veilig.", "According to the Water Authority the dike is safe."
+    term = Term("Rijkswaterstaat", "Water Authority")
     result = PieceResult(Translation(en, -0.5, 10), ())
     plain = sentence_record(Sentence(nl, (nl,)), [result])
     assert plain.flags == ("names",)
