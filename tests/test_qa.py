@@ -762,6 +762,9 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Het gebeurde in de Amerikaanse staat Georgia.", "It happened in Georgia."),
     ("De Amerikaanse zender CNN meldde het.", "CNN reported it."),
     ("De Amerikaanse minister van Financiën Steven Mnuchin sprak.", "Treasury Secretary Steven Mnuchin spoke."),
+    # A place's adjective before an office the English names (title_renderings.tsv); a royal title's English.
+    ("De Britse premier zei dat ze het plan steunt.", "The Prime Minister said she supports the plan."),
+    ("Kroonprins Mohammed sprak.", "The crown prince spoke."),
     ("Volgens het Amerikaanse ministerie van Defensie klopt dat.", "According to the Pentagon, that is right."),
     # A multiword name whose distinctive words are there, its common Dutch noun translated (Kerk, Church).
     ("De Grieks-Orthodoxe Kerk protesteerde.", "The Greek Orthodox Church protested."),
@@ -827,9 +830,9 @@ def test_names_by_general_rules(nl, en):
     ("Dit is Toms flat.", "This is the flat.", "Toms missing"),
     ("Koning Karel sprak in het parlement.", "He spoke in parliament.", "Karel missing"),
     ("Koning Karel sprak in het parlement.", "The queen spoke in parliament.", "Karel missing"),
-    # The nationality is left out only where the person is named.
-    ("De Amerikaanse president Donald Trump twitterde.", "The president tweeted.",
-     "Amerikaanse missing; Donald Trump missing"),
+    # The nationality is left out where the English names the office (the president); the person still counts.
+    ("De Amerikaanse president Donald Trump twitterde.", "The president tweeted.", "Donald Trump missing"),
+    ("De Amerikaanse president Donald Trump twitterde.", "He tweeted.", "Amerikaanse missing; Donald Trump missing"),
     ("De Amerikaanse zender CNN meldde het.", "The channel reported it.", "Amerikaanse missing; CNN missing"),
     ("Het gebeurde in de Amerikaanse staat.", "It happened in the state.", "Amerikaanse missing"),
     ("De Grieks-Orthodoxe Kerk protesteerde.", "The church protested.", "Grieks-Orthodoxe Kerk missing"),

@@ -10,6 +10,8 @@
 - pycountry: the ISO 3166 country names with their Dutch translations (official names too).
 - translate/data/given_names.tsv: given names English writes its own way (Karel -> Charles, Maria -> Mary).
 - translate/data/titles.txt: titles and roles (premier, koning, eerwaarde), which are not part of a name.
+- translate/data/title_renderings.tsv: titles and roles with their English (premier -> prime minister), for a
+  place's adjective before one (de Britse premier, the Prime Minister).
 - translate/data/heads.txt: the heads of Dutch compounds that name an institution or an era in Dutch words
   (Kiesraad, Krijttijdperk), which English translates.
 - wordfreq: how common a word is in Dutch and in English, which tells a capitalised Dutch common noun
@@ -150,6 +152,13 @@ def titles() -> frozenset[str]:
 def royal_titles() -> dict[str, tuple[str, ...]]:
     """The royal titles of translate/data/titles.txt with their English, folded: koningin -> (queen,)."""
     return {_key(dutch): tuple(map(_key, english)) for dutch, english in _rows("data/titles.txt") if english}
+
+
+@cache
+def title_renderings() -> Table:
+    """translate/data/title_renderings.tsv: titles and roles with the English that names them, folded
+    (premier -> prime minister, PM)."""
+    return {_key_words(dutch): tuple(map(_key_words, english)) for dutch, english in _rows("data/title_renderings.tsv")}
 
 
 @cache

@@ -21,6 +21,7 @@ from translate.qa.data import (
     heads,
     name_table,
     royal_titles,
+    title_renderings,
     titles,
 )
 from translate.qa.numbers import english_renderings
@@ -200,6 +201,7 @@ class Name:
     spellings: tuple[str, ...] = ()  # the words in lower case with their accents, for word frequencies (comité)
     title: str = ""  # the title or role right before it, folded: koningin (Koningin Elizabeth)
     before_person: bool = False  # a word or three and a name follow: de Amerikaanse president Donald Trump
+    office: str = ""  # the word in lower case right after it, folded: premier (de Britse premier)
 
 
 def dutch_names(nl: str) -> list[Name]:
@@ -232,8 +234,10 @@ def dutch_names(nl: str) -> list[Name]:
         before_person = _named_after_description(words, end, nl)
         title = words[start - 1].key if start and words[start - 1].key in titles() else ""
         spellings = tuple(POSSESSIVE.sub("", w.text.lower()) for w in words[start:end])
+        office = words[end].key if end < len(words) and not words[end].capital \
+            and not NAME_BREAK.search(nl, words[end - 1].end, words[end].start) else ""
         names.append(Name(nl[words[start].start:words[end - 1].end], keys, required, table.get(keys, ()) if j else (),
-                          acronym.group(1) if acronym else "", before_name, spellings, title, before_person))
+                          acronym.group(1) if acronym else "", before_name, spellings, title, before_person, office))
         i = after
     return names
 
@@ -341,6 +345,9 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
         return True  # het Amerikaanse Hooggerechtshof, the Supreme Court: the institution says whose it is
     if len(name.required) == 1 and any(word in english.set for word in royal_titles().get(name.title, ())):
         return True  # Koningin Elizabeth, the Queen: English news names a royal by the title
+    if " " not in name.text and name.english and name.words[-1].endswith(ADJECTIVE_ENDINGS) and any(
+            english.has_phrase(office) for office in title_renderings().get((name.office,), ())):
+        return True  # de Britse premier, the Prime Minister: English news names the office without the country
     if name.words[0].isalpha() and name.text.isupper() and english.has_initials(name.words[0]):
         return True  # POD: the personal online data store
     initials = _initials(name.words)
