@@ -585,6 +585,9 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Het gebeurde in de jaren 30 van de 19e eeuw.", "It happened in the 1830s."),
     ("Het gebied is 500 vierkante kilometer.", "The area is 193 square miles."),
     ("Het park beslaat 10 hectare.", "The park covers 25 acres."),
+    # A height in feet and inches written together; a conversion in brackets after a figure and two words.
+    ("Hij is 1,85 meter lang.", "He is 6ft 1in tall."),
+    ("De transfer kostte 100 miljoen euro.", "The transfer cost 100 million euros ($116 million)."),
     # A year range's second year in two digits; a number word in an English name (Formula One).
     ("Het seizoen 2018-2019 begint.", "The 2018-19 season begins."),
     ("Hij rijdt in de Formule 1.", "He drives in Formula One."),
@@ -624,6 +627,7 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("Het gebeurde in de jaren 30 van de 19e eeuw.", "It happened in the 1930s.",
      "jaren 30 van de 19e eeuw (1830) missing; 1930s new"),
     ("Het gebied is 500 km².", "The area is 293 square miles.", "500 missing; 293 new"),
+    ("Hij is 1,85 meter lang.", "He is 5ft 1in tall.", "1,85 (1.85) missing; 5ft new; 1in new"),
 ])
 def test_numbers_that_differ_still_do(nl, en, finding):
     assert numbers_finding(nl, en) == finding

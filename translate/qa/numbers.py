@@ -97,6 +97,7 @@ NL_PREFIXES = {**{word: value for word, value in NL_UNITS.items() if word != "ee
 NOT_NUMBER_PREFIXES = ("achter",)
 # Words that may stand for a number the English gives, or not: beide (the two, both), dubbel (twice, double).
 NL_SOFT = {"beide": 2, "beiden": 2, "allebei": 2, "dubbel": 2, "dubbele": 2}
+LEADING_FIGURE = re.compile(r"\d[\d.,]*(?=[^\W\d_]+$)")  # the 6 of 6ft, the 1 of 1in
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)[-–/]$")  # the 2018-19 season: a year range's second year in two digits
 # Idioms with a number word that counts nothing: alles in het honderd sturen (to make a mess of everything).
 NL_IDIOMS = {("in", "het", "honderd")}
@@ -735,20 +736,24 @@ def _without_conversions(missing: list[Item], new: list[Item], nl: str, en: str)
 
 
 def _without(items: list[Item], texts: list[str]) -> list[Item]:
+    """The items that are not among the numbers as written (an item with a unit attached, 6ft, is its 6)."""
     texts = list(texts)
     kept = []
     for item in items:
-        if item.text in texts:
-            texts.remove(item.text)
+        figure = LEADING_FIGURE.match(item.text)
+        written = figure.group() if figure and item.text not in texts else item.text
+        if written in texts:
+            texts.remove(written)
         else:
             kept.append(item)
     return kept
 
 
 def _converted_in_brackets(item: Item, en: str) -> bool:
-    """A figure in brackets right after another, a conversion the English adds: €3.1 billion ($3.6bn); or after
+    """A figure in brackets right after another (and up to two words), a conversion the English adds: €3.1 billion
+    ($3.6bn), 100 million euros ($116 million); or after
     a spelled number and its unit, when it converts that quantity: six meters (18 feet)."""
-    pattern = r"\d\S*(?:\s[^\W\d_]+)?\s*\(\s*(?:about |around |some )?[$£€]?\s*" + re.escape(item.text)
+    pattern = r"\d\S*(?:\s[^\W\d_]+){0,2}\s*\(\s*(?:about |around |some )?[$£€]?\s*" + re.escape(item.text)
     if re.search(pattern, en):
         return True
     spelled = re.search(r"\b([^\W\d_]+)[\s-]+([^\W\d_]+)\s*\(\s*(?:about |around |some )?" + re.escape(item.text)

@@ -43,7 +43,7 @@ NL_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)\s*-?\s*(" + "|".join(sorted(map(re.
 EN_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)\s*-?\s*(" + "|".join(sorted(map(re.escape, EN_UNITS), key=len,
                                                                           reverse=True)) + r")(?![^\W\d_])",
                          re.IGNORECASE)
-FEET_INCHES = re.compile(r"(\d+)[- ](?:foot|feet|ft)[- ](\d+)")  # 6-foot-6: a height
+FEET_INCHES = re.compile(r"(\d+)[- ]?(?:foot|feet|ft)[- ]?(\d+)(?:\s?in\b)?")  # 6-foot-6, 6ft 1in: a height
 METRIC = {unit for unit in EN_UNITS if unit in ("km", "cm", "kg", "sq km", "km²", "hectares") or unit.startswith(
     ("kilo", "met", "centi", "lit", "tonne", "square kilo", "square met"))}
 # What stands before a conversion in brackets: a figure (303 km (190 miles), $3.6bn) or a spelled number and
