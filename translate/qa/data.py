@@ -136,16 +136,18 @@ def _iso_country_names() -> list[tuple[str, list[str]]]:
 @cache
 def given_names() -> Table:
     """translate/data/given_names.tsv: given names English writes its own way (Karel -> Charles), folded."""
-    names: Table = {}
-    for dutch, english in _rows("data/given_names.tsv"):
-        names[_key_words(dutch)] = tuple(map(_key_words, english))
-    return names
+    return _folded_table("data/given_names.tsv")
+
+
+def _folded_table(path: str) -> Table:
+    """One of our data files as a table: its Dutch -> its English renderings, each as folded words."""
+    return {_key_words(dutch): tuple(map(_key_words, english)) for dutch, english in _rows(path)}
 
 
 @cache
 def titles() -> frozenset[str]:
     """translate/data/titles.txt: titles and roles, folded (premier, koning, minister, eerwaarde...)."""
-    return frozenset(royal_titles()) | frozenset(_key(dutch) for dutch, _ in _rows("data/titles.txt"))
+    return frozenset(_key(dutch) for dutch, _ in _rows("data/titles.txt"))
 
 
 @cache
@@ -158,15 +160,14 @@ def royal_titles() -> dict[str, tuple[str, ...]]:
 def title_renderings() -> Table:
     """translate/data/title_renderings.tsv: titles and roles with the English that names them, folded
     (premier -> prime minister, PM)."""
-    return {_key_words(dutch): tuple(map(_key_words, english)) for dutch, english in _rows("data/title_renderings.tsv")}
+    return _folded_table("data/title_renderings.tsv")
 
 
 @cache
 def heads() -> frozenset[str]:
     """translate/data/heads.txt: the last words of Dutch compounds that name an institution or an era in Dutch
     words (raad, commissie, tijdperk), folded."""
-    text = resources.files("translate").joinpath("data/heads.txt").read_text(encoding="utf-8")
-    return frozenset(_key(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(_key(dutch) for dutch, _ in _rows("data/heads.txt"))
 
 
 @lru_cache(maxsize=WORD_CACHE)
