@@ -593,6 +593,8 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Hij rijdt in de Formule 1.", "He drives in Formula One."),
     # A conversion in brackets after a spelled number and its unit, rounded freely.
     ("Golven van wel zes meter hoog sloegen aan land.", "Waves as high as six meters (18 feet) smashed onshore."),
+    # The next one of a count: twee ... een derde is "another" in English.
+    ("Er stonden twee auto's binnen en een derde stond buiten.", "Two cars were inside with another just outside."),
 ])
 def test_numbers_that_real_translations_write_otherwise(nl, en):
     assert numbers_finding(nl, en) is None
@@ -628,6 +630,11 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
      "jaren 30 van de 19e eeuw (1830) missing; 1930s new"),
     ("Het gebied is 500 km².", "The area is 293 square miles.", "500 missing; 293 new"),
     ("Hij is 1,85 meter lang.", "He is 5ft 1in tall.", "1,85 (1.85) missing; 5ft new; 1in new"),
+    # een derde is "another" only after a count of two, and only where the English says "another".
+    ("Er stonden drie auto's binnen en een derde stond buiten.", "Three cars were inside with another outside.",
+     "derde (3) missing"),
+    ("Er stonden twee auto's binnen en een derde stond buiten.", "Two cars were inside with one outside.",
+     "derde (3) missing"),
 ])
 def test_numbers_that_differ_still_do(nl, en, finding):
     assert numbers_finding(nl, en) == finding

@@ -103,12 +103,17 @@ YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)[-–/]$")  # the 2018-19 season: a y
 NL_IDIOMS = {("in", "het", "honderd")}
 
 
+# How English names the next one of a count without its ordinal: two vans inside, another (a third) outside.
+ANOTHER = re.compile(r"\b(?:another|a further|one more)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Item:
     text: str
     keys: frozenset
     soft: bool = False
     ordinal: bool = False  # tweede, second: matched with ordinals first, so that one cannot hide a dropped twee
+    counted_on: bool = False  # een derde after twee: the next one, which English also calls "another"
 
 
 
@@ -302,7 +307,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
     if (half := _nl_and_a_half(word)) is not None:
         return _nl_modified(text, tokens, i, _n(half), False)
     if (value := _nl_ordinal(word)) is not None:
-        return Item(token.text, _n(value), soft=value == 1 or previous not in NL_DETERMINERS, ordinal=True), 1
+        return Item(token.text, _n(value), soft=value == 1 or previous not in NL_DETERMINERS, ordinal=True,
+                    counted_on=previous == "een" and _counted_before(tokens, i - 1, value - 1)), 1
     if fraction := NL_FRACTION_COMPOUND.match(word):
         numerator = NL_UNITS.get(fraction.group(1), 1)
         return Item(token.text, _n(numerator, Fraction(numerator, FRACTION_PARTS[fraction.group(2)]))), 1
@@ -311,6 +317,12 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
     if (value := _nl_number_prefix(word)) is not None:  # driedimensionaal, three-dimensional; tweetalig, bilingual
         return Item(token.text, _n(value), soft=True), 1
     return None, 1
+
+
+def _counted_before(tokens: list[_Token], end: int, value: int) -> bool:
+    """Whether the text counts `value` before token `end`: twee politieauto's ... en een derde (another one)."""
+    return any(_n(value) <= (_nl_digits(t.text) if t.number else _n(_nl_cardinal(t.lower) or 0))
+               for t in tokens[:end]) if value else False
 
 
 def english_renderings(dutch: str) -> frozenset[str]:
@@ -718,6 +730,8 @@ def numbers_finding(nl: str, en: str) -> str | None:
                           [i for i in english if not i.ordinal or i in right])
     matched = {item.text for item in english if item not in new}  # the same number on both sides
     missing, new = [i for i in missing if not i.soft], [i for i in new if not i.soft]
+    if any(item.counted_on for item in missing) and ANOTHER.search(en):
+        missing = [item for item in missing if not item.counted_on]  # two vans inside and another just outside
     if missing and new:
         missing, new = _without_conversions(missing, new, nl, en)
     new = [item for item in new if not _converted_in_brackets(item, en)]
