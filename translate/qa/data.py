@@ -7,7 +7,8 @@
   Tsjechisch -> Czech), and the adjective a Dutch language name gives (Tsjechische -> Czech).
 - CLDR's currency names in Dutch and English (Britse pond -> British pound, pounds; £ counts as pound).
 - CLDR's exemplar cities (the places time zones are named after), in Dutch and English (Calcutta -> Kolkata).
-- pycountry: the ISO 3166 country names with their Dutch translations (official names too).
+- pycountry: the ISO 3166 country names with their Dutch translations (official names too), and the ISO 3166-2
+  subdivisions (Henegouwen -> Hainaut) by their Dutch, English and local names.
 - translate/data/given_names.tsv: given names English writes its own way (Karel -> Charles, Maria -> Mary).
 - translate/data/titles.txt: titles and roles (premier, koning, eerwaarde), which are not part of a name.
 - translate/data/title_renderings.tsv: titles and roles with their English (premier -> prime minister), for a
@@ -21,6 +22,7 @@
 from __future__ import annotations
 
 import gettext
+import re
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -37,6 +39,8 @@ COMMON_IN_DUTCH = 3.0
 VERY_COMMON_IN_DUTCH = 4.0
 RARE_IN_ENGLISH = 1.2
 COMMON_ENGLISH = 5.0  # a word in capitals this common in English is a shouted word (READ 5.5), not an acronym
+GENERIC_IN_ENGLISH = 4.0  # a subdivision named by English words this common only is no name to demand (Eastern)
+COMPASS = {"noord", "zuid", "oost", "west", "midden", "centraal"}
 
 
 @cache
@@ -44,7 +48,7 @@ def name_table() -> Table:
     """Dutch name -> its English names, as folded word tuples: names.tsv first, then CLDR and pycountry."""
     table: Table = {}
     for dutch, english in (*_cldr_names(), *_cldr_cities(), *_cldr_currencies(), *_iso_country_names(),
-                           *_names_file()):
+                           *_iso_subdivision_names(), *_names_file()):
         key = _key_words(dutch)
         alternatives = tuple(alt for alt in map(_key_words, english) if alt and alt != key)
         if key and alternatives:
@@ -131,6 +135,45 @@ def _iso_country_names() -> list[tuple[str, list[str]]]:
                                      getattr(country, "official_name", None)) if name]
         rows += [(dutch.gettext(name), english) for name in english if dutch.gettext(name) != name]
     return rows
+
+
+# pycountry's subdivision names carry notes: "Catalunya [Cataluña]", "Henan, Provincie", "wallonne, Région".
+SUBDIVISION_NOTE = re.compile(r"\s*[\[(].*?[\])]")
+
+
+def _iso_subdivision_names() -> list[tuple[str, list[str]]]:
+    """ISO 3166-2 subdivisions (provinces, states, regions) in Dutch -> their English and local names
+    (pycountry's translations): Beieren -> Bavaria, Bayern; Henegouwen -> Hainaut; Nieuw-Zuid-Wales -> New
+    South Wales. A name with a comma in it (Henan, Provincie) is left out, as are notes in brackets."""
+    import pycountry
+
+    try:
+        dutch = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["nl"])
+        english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
+    except OSError:
+        return []
+    rows = []
+    for subdivision in pycountry.subdivisions:
+        name = SUBDIVISION_NOTE.sub("", subdivision.name).strip()
+        translated = SUBDIVISION_NOTE.sub("", dutch.gettext(subdivision.name)).strip()
+        if translated == name or "," in translated:
+            continue
+        alternatives = [alt for alt in {SUBDIVISION_NOTE.sub("", english.gettext(subdivision.name)).strip(), name}
+                        if alt and "," not in alt]
+        if not all(map(_generic, alternatives)) and not _generic_dutch(translated):
+            rows.append((translated, sorted(alternatives)))
+    return rows
+
+
+def _generic(name: str) -> bool:
+    """A name of common English words only (North East, Eastern, Lakes, Unity): regions named by words."""
+    return all(common_english_word(word, GENERIC_IN_ENGLISH) for word in _key_words(name))
+
+
+def _generic_dutch(name: str) -> bool:
+    """One Dutch word that is a point of the compass or a very common noun (Noord, Hoofdstad, Eenheid)."""
+    words = _key_words(name)
+    return len(words) == 1 and (words[0] in COMPASS or common_dutch_noun(words[0], very=True))
 
 
 @cache
