@@ -593,6 +593,10 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Hij rijdt in de Formule 1.", "He drives in Formula One."),
     # A conversion in brackets after a spelled number and its unit, rounded freely.
     ("Golven van wel zes meter hoog sloegen aan land.", "Waves as high as six meters (18 feet) smashed onshore."),
+    # A person of an age in tens (twintiger, in his 20s); a time range with am/pm once (6-8 p.m.).
+    ("Hij verhuisde als jonge twintiger.", "He moved in his early 20s."),
+    ("Hij verhuisde als jonge twintiger.", "He moved in his early twenties."),
+    ("Er is een receptie van 18.00 tot 20.00 uur.", "There is a reception from 6-8 p.m."),
     # The next one of a count: twee ... een derde is "another" in English.
     ("Er stonden twee auto's binnen en een derde stond buiten.", "Two cars were inside with another just outside."),
 ])
@@ -630,6 +634,8 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
      "jaren 30 van de 19e eeuw (1830) missing; 1930s new"),
     ("Het gebied is 500 km².", "The area is 293 square miles.", "500 missing; 293 new"),
     ("Hij is 1,85 meter lang.", "He is 5ft 1in tall.", "1,85 (1.85) missing; 5ft new; 1in new"),
+    ("Hij verhuisde als jonge dertiger.", "He moved in his early twenties.", "dertiger (30) missing; twenties new"),
+    ("Er is een receptie van 17.00 tot 20.00 uur.", "There is a reception from 6-8 p.m.", "17.00 missing; 6 new"),
     # een derde is "another" only after a count of two, and only where the English says "another".
     ("Er stonden drie auto's binnen en een derde stond buiten.", "Three cars were inside with another outside.",
      "derde (3) missing"),
@@ -755,6 +761,16 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("De politie in Baton Rouge, Louisiana, meldde het.", "Police in Baton Rouge, La., announced it."),
     # CLDR's exemplar cities.
     ("Hij woonde in Calcutta en Mexico-Stad.", "He lived in Kolkata and Mexico City."),
+    # ISO 3166-2 subdivisions (pycountry): Dutch, English and local names.
+    ("De fabriek staat in Henegouwen.", "The factory is in Hainaut."),
+    ("Hij reisde door Karinthië.", "He travelled through Carinthia."),
+    # An English acronym's plural (ETFs: the Dutch ETF's); a street's kind abbreviated (Blvd.); a Russian
+    # place transliterated with ch in Dutch and kh in English; an institution of Dutch words (Zipf < 3 in English).
+    ("De SEC keurde nieuwe Bitcoin-ETF's goed.", "The SEC approved new Bitcoin ETFs."),
+    ("De galerie is te vinden op Santa Monica Boulevard.", "The gallery is at Santa Monica Blvd."),
+    ("Kyiv en Charkov blijven koplopers.", "Kiev and Kharkov remain leaders."),
+    ("Het geld kwam van het Nationale Sociale Investeringsbureau.",
+     "The money came from the National Social Investment Office."),
     # A very common Dutch word with a capital inside a sentence is a slip, not a name (wordfreq).
     ("Het liep goed, Maar de samenwerking stopte.", "It went well, but the tie-up ended."),
     # A currency by its place's adjective (CLDR), which the English gives by its sign.
@@ -838,6 +854,10 @@ def test_names_by_general_rules(nl, en):
     ("De Democratic Campaign Committee betaalt voor de campagne.", "The committee pays for the campaign.",
      "Democratic Campaign Committee missing"),
     ("Hij woonde in Calcutta.", "He lived in the city.", "Calcutta missing"),
+    ("De fabriek staat in Henegouwen.", "The factory is in Limburg.", "Henegouwen missing"),
+    ("De SEC keurde nieuwe ETF's goed.", "The SEC approved new funds.", "ETF's missing"),
+    ("Kyiv en Charkov blijven koplopers.", "Kiev and Kherson remain leaders.", "Charkov missing"),
+    ("Hij woont in Zeeland.", "He lives in Zealand.", "Zeeland missing"),
     ("Dit is Toms flat.", "This is the flat.", "Toms missing"),
     ("Koning Karel sprak in het parlement.", "He spoke in parliament.", "Karel missing"),
     ("Koning Karel sprak in het parlement.", "The queen spoke in parliament.", "Karel missing"),

@@ -41,6 +41,10 @@ ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)")  # Warenautoriteit (
 # "its (MIP)", "The (DCCC)" give the acronym of an expansion that is not there (an orphan).
 BRACKETED_ACRONYM = re.compile(r"([^\W\d_]*)\W*\(\s*([A-Z]{2,})\s*[);,]")
 NOT_AN_EXPANSION = {"the", "a", "an", "its", "their", "his", "her", "our", "as", "of", "and", "or"}
+# A street's kind abbreviated after its name in English (Santa Monica Blvd.), written out for comparison.
+STREET_WORDS = {"blvd": "Boulevard", "ave": "Avenue", "rd": "Road", "hwy": "Highway", "sq": "Square"}
+ABBREVIATED_STREET = re.compile(r"(?<=[A-Za-z] )(Blvd|Ave|Rd|Hwy|Sq)\b\.?")
+ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # ETFs, NGOs, MPs: the Dutch writes ETF's
 # Currency signs as the English word of their unit, so that a currency's Dutch name (Britse pond, CLDR) is
 # found in £125m.
 CURRENCY_SIGNS = {"£": "pound", "$": "dollar", "€": "euro", "¥": "yen", "₹": "rupee", "₩": "won"}
@@ -59,7 +63,7 @@ DUTCH_ENDINGS = re.compile(r"(?:sche|se|en|e|s)$")
 NOUN_ENDINGS = ("ie", "ing", "ingen", "heid", "heden", "schap", "teit", "isme", "tie", "ties", "kunde", "zorg")
 SKIPPED_IN_INITIALS = {"of", "and", "for", "the", "&"}
 ADJECTIVE_ENDINGS = ("se", "sche")  # Amerikaanse, Britse, Hollandsche: adjectives of a place in the table
-DESCRIPTION_IN_ENGLISH = 2.5  # wordfreq Zipf in English below which a very common Dutch word is description
+DESCRIPTION_IN_ENGLISH = 3.0  # wordfreq Zipf in English below which a very common Dutch word is description
 RARE_NAME_WORD = 4.0  # wordfreq Zipf in English below which a word of a name is rare enough to stand for it
 EMPHASIS_IN_DUTCH = 5.5  # wordfreq Zipf in Dutch from which a word in capitals is a shouted common word
 FUNCTION_WORD = 6.0  # wordfreq Zipf in Dutch from which a capitalised word is a function word (maar, ook)
@@ -89,6 +93,8 @@ class _English:
     def __init__(self, text: str):
         if "." in text:
             text = DOTTED.sub(lambda match: match.group().replace(".", "") + " ", text)
+        if ABBREVIATED_STREET.search(text):
+            text = ABBREVIATED_STREET.sub(lambda match: STREET_WORDS[match.group(1).lower()], text)
         found = NAME_WORD.findall(text)
         self.words = list(map(_key, found))
         self.acronyms = {word for word in found if word.isupper() and len(word) > 1}
@@ -98,7 +104,8 @@ class _English:
         self.orphans = {acronym for before, acronym in BRACKETED_ACRONYM.findall(text)
                         if not before[:1].isupper() or before.lower() in NOT_AN_EXPANSION}
         signs = [word for sign, word in CURRENCY_SIGNS.items() if sign in text]
-        self.set = set(self.words) | set(signs)
+        plurals = {word[:-1].lower() for word in found if ACRONYM_PLURAL.fullmatch(word)}  # ETFs: the ETF's
+        self.set = set(self.words) | set(signs) | plurals
         self.joined = " " + " ".join(self.words + signs) + " "
 
     def has_initials(self, acronym: str) -> bool:
@@ -153,7 +160,8 @@ class _English:
         from rapidfuzz import fuzz
 
         english = _transliterated(key)
-        spellings = (_transliterated(word) for word in self.set if len(word) >= 4 and word[0] == english[0])
+        spellings = (_transliterated(word) for word in self.set if len(word) >= 4
+                     and (word[0] == english[0] or (word[0] == "k" and key[0] == "c")))  # Charkov ~ Kharkov
         return any(fuzz.ratio(english, spelling) >= NEAR_SCORE for spelling in spellings
                    if abs(len(spelling) - len(english)) <= 3)
 

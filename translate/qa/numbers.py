@@ -28,6 +28,7 @@ DUTCH_DECIMAL = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")
 DECIMAL_POINT = re.compile(r"\d+\.\d+")
 CLOCK = re.compile(r"(\d{1,2})[.:](\d{2})")
 AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
+CLOCK_RANGE = re.compile(r"\s?[-–]\s?\d{1,2}(?:[:.]\d\d)?")  # the -8 of 6-8 p.m.
 ATTACHED_SCALE = re.compile(r"(bn|mn|m|k)\b")
 CURRENCY = "€$£"
 DECADE = re.compile(r"(?:1\d|20)\d0")
@@ -294,6 +295,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return Item(token.text, _n(value), soft=True), 1  # een tiental (about ten), het elftal (the team, the XI)
     if word == "dozijn":
         return _nl_modified(text, tokens, i, _n(12), False)
+    if (age := _nl_age(word)) is not None:  # een jonge twintiger, in his early 20s
+        return Item(token.text, _n(age)), 1
     if (opening := _op_na(tokens, i)) and (rank := 1 if word in ("een", "één", "eén") else _nl_cardinal(word)):
         return Item(_span(text, tokens, opening, i + 2), _n(rank + 1), ordinal=True), 2  # op twee na grootste: third
     if word in ("één", "eén") or (word == "een" and _scale_after(tokens, i, NL_SCALES)):
@@ -381,7 +384,14 @@ def _nl_relevant(word: str) -> bool:
     return (word in NL_SPECIAL or word in NL_MONTHS or word in NL_MONTH_ABBREVIATIONS or _nl_day(word) is not None
             or _nl_cardinal(word) is not None or _nl_ordinal(word) is not None or _nl_compound(word) is not None
             or _nl_and_a_half(word) is not None or NL_FRACTION_COMPOUND.match(word) is not None
-            or (word.endswith("tal") and _nl_cardinal(word[:-3]) is not None) or _nl_number_prefix(word) is not None)
+            or (word.endswith("tal") and _nl_cardinal(word[:-3]) is not None) or _nl_number_prefix(word) is not None
+            or _nl_age(word) is not None)
+
+
+def _nl_age(word: str) -> int | None:
+    """A person of an age in tens: twintiger(s), dertiger(s) (in his 20s, thirty-somethings)."""
+    stem = word[:-3] if word.endswith("ers") else word[:-2] if word.endswith("er") else ""
+    return NL_TENS.get(stem)
 
 
 NL_SPECIAL = {"half", "kwart", "anderhalf", "één", "eén", "een", "middernacht", "decennium", "decennia", "dozijn",
@@ -553,6 +563,12 @@ def _en_number(text: str, tokens: list[_Token], i: int) -> tuple[Item, int]:
     keys = _en_digits(token.text)
     after = text[token.end:]
     meridiem = AM_PM.match(after)
+    ranged = None if meridiem else CLOCK_RANGE.match(after)
+    if ranged and (later := AM_PM.match(after, ranged.end())):  # a reception from 6-8 p.m.: the 6 is 6 pm too
+        hour, minute = _hour_minute(token.text)
+        if 1 <= hour <= 12:
+            return Item(token.text, _clock(hour % 12 + (12 if later.group(1).lower() == "p" else 0), minute,
+                                           exact=True)), 1
     if meridiem:
         hour, minute = _hour_minute(token.text)
         if 1 <= hour <= 12:
