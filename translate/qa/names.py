@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from translate.qa.data import (
     COMMON_IN_DUTCH,
@@ -45,6 +46,7 @@ NOT_AN_EXPANSION = {"the", "a", "an", "its", "their", "his", "her", "our", "as",
 STREET_WORDS = {"blvd": "Boulevard", "ave": "Avenue", "rd": "Road", "hwy": "Highway", "sq": "Square"}
 ABBREVIATED_STREET = re.compile(r"(?<=[A-Za-z] )(Blvd|Ave|Rd|Hwy|Sq)\b\.?")
 ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # ETFs, NGOs, MPs: the Dutch writes ETF's
+AFTER_DIGITS = re.compile(r"\d+([^\W\d_]{2,})")  # a unit or name written against a number: 2600mAh, 18650mAh
 # Currency signs as the English word of their unit, so that a currency's Dutch name (Britse pond, CLDR) is
 # found in £125m.
 CURRENCY_SIGNS = {"£": "pound", "$": "dollar", "€": "euro", "¥": "yen", "₹": "rupee", "₩": "won"}
@@ -105,7 +107,10 @@ class _English:
                         if not before[:1].isupper() or before.lower() in NOT_AN_EXPANSION}
         signs = [word for sign, word in CURRENCY_SIGNS.items() if sign in text]
         plurals = {word[:-1].lower() for word in found if ACRONYM_PLURAL.fullmatch(word)}  # ETFs: the ETF's
-        self.set = set(self.words) | set(signs) | plurals
+        units = {_key(match.group(1)) for word in found if (match := AFTER_DIGITS.fullmatch(word))}  # 2600mAh
+        # Two capitalised words in a row, written as one (One Drive: OneDrive).
+        run_together = {_key(a + b) for a, b in pairwise(found) if a[:1].isupper() and b[:1].isupper()}
+        self.set = set(self.words) | set(signs) | plurals | units | run_together
         self.joined = " " + " ".join(self.words + signs) + " "
 
     def has_initials(self, acronym: str) -> bool:
@@ -454,7 +459,7 @@ def _dutch_noun_in_name(spelling: str) -> bool:
 # A place's adjective, back to the place: Nieuw-Zeelandse -> Nieuw-Zeeland, Frans-Guyanese -> Frans-Guyana,
 # Estse -> Estland, Kaapverdische -> Kaapverdië. The endings taken off, then what a place name may end in instead.
 ADJECTIVE_TO_PLACE = (("sche", ""), ("sche", "e"), ("ese", "a"), ("se", ""), ("se", "land"), ("se", "en"),
-                      ("se", "e"))
+                      ("se", "e"), ("s", ""), ("s", "land"), ("aans", "a"))  # Oostenrijks, Schots, Keniaans
 
 
 def _places_of_adjective(words: tuple[str, ...]) -> list[tuple[str, ...]]:

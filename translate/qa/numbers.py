@@ -28,8 +28,11 @@ DUTCH_DECIMAL = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")
 DECIMAL_POINT = re.compile(r"\d+\.\d+")
 CLOCK = re.compile(r"(\d{1,2})[.:](\d{2})")
 AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
+REGNAL = re.compile(r"[IVX]{2,6}")  # the XIV of Lodewijk XIV (two letters or more: not the I of a list)
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+MILITARY_TIME = re.compile(r"0\d[0-5]\d")  # a time of day in four digits with a leading zero: 0430, 0500
 CLOCK_RANGE = re.compile(r"\s?[-–]\s?\d{1,2}(?:[:.]\d\d)?")  # the -8 of 6-8 p.m.
-ATTACHED_SCALE = re.compile(r"(bn|mn|m|k)\b")
+ATTACHED_SCALE = re.compile(r"(bn|mn|m|k|K|M)\b")
 CURRENCY = "€$£"
 DECADE = re.compile(r"(?:1\d|20)\d0")
 
@@ -54,7 +57,7 @@ NL_SCALES = {"duizend": 1000, "miljoen": 10**6, "mln": 10**6, "mio": 10**6, "mil
              "mrd": 10**9, "biljoen": 10**12}
 EN_SCALES = {"thousand": 1000, "million": 10**6, "mn": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12,
              "tn": 10**12}
-ATTACHED_SCALES = {"k": 1000, "m": 10**6, "mn": 10**6, "bn": 10**9}
+ATTACHED_SCALES = {"k": 1000, "K": 1000, "m": 10**6, "M": 10**6, "mn": 10**6, "bn": 10**9}
 NL_MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "augustus": 8,
              "september": 9, "oktober": 10, "november": 11, "december": 12}
 NL_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
@@ -269,6 +272,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
             return None, 1
         keys = _nl_digits(token.text)
         return _nl_modified(text, tokens, i, keys, False)
+    if i and REGNAL.fullmatch(token.text) and tokens[i - 1].text[:1].isupper() and not tokens[i - 1].number:
+        return Item(token.text, _n(_roman(token.text)), soft=True, ordinal=True), 1  # Lodewijk XIV, Louis the 14th
     if not _nl_relevant(word):
         return None, 1
     if word == "half" and _scale_after(tokens, i, NL_SCALES):  # een half miljard
@@ -320,6 +325,11 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
     if (value := _nl_number_prefix(word)) is not None:  # driedimensionaal, three-dimensional; tweetalig, bilingual
         return Item(token.text, _n(value), soft=True), 1
     return None, 1
+
+
+def _roman(numeral: str) -> int:
+    values = [ROMAN_VALUES[letter] for letter in numeral]
+    return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
 
 
 def _counted_before(tokens: list[_Token], end: int, value: int) -> bool:
@@ -460,6 +470,8 @@ def _en_digits(text: str) -> frozenset:
         keys |= _n(int(text.replace(".", "")))
     if DECIMAL_POINT.fullmatch(text):
         return keys | _n(Fraction(text))
+    if MILITARY_TIME.fullmatch(text):  # 0430: 4.30 in the morning, as soldiers and pilots write it
+        return _n(int(text)) | _clock(int(text[:2]), int(text[2:]), exact=True)
     return _n(int(text)) if NUMBER_ONLY.fullmatch(text) else keys
 
 

@@ -73,13 +73,19 @@ def _after_opening_clitic(text: str, previous: _Word) -> bool:
         and text[previous.end:previous.end + 1] == " "
 
 
+def _after_opening_handle(text: str, previous: _Word) -> bool:
+    """@user23 Ja, het klopt: the word after the handles that open a post opens it too."""
+    return previous.opening and text[previous.start - 1:previous.start] == "@"
+
+
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
     previous_end = 0
     for match in NAME_WORD.finditer(text):
         word = match.group()
         gap = text[previous_end:match.start()]
-        opening = not words or _opening_gap(gap) or _after_opening_clitic(text, words[-1])
+        opening = not words or _opening_gap(gap) or _after_opening_clitic(text, words[-1]) \
+            or _after_opening_handle(text, words[-1])
         capital = not word.islower() and not word.isdigit()
         words.append(tuple.__new__(_Word, (word, _key(word), match.start(), match.end(), capital, opening)))
         previous_end = match.end()
