@@ -512,6 +512,11 @@ def test_known_renderings_count_as_the_name():
     # Near the opening it closes a short quotation, and in Dutch there is no such possessive.
     ([], "De 'experts' zeggen het.", "The 'experts' say it.", False),
     ([], "Ze was 'bang voor de consequenties' en boos.", "She was 'afraid of retaliation and angry.", True),
+    # A straight double quote typed for an apostrophe (d"état, winemakers" exemption) opens nothing; where the
+    # other quotes do not open and close in turn without it, a quote is still lost.
+    ([], "Ze waren klaar voor een staatsgreep.", 'They were ready to stage a coup d"état.', False),
+    ([], "Brouwers schuimen over de uitzondering voor wijnmakers.", 'Brewers froth over winemakers" exemption', False),
+    ([], '"We willen meer spelers", zei hij. "Ja", zei ze.', '"We need more players" he said. "Yes she said.', True),
 ])
 def test_quotations_are_balanced_across_the_paragraph(before, nl, en, flagged):
     assert ("punctuation" in sentence_findings(nl, en, before=before)) is flagged

@@ -67,11 +67,33 @@ def _possessive_in_quotation(text: str, k: int, opened: int) -> bool:
 
 def _double_state(text: str) -> str:
     marks = [(k, char) for k, char in enumerate(text) if char in '"“”„«»']
+    if len(marks) % 2 and (stray := _stray_apostrophe(text, marks)) is not None:
+        marks.remove(stray)
     if len(marks) % 2 == 0:
         return BALANCED
     k, char = marks[-1]
     opening = char in "„«" or (char in '"“' and _opens(text[k - 1:k], text[k + 1:k + 2]))
     return OPEN if opening else BROKEN
+
+
+def _stray_apostrophe(text: str, marks: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """A straight double quote typed for an apostrophe (a coup d"état, Mercedes" team orders, the workers" mood):
+    between two letters, or after a plural's s and before a word in lower case, where the other double quotes
+    open and close in turn without it."""
+    for mark in marks:
+        k, char = mark
+        before, after = text[k - 1:k], text[k + 1:k + 2]
+        if char != '"' or not before.isalpha() or not (after.isalpha() or (
+                before == "s" and after == " " and text[k + 2:k + 3].islower())):
+            continue
+        rest = [m for m in marks if m != mark]
+        if all(_opening_mark(text, j, c) == (n % 2 == 0) for n, (j, c) in enumerate(rest)):
+            return mark
+    return None
+
+
+def _opening_mark(text: str, k: int, char: str) -> bool:
+    return char in "„«“" if char != '"' else _opens(text[k - 1:k], text[k + 1:k + 2])
 
 
 def _apostrophe(text: str, k: int, before: str, after: str) -> bool:
