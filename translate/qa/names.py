@@ -59,7 +59,7 @@ DUTCH_DEMONYM_ENDINGS = {"", "e", "es", "ese", "esen", "er", "ers", "ner", "ners
                          "isch", "ische", "itisch", "itische", "s", "se", "sch", "sche", "en", "ier", "iers", "yn",
                          "ynen", "ynse"}
 ENGLISH_DEMONYM_ENDINGS = {"an", "ans", "ian", "ians", "ese", "ish", "ic", "ics", "i", "is", "er", "ers", "ean",
-                           "eans", "ite", "ites"}
+                           "eans", "ite", "ites", "s"}  # Koerden ~ Kurds
 DUTCH_ENDINGS = re.compile(r"(?:sche|se|en|e|s)$")
 # The endings of Dutch common nouns.
 NOUN_ENDINGS = ("ie", "ing", "ingen", "heid", "heden", "schap", "teit", "isme", "tie", "ties", "kunde", "zorg")
