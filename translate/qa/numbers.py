@@ -524,6 +524,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
         return None, 1
     if word in EN_DECADES:
         return Item(token.text, _n(EN_DECADES[word])), 1
+    if word == "fortnight":  # twee weken; soft, as "a fortnight" is as often a manner of speaking
+        return Item(token.text, _n(2), soft=True), 1
     if word == "decade":  # tien jaar, een decennium; soft, as "a decade" is as often a manner of speaking
         return Item(token.text, _n(10), soft=True), 1
     if word in EN_TIMES:
@@ -559,8 +561,8 @@ def _has_word(text: str, word: str) -> bool:
 A_SCALES = {**EN_SCALES, "hundred": 100}  # a hundred, a million
 EN_UNITS = {**EN_SMALL, "one": 1}
 EN_WORD_SCALES = {word: size for word, size in EN_SCALES.items() if word not in ("mn", "bn", "tn")}
-EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", "decade", "dozen", "dozens", *EN_MONTHS,
-               *EN_MONTH_ABBREVIATIONS, *EN_DAYS, *(day + "s" for day in EN_DAYS), *EN_DECADES, *EN_TIMES,
+EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", "decade", "fortnight", "dozen",
+               "dozens", *EN_MONTHS, *EN_MONTH_ABBREVIATIONS, *EN_DAYS, *(day + "s" for day in EN_DAYS), *EN_DECADES, *EN_TIMES,
                *EN_ORDINALS, *EN_SMALL}
 
 

@@ -36,13 +36,19 @@ EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass"
             "acres": ("area", 4046.86), "acre": ("area", 4046.86), "square feet": ("area", 0.0929),
             "sq ft": ("area", 0.0929), "square kilometres": ("area", 1e6), "square kilometers": ("area", 1e6),
             "sq km": ("area", 1e6), "km²": ("area", 1e6), "hectares": ("area", 1e4), "square metres": ("area", 1),
-            "square meters": ("area", 1)}
+            "square meters": ("area", 1), "f": ("fahrenheit", 1), "°c": ("celsius", 1), "c": ("celsius", 1),
+            "celsius": ("celsius", 1)}
+# Numbers English spells before a unit (three miles, ten feet); a spelled number is rounded as a whole number.
+EN_SPELLED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+              "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+              "fifty": 50, "hundred": 100}
+ROUNDED = 0.10  # relative: a whole number in another unit may be rounded this far (5 km, three miles: 3.5%)
 NL_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)\s*-?\s*(" + "|".join(sorted(map(re.escape, NL_UNITS), key=len,
                                                                           reverse=True)) + r")(?![^\W\d_])",
                          re.IGNORECASE)
-EN_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)\s*-?\s*(" + "|".join(sorted(map(re.escape, EN_UNITS), key=len,
-                                                                          reverse=True)) + r")(?![^\W\d_])",
-                         re.IGNORECASE)
+EN_FIGURE = r"(\d+(?:[.,]\d+)*|\b(?:" + "|".join(EN_SPELLED) + r"))"  # 72, 1,500, three
+EN_QUANTITY = re.compile(EN_FIGURE + r"\s*-?\s*(" + "|".join(sorted(map(re.escape, EN_UNITS), key=len, reverse=True))
+                         + r")(?![^\W\d_])", re.IGNORECASE)
 FEET_INCHES = re.compile(r"(\d+)[- ]?(?:foot|feet|ft)[- ]?(\d+)(?:\s?in\b)?")  # 6-foot-6, 6ft 1in: a height
 METRIC = {unit for unit in EN_UNITS if unit in ("km", "cm", "kg", "sq km", "km²", "hectares") or unit.startswith(
     ("kilo", "met", "centi", "lit", "tonne", "square kilo", "square met"))}
@@ -60,6 +66,7 @@ class Quantity:
     value: float  # in the dimension's base unit (kg, m, l, °C, km/h)
     metric: bool = True  # a Dutch quantity, or an English one in metric units: converted exactly, not rounded
     alone: bool = False  # in brackets after no figure: "sank in about (100 feet) of water", its metres dropped
+    whole: float = 0.0  # for a whole number in its own unit: half of that unit in the base unit (rounding), else 0
 
 
 def dutch_quantities(text: str) -> list[Quantity]:
@@ -72,10 +79,22 @@ def english_quantities(text: str) -> list[Quantity]:
              for feet, inches in FEET_INCHES.findall(text)]
     for match in EN_QUANTITY.finditer(text):
         number, unit = match.group(1), match.group(2).lower()
+        if unit in ("c", "f") and (match.group(2) not in "CF" or match.end(1) != match.start(2)):
+            continue  # a temperature's letter only in capitals and against its figure (86F), not "five c batteries"
         alone = text[match.start() - 1:match.start()] == "(" and not CONVERTS_BEFORE.search(text, 0, match.start())
-        found.append(Quantity((number,), *_base(float(number.replace(",", "")), *EN_UNITS[unit]),
-                              metric=unit in METRIC, alone=alone))
+        value = EN_SPELLED[number.lower()] if number.lower() in EN_SPELLED else float(number.replace(",", ""))
+        found.append(Quantity((number,), *_base(value, *EN_UNITS[unit]), metric=unit in METRIC, alone=alone,
+                              whole=_whole(number, value, EN_UNITS[unit])))
     return found
+
+
+def _whole(number: str, value: float, unit: tuple[str, float]) -> float:
+    """Half of the English unit in the base unit, where the English gives a whole number: how far rounding to it
+    may move a converted quantity (three miles for 5 km). Temperatures and metric units are not rounded so."""
+    dimension, size = unit
+    if "." in number or dimension in ("fahrenheit", "celsius") or value == 0:
+        return 0.0
+    return size / 2
 
 
 def _dutch_value(number: str) -> float:
@@ -106,7 +125,13 @@ def converted(nl: str, en: str) -> tuple[list[str], list[str]]:
 
 def same_dimension(a: Quantity, b: Quantity, tolerance: float = TOLERANCE) -> bool:
     """One quantity in two units, within rounding (between metric units, exactly: 300 km is not 303 km)."""
-    return a.dimension == b.dimension and _close(a.value, b.value, 1e-9 if a.metric and b.metric else tolerance)
+    if a.dimension != b.dimension:
+        return False
+    if a.metric and b.metric:
+        return _close(a.value, b.value, 1e-9)
+    rounding = max(a.whole, b.whole)  # a whole number in miles, feet, pounds: within half of its unit, up to 10%
+    return _close(a.value, b.value, tolerance) or (
+        abs(a.value - b.value) <= rounding and _close(a.value, b.value, max(tolerance, ROUNDED)))
 
 
 def _close(a: float, b: float, tolerance: float) -> bool:
