@@ -562,8 +562,8 @@ A_SCALES = {**EN_SCALES, "hundred": 100}  # a hundred, a million
 EN_UNITS = {**EN_SMALL, "one": 1}
 EN_WORD_SCALES = {word: size for word, size in EN_SCALES.items() if word not in ("mn", "bn", "tn")}
 EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", "decade", "fortnight", "dozen",
-               "dozens", *EN_MONTHS, *EN_MONTH_ABBREVIATIONS, *EN_DAYS, *(day + "s" for day in EN_DAYS), *EN_DECADES, *EN_TIMES,
-               *EN_ORDINALS, *EN_SMALL}
+               "dozens", *EN_MONTHS, *EN_MONTH_ABBREVIATIONS, *EN_DAYS, *(day + "s" for day in EN_DAYS), *EN_DECADES,
+               *EN_TIMES, *EN_ORDINALS, *EN_SMALL}
 
 
 def _en_relevant(word: str) -> bool:
