@@ -603,6 +603,8 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Hij verhuisde als jonge twintiger.", "He moved in his early twenties."),
     ("Er is een receptie van 18.00 tot 20.00 uur.", "There is a reception from 6-8 p.m."),
     ("Het duurde twee weken.", "It lasted a fortnight."),
+    # A possessive ends the name before a number word (Martelly's fifth CEP is no name like Erik ten Hag).
+    ("Het is de vijfde CEP van Martelly.", "It is Martelly's fifth CEP."),
     # A whole number in another unit, rounded (5 km, three miles: 3.1); a temperature with its unit attached.
     ("Het pad is 5 km lang.", "The path is three miles long."),
     ("Het pad is 5 km lang.", "The path is 3 miles long."),
@@ -654,6 +656,7 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("Er is een receptie van 17.00 tot 20.00 uur.", "There is a reception from 6-8 p.m.", "17.00 missing; 6 new"),
     ("Koning Lodewijk XIV bouwde het paleis.", "King Louis the 15th built the palace.", "15th new"),
     ("Het pad is 5 km lang.", "The path is four miles long.", "5 missing; four new"),
+    ("Het is de zesde CEP van Martelly.", "It is Martelly's fifth CEP.", "zesde (6) missing"),
     ("Het pad is 50 km lang.", "The path is 33 miles long.", "50 missing; 33 new"),
     ("Het was 30 graden.", "It was 90F.", "30 missing; 90F new"),
     ("Om 06.00 uur werd hij wakker.", "He woke up at 0500.", "06.00 uur missing; 0500 new"),

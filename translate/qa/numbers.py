@@ -103,6 +103,7 @@ NOT_NUMBER_PREFIXES = ("achter",)
 NL_SOFT = {"beide": 2, "beiden": 2, "allebei": 2, "dubbel": 2, "dubbele": 2}
 LEADING_FIGURE = re.compile(r"\d[\d.,]*(?=[^\W\d_]+$)")  # the 6 of 6ft, the 1 of 1in
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)[-–/]$")  # the 2018-19 season: a year range's second year in two digits
+POSSESSIVE_END = re.compile(r"['’]s$")
 # Idioms with a number word that counts nothing: alles in het honderd sturen (to make a mess of everything).
 NL_IDIOMS = {("in", "het", "honderd")}
 
@@ -146,8 +147,9 @@ def _spelled_name(tokens: list[_Token], i: int, text: str) -> bool:
     previous = tokens[i - 1] if i else None
     following = tokens[i + 1] if i + 1 < len(tokens) else None
     capital_after = bool(following and following.text[0].isupper() and not following.number)
-    if not token.text[0].isupper():
-        return capital_after and bool(previous and previous.text[0].isupper()) and previous.lower not in DETERMINERS
+    if not token.text[0].isupper():  # Erik ten Hag; not Martelly's fifth CEP, whose possessive ends the name
+        return capital_after and bool(previous and previous.text[0].isupper()) and previous.lower not in DETERMINERS \
+            and not POSSESSIVE_END.search(previous.text)
     if not _opening(text, tokens, i):
         return True
     return capital_after and token.lower in ORDINAL_NAME_STARTS
