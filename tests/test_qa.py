@@ -800,6 +800,8 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Het is echt Keniaans eten.", "It is truly Kenyan food."),
     ("Het lijkt op het verhaal van Noach.", "It is like the story of Noah."),
     ("Volgens de Koerden is het waar.", "According to the Kurds, it is true."),
+    ("Wie zou denken dat Iraniërs joodse voorouders hebben?", "Who could imagine that Iranians have Jewish ancestors?"),
+    ("Patricia Schroeder was lid van het Congres.", "Patricia Schroeder was a congresswoman."),
     ("Het leger van Alexander de Grote.", "The army of Alexander the Great."),
     ("@user23 Ja, dat is het idee.", "@user23 Yes, that is the idea."),
     ("Het is een batterij van 2600 mAh.", "It is a 2600mAh cell."),
@@ -895,6 +897,10 @@ def test_names_by_general_rules(nl, en):
     ("Het is echt Oostenrijks eten.", "It is truly German food.", "Oostenrijks missing"),
     ("Het lijkt op het verhaal van Noach.", "It is like the story of Moses.", "Noach missing"),
     ("Volgens de Koerden is het waar.", "According to the Turks, it is true.", "Koerden missing"),
+    # A longer English word is no near spelling (Czechoslovak is not Czech) but by a demonym's ending; a place's
+    # adjective before a name in another clause is demanded (die naar Auschwitz).
+    ("Mijn moeder was een Tsjechische jodin die naar Auschwitz werd gedeporteerd.",
+     "My mother was a Czechoslovak Jew who was deported to Auschwitz.", "Tsjechische missing"),
     ("@user23 Ja, Piet is er.", "@user23 Yes, he is here.", "Piet missing"),
     ("Hij woont in Zeeland.", "He lives in Zealand.", "Zeeland missing"),
     ("Dit is Toms flat.", "This is the flat.", "Toms missing"),

@@ -70,6 +70,7 @@ RARE_NAME_WORD = 4.0  # wordfreq Zipf in English below which a word of a name is
 EMPHASIS_IN_DUTCH = 5.5  # wordfreq Zipf in Dutch from which a word in capitals is a shouted common word
 FUNCTION_WORD = 6.0  # wordfreq Zipf in Dutch from which a capitalised word is a function word (maar, ook)
 COMMON_HEAD, HEAD_MARGIN = 3.5, 2.0  # Zipf in Dutch, and its lead over English, of a Dutch noun after a hyphen
+CLAUSE_OPENERS = {"die", "dat", "wie", "wat", "waar", "welke", "toen", "omdat", "als", "terwijl", "en", "maar", "of"}
 DESCRIPTION_WORDS = 3  # words in lower case between a place's adjective and the name it describes
 DUTCH_MARGIN = 2.0  # how much more common in Dutch than in English (Zipf) a word must be: kies 2.7, Feyenoord 1.6
 PLACE_IN_ENGLISH = 1.0  # wordfreq Zipf in English from which a Dutch word with a noun's ending is a place
@@ -190,7 +191,12 @@ def _stem_split(dutch: str, english: str) -> bool:
 
 
 def _near(a: str, b: str) -> bool:
+    """b spelled nearly as a: a shared start of 4+ letters and at most 2 letters' difference in the shorter; b no
+    more than 3 letters longer (Czech is not Czechoslovak, Expo is not Exposition) unless by a demonym's ending
+    (Iran, Iranians)."""
     if len(b) < 4 or a[:4] != b[:4]:
+        return False
+    if len(b) > len(a) + 3 and not (b.startswith(a) and b[len(a):] in ENGLISH_DEMONYM_ENDINGS):
         return False
     return _shared_start(a, b) >= min(len(a), len(b)) - 2
 
@@ -292,8 +298,9 @@ def _named_after_description(words: list[_Word], end: int, text: str) -> bool:
     """One to three words in lower case and then a name, in one clause: de Amerikaanse zender CNN, de Amerikaanse
     staat Georgia, de Amerikaanse minister van Financiën Steven Mnuchin."""
     for k in range(end, min(end + DESCRIPTION_WORDS + 1, len(words))):
-        if NAME_BREAK.search(text, words[k - 1].end, words[k].start) or words[k].opening:
-            return False
+        if NAME_BREAK.search(text, words[k - 1].end, words[k].start) or words[k].opening \
+                or words[k].key in CLAUSE_OPENERS:
+            return False  # een Tsjechische jodin die naar Auschwitz: the name is in another clause
         if words[k].capital:
             return k > end and _name_word(words, k)
     return False
