@@ -460,6 +460,34 @@ def test_eval_checks_scores_another_file_of_real_translations_whole(tmp_path):
         script.real_documents(str(path))
 
 
+def test_wmt24pp_rows_are_split_by_document_and_leave_out_the_canary(tmp_path):
+    """scripts/wmt24pp_tsv.py: the dataset's rows as id, doc, nl (its target), en (its source); the canary and bad
+    sources left out; each document wholly in tune or kept (crc32 % 2 == 0 kept); a broken file a clean exit."""
+    import json
+    import zlib
+
+    script = load_script("wmt24pp_tsv")
+    records = [{"domain": "canary", "document_id": "canary", "segment_id": 0, "is_bad_source": True,
+                "source": "CANARY", "target": "CANARY"}]
+    docs = [f"test-en-news_{k}" for k in range(6)]
+    for k, doc in enumerate(docs):
+        records += [{"domain": "news", "document_id": doc, "segment_id": 2 * k + n + 1, "is_bad_source": False,
+                     "source": f"It costs {k}\teuros.", "target": f"Het kost {k}\neuro."} for n in range(2)]
+    records.append({"domain": "social", "document_id": "test-en-social_1", "segment_id": 99, "is_bad_source": False,
+                    "source": "Hi", "target": "Hoi"})
+    path = tmp_path / "en-nl_NL.jsonl"
+    path.write_text("\n".join(map(json.dumps, records)) + "\n", encoding="utf-8")
+    tune = script.rows(path, "tune", {"news"})
+    kept = script.rows(path, "kept", {"news"})
+    assert len(tune) + len(kept) == 12 and {row[1] for row in tune}.isdisjoint(row[1] for row in kept)
+    assert all(zlib.crc32(row[1].encode()) % 2 == 0 for row in kept)
+    assert {row[2:] for row in tune + kept} == {(f"Het kost {k} euro.", f"It costs {k} euros.") for k in range(6)}
+    assert len(script.rows(path, "all", {"news", "social", "canary"})) == 13  # the canary is a bad source
+    path.write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        script.rows(path, "all", {"news"})
+
+
 def test_the_checks_take_well_under_a_millisecond_per_pair():
     pairs = CORRECT * 2
     best = float("inf")
