@@ -631,6 +631,7 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Hij verhuisde als jonge twintiger.", "He moved in his early twenties."),
     ("Er is een receptie van 18.00 tot 20.00 uur.", "There is a reception from 6-8 p.m."),
     ("Het duurde twee weken.", "It lasted a fortnight."),
+    ("Het gebeurde in 1999.", "It happened in '99."),  # a year elided after an apostrophe
     # A possessive ends the name before a number word (Martelly's fifth CEP is no name like Erik ten Hag).
     ("Het is de vijfde CEP van Martelly.", "It is Martelly's fifth CEP."),
     # A whole number in another unit, rounded (5 km, three miles: 3.1); a temperature with its unit attached.
@@ -684,6 +685,7 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("Er is een receptie van 17.00 tot 20.00 uur.", "There is a reception from 6-8 p.m.", "17.00 missing; 6 new"),
     ("Koning Lodewijk XIV bouwde het paleis.", "King Louis the 15th built the palace.", "15th new"),
     ("Het pad is 5 km lang.", "The path is four miles long.", "5 missing; four new"),
+    ("Het gebeurde in 1998.", "It happened in '99.", "1998 missing; 99 new"),
     ("Het is de zesde CEP van Martelly.", "It is Martelly's fifth CEP.", "zesde (6) missing"),
     ("Het pad is 50 km lang.", "The path is 33 miles long.", "50 missing; 33 new"),
     ("Het was 30 graden.", "It was 90F.", "30 missing; 90F new"),
@@ -830,6 +832,7 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Volgens de Koerden is het waar.", "According to the Kurds, it is true."),
     ("Wie zou denken dat Iraniërs joodse voorouders hebben?", "Who could imagine that Iranians have Jewish ancestors?"),
     ("Patricia Schroeder was lid van het Congres.", "Patricia Schroeder was a congresswoman."),
+    ("De partij Alternative für Deutschland groeit.", "The Alternative for Germany party grows."),
     ("Het leger van Alexander de Grote.", "The army of Alexander the Great."),
     ("@user23 Ja, dat is het idee.", "@user23 Yes, that is the idea."),
     ("Het is een batterij van 2600 mAh.", "It is a 2600mAh cell."),

@@ -272,7 +272,7 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
     if token.number:
         if _identifier(text, token):
             return None, 1
-        keys = _nl_digits(token.text)
+        keys = _nl_digits(token.text) | _elided_year(text, token)
         return _nl_modified(text, tokens, i, keys, False)
     if i and REGNAL.fullmatch(token.text) and tokens[i - 1].text[:1].isupper() and not tokens[i - 1].number:
         return Item(token.text, _n(_roman(token.text)), soft=True, ordinal=True), 1  # Lodewijk XIV, Louis the 14th
@@ -327,6 +327,14 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
     if (value := _nl_number_prefix(word)) is not None:  # driedimensionaal, three-dimensional; tweetalig, bilingual
         return Item(token.text, _n(value), soft=True), 1
     return None, 1
+
+
+def _elided_year(text: str, token: _Token) -> frozenset:
+    """'99, in '80s: two digits after an apostrophe that opens a word are a year of either century."""
+    if len(token.text) != 2 or not token.text.isdigit() or text[token.start - 1:token.start] not in ("'", "’") \
+            or (token.start >= 2 and text[token.start - 2].isalnum()):
+        return frozenset()
+    return _n(1900 + int(token.text), 2000 + int(token.text))
 
 
 def _roman(numeral: str) -> int:
@@ -576,7 +584,7 @@ def _en_relevant(word: str) -> bool:
 def _en_number(text: str, tokens: list[_Token], i: int) -> tuple[Item, int]:
     """Digits and what follows them: am/pm, o'clock, a scale word (3.5 million, €3m), a decade (1980s)."""
     token = tokens[i]
-    keys = _en_digits(token.text)
+    keys = _en_digits(token.text) | _elided_year(text, token)
     after = text[token.end:]
     meridiem = AM_PM.match(after)
     ranged = None if meridiem else CLOCK_RANGE.match(after)
