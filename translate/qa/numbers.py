@@ -57,7 +57,7 @@ NL_SCALES = {"duizend": 1000, "miljoen": 10**6, "mln": 10**6, "mio": 10**6, "mil
              "mrd": 10**9, "biljoen": 10**12}
 EN_SCALES = {"thousand": 1000, "million": 10**6, "mn": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12,
              "tn": 10**12}
-ATTACHED_SCALES = {"k": 1000, "K": 1000, "m": 10**6, "M": 10**6, "mn": 10**6, "bn": 10**9}
+ATTACHED_SCALES = {"k": 1000, "m": 10**6, "mn": 10**6, "bn": 10**9}  # 5K and $5M too
 NL_MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "augustus": 8,
              "september": 9, "oktober": 10, "november": 11, "december": 12}
 NL_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
@@ -588,15 +588,13 @@ def _en_number(text: str, tokens: list[_Token], i: int) -> tuple[Item, int]:
     after = text[token.end:]
     meridiem = AM_PM.match(after)
     ranged = None if meridiem else CLOCK_RANGE.match(after)
-    if ranged and (later := AM_PM.match(after, ranged.end())):  # a reception from 6-8 p.m.: the 6 is 6 pm too
+    later = AM_PM.match(after, ranged.end()) if ranged else None  # a reception from 6-8 p.m.: the 6 is 6 pm too
+    if meridiem or later:
         hour, minute = _hour_minute(token.text)
         if 1 <= hour <= 12:
-            return Item(token.text, _clock(hour % 12 + (12 if later.group(1).lower() == "p" else 0), minute,
-                                           exact=True)), 1
-    if meridiem:
-        hour, minute = _hour_minute(token.text)
-        if 1 <= hour <= 12:
-            hour = hour % 12 + (12 if meridiem.group(1).lower() == "p" else 0)
+            hour = hour % 12 + (12 if (meridiem or later).group(1).lower() == "p" else 0)
+            if later:  # the range's end is read on its own
+                return Item(token.text, _clock(hour, minute, exact=True)), 1
             end = token.end + meridiem.end()
             used = 1 + sum(1 for t in tokens[i + 1:] if t.end <= end)
             return Item(text[token.start:end].rstrip("."), _clock(hour, minute, exact=True)), used
@@ -609,7 +607,7 @@ def _en_number(text: str, tokens: list[_Token], i: int) -> tuple[Item, int]:
     attached = ATTACHED_SCALE.match(after)
     if attached:  # £3m is 3 million; 63.4m people too, but a 10m fall is 10 metres: both readings without a currency
         used = 2 if i + 1 < len(tokens) and tokens[i + 1].start == token.end else 1
-        scaled = _scaled(keys, ATTACHED_SCALES[attached.group(1)])
+        scaled = _scaled(keys, ATTACHED_SCALES[attached.group(1).lower()])
         currency = text[max(0, token.start - 2):token.start].strip() in tuple(CURRENCY)
         return Item(text[token.start:token.end + attached.end()], scaled if currency else scaled | keys), used
     if after[:1] == "s" and DECADE.fullmatch(token.text):
