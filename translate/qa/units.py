@@ -90,7 +90,8 @@ def english_quantities(text: str) -> list[Quantity]:
 
 def _whole(number: str, value: float, unit: tuple[str, float]) -> float:
     """Half of the English unit in the base unit, where the English gives a whole number: how far rounding to it
-    may move a converted quantity (three miles for 5 km). Temperatures and metric units are not rounded so."""
+    may move a converted quantity (three miles for 5 km). Temperatures are not rounded so, and between two metric
+    units same_dimension asks for the same quantity."""
     dimension, size = unit
     if "." in number or dimension in ("fahrenheit", "celsius") or value == 0:
         return 0.0
