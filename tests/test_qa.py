@@ -833,6 +833,9 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Wie zou denken dat Iraniërs joodse voorouders hebben?", "Who could imagine that Iranians have Jewish ancestors?"),
     ("Patricia Schroeder was lid van het Congres.", "Patricia Schroeder was a congresswoman."),
     ("De partij Alternative für Deutschland groeit.", "The Alternative for Germany party grows."),
+    # British news's second mention: an honorific and the surname (Mrs May, Ms von der Leyen).
+    ("De Britse premier Theresa May sprak.", "Mrs May spoke."),
+    ("Ursula von der Leyen sprak.", "Ms von der Leyen spoke."),
     ("Het leger van Alexander de Grote.", "The army of Alexander the Great."),
     ("@user23 Ja, dat is het idee.", "@user23 Yes, that is the idea."),
     ("Het is een batterij van 2600 mAh.", "It is a 2600mAh cell."),
@@ -928,6 +931,8 @@ def test_names_by_general_rules(nl, en):
     ("Het is echt Oostenrijks eten.", "It is truly German food.", "Oostenrijks missing"),
     ("Het lijkt op het verhaal van Noach.", "It is like the story of Moses.", "Noach missing"),
     ("Volgens de Koerden is het waar.", "According to the Turks, it is true.", "Koerden missing"),
+    ("Theresa May en Boris Johnson spraken.", "Mrs May spoke.", "Boris Johnson missing"),
+    ("De Britse premier Theresa May sprak.", "Mrs Smith spoke.", "Britse missing; Theresa May missing"),
     # A longer English word is no near spelling (Czechoslovak is not Czech) but by a demonym's ending; a place's
     # adjective before a name in another clause is demanded (die naar Auschwitz).
     ("Mijn moeder was een Tsjechische jodin die naar Auschwitz werd gedeporteerd.",

@@ -63,6 +63,7 @@ ENGLISH_DEMONYM_ENDINGS = {"an", "ans", "ian", "ians", "ese", "ish", "ic", "ics"
 DUTCH_ENDINGS = re.compile(r"(?:sche|se|en|e|s)$")
 # The endings of Dutch common nouns.
 NOUN_ENDINGS = ("ie", "ing", "ingen", "heid", "heden", "schap", "teit", "isme", "tie", "ties", "kunde", "zorg")
+HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof")  # before a surname in English
 SKIPPED_IN_INITIALS = {"of", "and", "for", "the", "&"}
 ADJECTIVE_ENDINGS = ("se", "sche")  # Amerikaanse, Britse, Hollandsche: adjectives of a place in the table
 DESCRIPTION_IN_ENGLISH = 3.0  # wordfreq Zipf in English below which a very common Dutch word is description
@@ -403,6 +404,8 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
     # Only a name of capitalised words alone (not Blair Macpherson van Ayr, not De Croo, whose De a
     # shortening keeps), its last word as written or nearly so.
     last = distinctive[-1]
+    if len(name.words) > 1 and any(english.has_phrase((honorific, *name.words[1:])) for honorific in HONORIFICS):
+        return True  # Theresa May, Mrs May; Ursula von der Leyen, Ms von der Leyen: British news's second mention
     if len(name.required) < 2 or name.words != name.required or any(k in PARTICLES for k in name.required):
         return False
     if _ordinary_words_dropped(name, english, others):
