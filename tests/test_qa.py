@@ -632,6 +632,10 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Er is een receptie van 18.00 tot 20.00 uur.", "There is a reception from 6-8 p.m."),
     ("Het duurde twee weken.", "It lasted a fortnight."),
     ("Het gebeurde in 1999.", "It happened in '99."),  # a year elided after an apostrophe
+    # Durations in another unit (anderhalf jaar, 18 months); a figure with a fraction's sign (17½).
+    ("Hij kreeg anderhalf jaar cel.", "He was jailed for 18 months."),
+    ("Het onderzoek duurt nog een half jaar.", "The investigation will take another six months."),
+    ("Europa won met 17½-10½.", "Europe won 17.5-10.5."),
     # A possessive ends the name before a number word (Martelly's fifth CEP is no name like Erik ten Hag).
     ("Het is de vijfde CEP van Martelly.", "It is Martelly's fifth CEP."),
     # A whole number in another unit, rounded (5 km, three miles: 3.1); a temperature with its unit attached.
@@ -686,6 +690,8 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("Koning Lodewijk XIV bouwde het paleis.", "King Louis the 15th built the palace.", "15th new"),
     ("Het pad is 5 km lang.", "The path is four miles long.", "5 missing; four new"),
     ("Het gebeurde in 1998.", "It happened in '99.", "1998 missing; 99 new"),
+    ("Hij kreeg anderhalf jaar cel.", "He was jailed for 12 months.", "12 new"),
+    ("Europa won met 17½-10½.", "Europe won 16.5-11.5.", "17½ (17.5) missing; 10½ (10.5) missing; 16.5 new; 11.5 new"),
     ("Het is de zesde CEP van Martelly.", "It is Martelly's fifth CEP.", "zesde (6) missing"),
     ("Het pad is 50 km lang.", "The path is 33 miles long.", "50 missing; 33 new"),
     ("Het was 30 graden.", "It was 90F.", "30 missing; 90F new"),

@@ -103,6 +103,7 @@ NOT_NUMBER_PREFIXES = ("achter",)
 NL_SOFT = {"beide": 2, "beiden": 2, "allebei": 2, "dubbel": 2, "dubbele": 2}
 LEADING_FIGURE = re.compile(r"\d[\d.,]*(?=[^\W\d_]+$)")  # the 6 of 6ft, the 1 of 1in
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)[-–/]$")  # the 2018-19 season: a year range's second year in two digits
+VULGAR_FRACTIONS = {"½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4)}
 POSSESSIVE_END = re.compile(r"['’]s$")
 # Idioms with a number word that counts nothing: alles in het honderd sturen (to make a mess of everything).
 NL_IDIOMS = {("in", "het", "honderd")}
@@ -233,7 +234,9 @@ def _nl_day(word: str) -> int | None:
 
 
 def _nl_digits(text: str) -> frozenset:
-    """Digits in Dutch conventions: 12.000, 3,5, 1.234,56, 20.30 (a time), 8:30."""
+    """Digits in Dutch conventions: 12.000, 3,5, 1.234,56, 20.30 (a time), 8:30; 17½."""
+    if text[-1] in VULGAR_FRACTIONS:
+        return _with_fraction(text, _nl_digits)
     if DUTCH_DECIMAL.fullmatch(text):
         return _n(Fraction(text.replace(".", "").replace(",", ".")))
     if THOUSANDS_DOT.fullmatch(text):
@@ -327,6 +330,13 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
     if (value := _nl_number_prefix(word)) is not None:  # driedimensionaal, three-dimensional; tweetalig, bilingual
         return Item(token.text, _n(value), soft=True), 1
     return None, 1
+
+
+def _with_fraction(text: str, digits) -> frozenset:
+    """A figure ending in a fraction's sign (17½ is 17.5), its whole part read by `digits`."""
+    fraction = VULGAR_FRACTIONS[text[-1]]
+    wholes = digits(text[:-1])
+    return frozenset(("n", key[1] + fraction) for key in wholes if key[0] == "n")
 
 
 def _elided_year(text: str, token: _Token) -> frozenset:
@@ -465,7 +475,9 @@ def _hour(token: _Token) -> int:
 
 
 def _en_digits(text: str) -> frozenset:
-    """Digits in English conventions; a Dutch-looking form copied by the model is read both ways."""
+    """Digits in English conventions; a Dutch-looking form copied by the model is read both ways; 17½."""
+    if text[-1] in VULGAR_FRACTIONS:
+        return _with_fraction(text, _en_digits)
     if THOUSANDS_COMMA.fullmatch(text):
         return _n(Fraction(text.replace(",", "")))
     if DUTCH_DECIMAL.fullmatch(text):  # "3,5" (comma and one or two digits): a Dutch decimal left as it was
@@ -770,7 +782,7 @@ def numbers_finding(nl: str, en: str) -> str | None:
     missing, new = [i for i in missing if not i.soft], [i for i in new if not i.soft]
     if any(item.counted_on for item in missing) and ANOTHER.search(en):
         missing = [item for item in missing if not item.counted_on]  # two vans inside and another just outside
-    if missing and new:
+    if new:  # a new English figure may convert a Dutch quantity the Dutch gives in words (anderhalf jaar, 18 months)
         missing, new = _without_conversions(missing, new, nl, en)
     new = [item for item in new if not _converted_in_brackets(item, en)]
     if new:

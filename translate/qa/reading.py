@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from translate.checks import UNTRANSLATABLE
 
-TOKEN = re.compile(r"(?P<num>\d+(?:[.,:]\d+)*)|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)")
+TOKEN = re.compile(r"(?P<num>\d+(?:[.,:]\d+)*[½¼¾]?)|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)")
 # Words remembered per cached function: news repeats its common words, so a few thousand catch most lookups, and
 # the bound keeps memory flat on any corpus (a million-row check peaks within 15% of a 10,000-row one).
 WORD_CACHE = 1 << 12

@@ -17,7 +17,10 @@ NL_UNITS = {"kg": ("mass", 1), "kilo": ("mass", 1), "kilogram": ("mass", 1), "to
             "cm": ("length", 0.01), "centimeter": ("length", 0.01), "l": ("volume", 1), "liter": ("volume", 1),
             "°c": ("celsius", 1), "graden": ("celsius", 1), "km/u": ("speed", 1), "km/h": ("speed", 1),
             "km²": ("area", 1e6), "km2": ("area", 1e6), "vierkante kilometer": ("area", 1e6),
-            "hectare": ("area", 1e4), "ha": ("area", 1e4), "m²": ("area", 1), "vierkante meter": ("area", 1)}
+            "hectare": ("area", 1e4), "ha": ("area", 1e4), "m²": ("area", 1), "vierkante meter": ("area", 1),
+            # durations, in months: anderhalf jaar is 18 months, een half jaar six months, een kwart eeuw 25 years
+            "jaar": ("time", 12), "maand": ("time", 1), "maanden": ("time", 1), "week": ("time", 12 / 52),
+            "weken": ("time", 12 / 52), "eeuw": ("time", 1200)}
 EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass", 0.4536), "lbs": ("mass", 0.4536),
             "stone": ("mass", 6.35), "ton": ("mass", 907), "tons": ("mass", 907),
             "mile": ("length", 1609), "miles": ("length", 1609), "foot": ("length", 0.3048),
@@ -36,16 +39,21 @@ EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass"
             "acres": ("area", 4046.86), "acre": ("area", 4046.86), "square feet": ("area", 0.0929),
             "sq ft": ("area", 0.0929), "square kilometres": ("area", 1e6), "square kilometers": ("area", 1e6),
             "sq km": ("area", 1e6), "km²": ("area", 1e6), "hectares": ("area", 1e4), "square metres": ("area", 1),
-            "square meters": ("area", 1), "f": ("fahrenheit", 1), "°c": ("celsius", 1), "c": ("celsius", 1),
+            "square meters": ("area", 1), "year": ("time", 12), "years": ("time", 12), "month": ("time", 1),
+            "months": ("time", 1), "week": ("time", 12 / 52), "weeks": ("time", 12 / 52), "f": ("fahrenheit", 1),
+            "°c": ("celsius", 1), "c": ("celsius", 1),
             "celsius": ("celsius", 1)}
 # Numbers English spells before a unit (three miles, ten feet); a spelled number is rounded as a whole number.
 EN_SPELLED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
               "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
               "fifty": 50, "hundred": 100}
 ROUNDED = 0.10  # relative: a whole number in another unit may be rounded this far (5 km, three miles: 3.5%)
-NL_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)\s*-?\s*(" + "|".join(sorted(map(re.escape, NL_UNITS), key=len,
-                                                                          reverse=True)) + r")(?![^\W\d_])",
-                         re.IGNORECASE)
+# Dutch words for a quantity before a unit of time or measure: anderhalf jaar, een half jaar, een kwart eeuw.
+NL_SPELLED = {"anderhalf": 1.5, "anderhalve": 1.5, "half": 0.5, "halve": 0.5, "kwart": 0.25, "twee": 2, "drie": 3,
+              "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "twaalf": 12}
+NL_FIGURE = r"(\d+(?:[.,]\d+)*|\b(?:" + "|".join(NL_SPELLED) + r"))"
+NL_QUANTITY = re.compile(NL_FIGURE + r"\s*-?\s*(" + "|".join(sorted(map(re.escape, NL_UNITS), key=len, reverse=True))
+                         + r")(?![^\W\d_])", re.IGNORECASE)
 EN_FIGURE = r"(\d+(?:[.,]\d+)*|\b(?:" + "|".join(EN_SPELLED) + r"))"  # 72, 1,500, three
 EN_QUANTITY = re.compile(EN_FIGURE + r"\s*-?\s*(" + "|".join(sorted(map(re.escape, EN_UNITS), key=len, reverse=True))
                          + r")(?![^\W\d_])", re.IGNORECASE)
@@ -70,7 +78,8 @@ class Quantity:
 
 
 def dutch_quantities(text: str) -> list[Quantity]:
-    return [Quantity((number,), *_base(_dutch_value(number), *NL_UNITS[unit.lower()]))
+    return [Quantity((number,), *_base(NL_SPELLED.get(number.lower()) or _dutch_value(number),
+                                       *NL_UNITS[unit.lower()]))
             for number, unit in NL_QUANTITY.findall(text)]
 
 
