@@ -41,8 +41,7 @@ EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass"
             "sq km": ("area", 1e6), "km²": ("area", 1e6), "hectares": ("area", 1e4), "square metres": ("area", 1),
             "square meters": ("area", 1), "year": ("time", 12), "years": ("time", 12), "month": ("time", 1),
             "months": ("time", 1), "week": ("time", 12 / 52), "weeks": ("time", 12 / 52), "f": ("fahrenheit", 1),
-            "°c": ("celsius", 1), "c": ("celsius", 1),
-            "celsius": ("celsius", 1)}
+            "°c": ("celsius", 1), "c": ("celsius", 1), "celsius": ("celsius", 1)}
 # Numbers English spells before a unit (three miles, ten feet); a spelled number is rounded as a whole number.
 EN_SPELLED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
               "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
@@ -51,12 +50,17 @@ ROUNDED = 0.10  # relative: a whole number in another unit may be rounded this f
 # Dutch words for a quantity before a unit of time or measure: anderhalf jaar, een half jaar, een kwart eeuw.
 NL_SPELLED = {"anderhalf": 1.5, "anderhalve": 1.5, "half": 0.5, "halve": 0.5, "kwart": 0.25, "twee": 2, "drie": 3,
               "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "twaalf": 12}
-NL_FIGURE = r"(\d+(?:[.,]\d+)*|\b(?:" + "|".join(NL_SPELLED) + r"))"
-NL_QUANTITY = re.compile(NL_FIGURE + r"\s*-?\s*(" + "|".join(sorted(map(re.escape, NL_UNITS), key=len, reverse=True))
-                         + r")(?![^\W\d_])", re.IGNORECASE)
-EN_FIGURE = r"(\d+(?:[.,]\d+)*|\b(?:" + "|".join(EN_SPELLED) + r"))"  # 72, 1,500, three
-EN_QUANTITY = re.compile(EN_FIGURE + r"\s*-?\s*(" + "|".join(sorted(map(re.escape, EN_UNITS), key=len, reverse=True))
-                         + r")(?![^\W\d_])", re.IGNORECASE)
+
+
+def _quantity(spelled: dict, units: dict) -> re.Pattern:
+    """A figure (72, 1,500) or a spelled number (three, anderhalf), then one of the units, longest first."""
+    figure = r"(\d+(?:[.,]\d+)*|\b(?:" + "|".join(spelled) + r"))"
+    unit = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
+    return re.compile(figure + r"\s*-?\s*(" + unit + r")(?![^\W\d_])", re.IGNORECASE)
+
+
+NL_QUANTITY = _quantity(NL_SPELLED, NL_UNITS)
+EN_QUANTITY = _quantity(EN_SPELLED, EN_UNITS)
 FEET_INCHES = re.compile(r"(\d+)[- ]?(?:foot|feet|ft)[- ]?(\d+)(?:\s?in\b)?")  # 6-foot-6, 6ft 1in: a height
 METRIC = {unit for unit in EN_UNITS if unit in ("km", "cm", "kg", "sq km", "km²", "hectares") or unit.startswith(
     ("kilo", "met", "centi", "lit", "tonne", "square kilo", "square met"))}
