@@ -229,13 +229,15 @@ def dutch_names(nl: str) -> list[Name]:
     words = _words(nl)
     table = name_table()
     names = []
-    i = 0
+    i = read = 0  # read: the words before it are in a name already
     while i < len(words):
         if not _name_word(words, i) or (_function_word(words[i]) and not _table_entry(words, i, table)):
             i += 1
             continue
-        if i and words[i - 1].opening and words[i - 1].capital and nl[words[i - 1].end:words[i].start] == "-":
-            i -= 1  # Mexico-Stad opening the sentence: one name with the word before the hyphen
+        if i > read and words[i - 1].opening and words[i - 1].capital and (
+                nl[words[i - 1].end:words[i].start] == "-" or (_table_entry(words, i - 1, table) or 0) > i
+                or (_table_entry(words, i - 1, table) and words[i - 1].key.endswith(ADJECTIVE_ENDINGS))):
+            i -= 1  # Mexico-Stad, Verenigde Staten opening the sentence: one name; Afrikaanse Unie: two
         j = _table_entry(words, i, table)
         if j == i + 1 and _name_goes_on(words, i, table, nl):
             j = None  # Washington Nationals: a known word that begins a longer name
@@ -258,7 +260,7 @@ def dutch_names(nl: str) -> list[Name]:
             and not NAME_BREAK.search(nl, words[end - 1].end, words[end].start) else ""
         names.append(Name(nl[words[start].start:words[end - 1].end], keys, required, table.get(keys, ()) if j else (),
                           acronym.group(1) if acronym else "", before_name, spellings, title, before_person, office))
-        i = after
+        i = read = after
     return names
 
 
@@ -293,6 +295,14 @@ def _name_goes_on(words: list[_Word], i: int, table: dict, text: str) -> bool:
         and _name_word(words, following) and not words[following].opening \
         and not NAME_BREAK.search(text, words[i].end, words[following].start) \
         and not _table_entry(words, following, table)
+
+
+def _noun_of_adjective(adjective: Name, name: Name) -> bool:
+    """A Dutch noun that no table knows right after an adjective it knows (Afrikaanse Unie, Rooms-Katholieke Kerk):
+    one institution, whose English translates the noun (the African Union, the Catholic Church) where it has
+    the adjective's English."""
+    return adjective.before_name and bool(adjective.english) and adjective.words[-1].endswith("e") \
+        and len(name.words) == 1 and not name.english and _dutch_noun_in_name(name.spellings[0])
 
 
 def _named_after_description(words: list[_Word], end: int, text: str) -> bool:
@@ -366,6 +376,10 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
         return True  # het Amerikaanse Hooggerechtshof, the Supreme Court: the institution says whose it is
     if len(name.required) == 1 and any(word in english.set for word in royal_titles().get(name.title, ())):
         return True  # Koningin Elizabeth, the Queen: English news names a royal by the title
+    if len(name.words) == 1 and name.words[0] in titles() and (
+            any(word in english.set for word in royal_titles().get(name.words[0], ()))
+            or any(english.has_phrase(office) for office in title_renderings().get(name.words, ()))):
+        return True  # de Japanse Keizer, Japan's Emperor: a title written with a capital, no name
     if " " not in name.text and name.english and name.words[-1].endswith(ADJECTIVE_ENDINGS) and any(
             english.has_phrase(office) for office in title_renderings().get((name.office,), ())):
         return True  # de Britse premier, the Prime Minister: English news names the office without the country
@@ -390,8 +404,9 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
     present = [k for k in distinctive if _word_present(k, english, table)]
     if len(present) == len(distinctive):
         return True
-    if present and all(_dutch_noun_in_name(spelled[k]) for k in distinctive if k not in present):
-        return True  # Grieks-Orthodoxe Kerk ~ Greek Orthodox Church: its name is there, its Kerk translated
+    if all(_dutch_noun_in_name(spelled[k]) for k in distinctive if k not in present) and (present or any(
+            _word_present(k, english, table) for k in name.required if k not in distinctive)):
+        return True  # Grieks-Orthodoxe Kerk, Orthodoxe Kerk ~ (Greek) Orthodox Church: its Kerk translated
     if any(all(english.has_word(word) for word in place) for place in _places_of_adjective(name.words)):
         return True  # Nieuw-Zeelandse wijnen, New Zealand wines; Kaapverdische, Cape Verdean: by the place
     if len(name.required) == 1 and (_compound_present(name.required[0], english)
@@ -589,6 +604,9 @@ def names_finding(nl: str, en: str, *, known: Iterable[tuple[str, str]] = ()) ->
     counts = Counter(k for name in names for k in name.required)
     present = [_name_present(name, english, counts - Counter(name.required), nl)
                or _known_present(name, english, renderings) for name in names]
+    for k in range(1, len(names)):
+        present[k] = present[k] or (_noun_of_adjective(names[k - 1], names[k])
+                                    and any(english.has_phrase(alt) for alt in names[k - 1].english))
     missing = [name.text for k, name in enumerate(names) if not present[k]
                and not (_describes_person(name) and k + 1 < len(names) and present[k + 1])]
     return "; ".join(f"{name} missing" for name in dict.fromkeys(missing)) or None
