@@ -45,6 +45,7 @@ EN_SMALL = {"zero": 0, "nil": 0, "two": 2, "three": 3, "four": 4, "five": 5, "si
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
             "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
             "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SECONDS = re.compile(r"(?<!\w)seconde[n]?(?!\w)")  # the unit in the (lower-cased) Dutch: English "a second" is one
 EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
                "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
@@ -289,7 +290,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return Item(token.text, _clock(0, 0, exact=True)), 1
     if word == "anderhalf":
         return _nl_modified(text, tokens, i, _n(Fraction(3, 2)), True)
-    if word in NL_MONTHS and token.text[0].isupper() and not _opening(text, tokens, i):
+    if word in NL_MONTHS and token.text[0].isupper() and not _next_to_number(tokens, i) \
+            and (not _opening(text, tokens, i) or _before_name(tokens, i)):
         return None, 1  # keizer Augustus: Dutch writes its months in lower case, a capital inside a sentence is a name
     if word in NL_MONTHS or (word in NL_MONTH_ABBREVIATIONS and _next_to_number(tokens, i)):
         return Item(token.text, frozenset({("month", NL_MONTHS.get(word) or NL_MONTH_ABBREVIATIONS[word])})), 1
@@ -530,6 +532,9 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
     if (word in EN_MONTHS or word.removesuffix("s") in EN_DAYS) and token.text[0].isupper() \
             and _in_shared_title(text, tokens, i, written):
         return None, 1  # Saturday Night Live, The Sunday Times: a title both sides write, not a date
+    if word in EN_MONTHS and word not in NL_MONTHS and token.text[0].isupper() and not _next_to_number(tokens, i) \
+            and _as_often(token.text.removesuffix("'s").removesuffix("’s"), written, text):
+        return None, 1  # Theresa May: a month the Dutch writes otherwise (mei), as written in the Dutch: a name
     if word in EN_MONTHS and token.text[0].isupper() and (word not in ("may", "march") or previous in EN_MONTH_CUES
                                                           or _next_to_number(tokens, i) or _another_month(tokens, i)):
         return Item(token.text, frozenset({("month", EN_MONTHS[word])})), 1
@@ -558,7 +563,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
         return Item(token.text, _n(12), soft=True), 1
     if word in EN_ORDINALS:  # soft unless after a determiner, and in a compound (second-degree murder)
         value = EN_ORDINALS[word]
-        soft = value == 1 or previous not in EN_DETERMINERS or text[token.end:token.end + 1] == "-"
+        soft = value == 1 or previous not in EN_DETERMINERS or text[token.end:token.end + 1] == "-" \
+            or (word == "second" and SECONDS.search(source) is not None)  # a fraction of a second: seconde
         keys = _n(value, Fraction(1, value)) if previous in ("a", "one") and value >= 3 else _n(value)
         return Item(token.text, keys, soft=soft, ordinal=True), 1  # a third: the third one, or one third
     if word in EN_SMALL or word == "one" or (word in ("a", "an") and _scale_after(tokens, i, A_SCALES)):
@@ -574,6 +580,12 @@ def _in_shared_title(text: str, tokens: list[_Token], i: int, source: str) -> bo
     while end + 1 < len(tokens) and tokens[end + 1].text[:1].isupper() and not tokens[end + 1].number:
         end += 1
     return end > start and text[tokens[start].start:tokens[end].end] in source
+
+
+def _as_often(word: str, source: str, text: str) -> bool:
+    """The source holds the word as written (case too), at least as often as the text does."""
+    pattern = rf"(?<!\w){re.escape(word)}(?!\w)"
+    return 0 < len(re.findall(pattern, text)) <= len(re.findall(pattern, source))
 
 
 def _has_word(text: str, word: str) -> bool:
@@ -734,6 +746,11 @@ def _month_range(text: str, tokens: list[_Token], i: int) -> bool:
     return False
 
 
+def _before_name(tokens: list[_Token], i: int) -> bool:
+    """The next token is a capitalised word: April Ryan, June Carter (a name that opens the sentence)."""
+    return i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper() and not tokens[i + 1].number
+
+
 def _next_to_number(tokens: list[_Token], i: int) -> bool:
     return any(0 <= k < len(tokens) and tokens[k].number for k in (i - 1, i + 1))
 
@@ -782,8 +799,8 @@ def numbers_finding(nl: str, en: str) -> str | None:
     missing, new = [i for i in missing if not i.soft], [i for i in new if not i.soft]
     if any(item.counted_on for item in missing) and ANOTHER.search(en):
         missing = [item for item in missing if not item.counted_on]  # two vans inside and another just outside
-    if new:  # a new English figure may convert a Dutch quantity the Dutch gives in words (anderhalf jaar, 18 months)
-        missing, new = _without_conversions(missing, new, nl, en)
+    if missing or new:  # 250 kg, 550 pounds; 30 centimeter, a foot; anderhalf jaar, 18 months
+        missing, new = _without_conversions(missing, new, nl, en, matched)
     new = [item for item in new if not _converted_in_brackets(item, en)]
     if new:
         new = _without(new, _english_conversions(en, matched))
@@ -793,9 +810,11 @@ def numbers_finding(nl: str, en: str) -> str | None:
     return "; ".join([*(f"{_describe(item)} missing" for item in missing), *(f"{item.text} new" for item in new)])
 
 
-def _without_conversions(missing: list[Item], new: list[Item], nl: str, en: str) -> tuple[list[Item], list[Item]]:
-    """Without the numbers that are one quantity in two units (250 kg, 550 pounds)."""
-    used_nl, used_en = converted(nl, en)
+def _without_conversions(missing: list[Item], new: list[Item], nl: str, en: str,
+                         matched: set[str]) -> tuple[list[Item], list[Item]]:
+    """Without the numbers that are one quantity in two units (250 kg, 550 pounds); an English quantity whose
+    figure a Dutch figure has already taken converts nothing (12,8 km of 8 mijl: 8 miles is not the 12,8 km)."""
+    used_nl, used_en = converted(nl, en, taken=matched)
     return _without(missing, used_nl), _without(new, used_en)
 
 

@@ -6,6 +6,7 @@ numbers check accepts a Dutch quantity and an English one in another unit when t
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 TOLERANCE = 0.03  # relative: "550 pounds" for 250 kg is 551, "45 miles" for 72 km is 44.7, "100 feet" for 30 m is 98
@@ -42,25 +43,29 @@ EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass"
             "square meters": ("area", 1), "year": ("time", 12), "years": ("time", 12), "month": ("time", 1),
             "months": ("time", 1), "week": ("time", 12 / 52), "weeks": ("time", 12 / 52), "f": ("fahrenheit", 1),
             "°c": ("celsius", 1), "c": ("celsius", 1), "celsius": ("celsius", 1)}
-# Numbers English spells before a unit (three miles, ten feet); a spelled number is rounded as a whole number.
-EN_SPELLED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-              "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-              "fifty": 50, "hundred": 100}
+# Numbers English spells before a unit (three miles, ten feet, a foot); a spelled number is rounded as a whole
+# number.
+EN_SPELLED = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+              "forty": 40, "fifty": 50, "hundred": 100}
 ROUNDED = 0.10  # relative: a whole number in another unit may be rounded this far (5 km, three miles: 3.5%)
 # Dutch words for a quantity before a unit of time or measure: anderhalf jaar, een half jaar, een kwart eeuw.
 NL_SPELLED = {"anderhalf": 1.5, "anderhalve": 1.5, "half": 0.5, "halve": 0.5, "kwart": 0.25, "twee": 2, "drie": 3,
               "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "twaalf": 12}
 
 
-def _quantity(spelled: dict, units: dict) -> re.Pattern:
-    """A figure (72, 1,500) or a spelled number (three, anderhalf), then one of the units, longest first."""
-    figure = r"(\d+(?:[.,]\d+)*|\b(?:" + "|".join(spelled) + r"))"
+def _quantity(spelled: dict, units: dict, half: str = "") -> re.Pattern:
+    """A figure (72, 1,500) or a spelled number (three, anderhalf), then one of the units, longest first; with
+    `half`, the words that add a half before or after the unit (two and a half miles, a mile and a half)."""
+    figure = r"(?P<number>\d+(?:[.,]\d+)*|\b(?:" + "|".join(spelled) + r"))"
     unit = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
-    return re.compile(figure + r"\s*-?\s*(" + unit + r")(?![^\W\d_])", re.IGNORECASE)
+    added = rf"(?P<half>{half})?" if half else ""
+    later = rf"(?P<later>{half})?" if half else ""
+    return re.compile(figure + added + r"\s*-?\s*(?P<unit>" + unit + r")(?![^\W\d_])" + later, re.IGNORECASE)
 
 
 NL_QUANTITY = _quantity(NL_SPELLED, NL_UNITS)
-EN_QUANTITY = _quantity(EN_SPELLED, EN_UNITS)
+EN_QUANTITY = _quantity(EN_SPELLED, EN_UNITS, half=r"\s+and\s+a\s+half\b")
 FEET_INCHES = re.compile(r"(\d+)[- ]?(?:foot|feet|ft)[- ]?(\d+)(?:\s?in\b)?")  # 6-foot-6, 6ft 1in: a height
 METRIC = {unit for unit in EN_UNITS if unit in ("km", "cm", "kg", "sq km", "km²", "hectares") or unit.startswith(
     ("kilo", "met", "centi", "lit", "tonne", "square kilo", "square met"))}
@@ -91,11 +96,13 @@ def english_quantities(text: str) -> list[Quantity]:
     found = [Quantity((feet, inches), "length", int(feet) * 0.3048 + int(inches) * 0.0254, metric=False)
              for feet, inches in FEET_INCHES.findall(text)]
     for match in EN_QUANTITY.finditer(text):
-        number, unit = match.group(1), match.group(2).lower()
-        if unit in ("c", "f") and (match.group(2) not in "CF" or match.end(1) != match.start(2)):
+        number, unit = match.group("number"), match.group("unit").lower()
+        if unit in ("c", "f") and (match.group("unit") not in "CF" or match.end("number") != match.start("unit")):
             continue  # a temperature's letter only in capitals and against its figure (86F), not "five c batteries"
         alone = text[match.start() - 1:match.start()] == "(" and not CONVERTS_BEFORE.search(text, 0, match.start())
         value = EN_SPELLED[number.lower()] if number.lower() in EN_SPELLED else float(number.replace(",", ""))
+        value += 0.5 if match.group("half") or match.group("later") else 0  # a mile and a half
+        number += match.group("half") or ""  # as the numbers check reads it: two and a half
         found.append(Quantity((number,), *_base(value, *EN_UNITS[unit]), metric=unit in METRIC, alone=alone,
                               whole=_whole(number, value, EN_UNITS[unit])))
     return found
@@ -121,9 +128,11 @@ def _base(value: float, dimension: str, size: float) -> tuple[str, float]:
     return dimension, value * size
 
 
-def converted(nl: str, en: str) -> tuple[list[str], list[str]]:
-    """The numbers (as written) of the Dutch and of the English that are one quantity in two units."""
-    dutch, english = dutch_quantities(nl), english_quantities(en)
+def converted(nl: str, en: str, taken: Collection[str] = ()) -> tuple[list[str], list[str]]:
+    """The numbers (as written) of the Dutch and of the English that are one quantity in two units; `taken`: English
+    numbers that stand for a Dutch figure already, whose quantities are left out."""
+    dutch = dutch_quantities(nl)
+    english = [quantity for quantity in english_quantities(en) if not set(quantity.numbers) <= set(taken)]
     if not dutch or not english:
         return [], []
     used_nl: list[str] = []
