@@ -244,11 +244,16 @@ SAME_PUNCTUATION = [
     ("Hij (45) en zij [43].", "He (45) and she [43]."),
     ("‘Ik ga", "'I'm going"),  # a quotation that goes on in the next sentence: unbalanced on both sides
     ("Zie https://nos.nl/?q=1 voor meer.", "See the NOS website for more."),
+    # A tag question the English adds after a comma (", right?", ", you know?") asks nothing the Dutch does not.
+    ("Iedereen wist hoe dat ging.", "And everyone knew how it went, right?"),
+    ("Velen stierven jong.", "Many died young, you know? And some, you know, lived."),
 ]
 
 CHANGED_PUNCTUATION = [
     ("Komt hij?", "He is coming.", "question mark lost (1 in the Dutch, 0 in the English)"),
     ("Hij komt.", "Is he coming?", "question mark added (0 in the Dutch, 1 in the English)"),
+    # A tag question stays a question where the Dutch asks one; a tag without its question mark is a statement.
+    ("Het is koud, toch?", "It's cold, isn't it.", "question mark lost (1 in the Dutch, 0 in the English)"),
     ("‘Komt hij?’, vroeg ze.", "'Is he coming,' she asked.", "question mark lost (1 in the Dutch, 0 in the English)"),
     ("Wat een dag!", "What a day.", "exclamation mark lost (1 in the Dutch, 0 in the English)"),
     ("Hij zei: ‘Nee.’", "He said: 'No.", "quotes unbalanced in the English"),
@@ -650,6 +655,18 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Het kostte 5 miljoen dollar.", "It cost $5M."),
     # The next one of a count: twee ... een derde is "another" in English.
     ("Er stonden twee auto's binnen en een derde stond buiten.", "Two cars were inside with another just outside."),
+    # Sixth round. A month the Dutch writes otherwise (mei) and holds as written is a name: Theresa May.
+    ("De Ierse premier Leo Varadkar sprak met May.", "Irish Prime Minister Leo Varadkar spoke to May."),
+    ("Volgens May is de deal goed.", "According to May, the deal is good."),
+    ("April Ryan stelde de vraag.", "April Ryan asked the question."),
+    # A Dutch month with a capital beside a day is still the month (10 September).
+    ("Op 10 September zagen we de foto.", "On September 10th we saw the picture."),
+    # "a second" where the Dutch has the unit (seconde), not an ordinal.
+    ("Het duurt minder dan een miljardste seconde.", "It takes less than a billionth of a second."),
+    # A unit after "a" or with "and a half" is a quantity in another unit: 30 cm, a foot; 2,5 km, a mile and a half.
+    ("Ze werden ongeveer 30 centimeter verplaatst.", "They were moved about a foot."),
+    ("Het leeft ongeveer 2,5 kilometer diep.", "It lives about a mile and a half deep."),
+    ("Het ligt 4 kilometer verderop.", "It lies two and a half miles further on."),
 ])
 def test_numbers_that_real_translations_write_otherwise(nl, en):
     assert numbers_finding(nl, en) is None
@@ -701,6 +718,12 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
      "derde (3) missing"),
     ("Er stonden twee auto's binnen en een derde stond buiten.", "Two cars were inside with one outside.",
      "derde (3) missing"),
+    # The month where the English writes May more often than the Dutch holds it as a name.
+    ("May reist in mei naar Brussel.", "She is travelling to Brussels in June.", "mei missing; June new"),
+    ("Het ligt 6 kilometer verderop.", "It lies a mile further on.", "6 missing"),
+    # An English quantity whose figure stands for a Dutch figure already converts no other one.
+    ("De capsule reist met 12,8 km of 8 mijl per seconde.", "The capsule travels at about or 8 miles per second.",
+     "12,8 (12.8) missing"),
 ])
 def test_numbers_that_differ_still_do(nl, en, finding):
     assert numbers_finding(nl, en) == finding
@@ -899,6 +922,17 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Op Moederdag bellen ze hun moeder.", "On Mother's Day they call their mother."),
     # A one-word table name that begins a longer name (Washington): the name is the whole, shortened in English.
     ("Nu de Washington Nationals eruit liggen, rust hij.", "With the Nationals out, he rests."),
+    # Sixth round. A table name that opens the sentence is read whole (its first word opens the sentence).
+    ("Verenigde Staten en China praten weer.", "The US and China are talking again."),
+    ("Islamitische Staat verloor zijn laatste bolwerk.", "ISIS lost its last stronghold."),
+    # A Dutch noun right after an adjective the table knows: one institution, its noun translated.
+    ("De Afrikaanse Unie veroordeelde de staatsgreep.", "The African Union condemned the coup."),
+    ("Afrikaanse Unie veroordeelt staatsgreep.", "African Union condemns coup."),
+    ("De Rooms-Katholieke Kerk kampt met schandalen.", "The Catholic Church faces scandals."),
+    # Some of its words there and the rest Dutch nouns of a name: Orthodoxe is there, Kerk translated.
+    ("De Griekse Orthodoxe Kerk protesteerde.", "The Greek Orthodox Church protested."),
+    # A title written with a capital and no name: by its English.
+    ("De Japanse Keizer treedt af.", "The Emperor is abdicating."),
 ])
 def test_names_by_general_rules(nl, en):
     assert names_finding(nl, en) is None
@@ -981,6 +1015,11 @@ def test_names_by_general_rules(nl, en):
     ("De sonde wierp zijn Moon Impact Probe (MIP) uit.", "The probe ejected its (MIP).", "Moon Impact Probe missing"),
     # A post-nominal ends the name: QC is no shortening of Kier Starmer QC.
     ("Volgens Kier Starmer QC is het waar.", "According to the Director, QC, it is true.", "Kier Starmer missing"),
+    ("Verenigde Staten en China praten weer.", "China is talking again.", "Verenigde Staten missing"),
+    # The adjective before a name may go (the Supreme Court), but then the noun after it is demanded.
+    ("De Afrikaanse Unie veroordeelde de staatsgreep.", "The coup was condemned.", "Unie missing"),
+    ("De Orthodoxe Kerk protesteerde.", "The church protested.", "Orthodoxe Kerk missing"),
+    ("De Japanse Keizer treedt af.", "The king is abdicating.", "Keizer missing"),
 ])
 def test_names_the_general_rules_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding

@@ -11,6 +11,9 @@ from translate.qa.reading import _plain
 
 CLITIC = re.compile(r"['‘’](?:s|t|n|k|em|til|tis|twas)(?=[\s-])", re.IGNORECASE)
 QUOTE_MARKS = "'‘’\"“”„«»,"
+# A tag question after a comma, which a translator adds freely (It's cold, right? / Het is koud.).
+ENGLISH_TAG = re.compile(r",\s*(?:right|you know|ok|okay|eh|huh|no|yes|yeah|isn't it|don't you think)\s*\?",
+                         re.IGNORECASE)
 
 
 def _quotes_balanced(text: str) -> bool:
@@ -129,7 +132,7 @@ def punctuation_finding(nl: str, en: str, before: Sequence[tuple[str, str]] = ()
     nl, en = _plain(nl), _plain(en)
     problems = []
     dutch, english = nl.count("?"), en.count("?")
-    if dutch != english:
+    if dutch != english and not english - len(ENGLISH_TAG.findall(en)) <= dutch < english:
         problems.append(f"question mark {'lost' if english < dutch else 'added'} ({dutch} in the Dutch, {english} in "
                         "the English)")
     if "!" in nl and "!" not in en:
