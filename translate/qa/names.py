@@ -162,12 +162,13 @@ class _English:
         dutch = _letters(key)
         return any(_stem_split(dutch, _letters(word)) for word in self.set if len(word) >= 4 and word[0] == key[0])
 
-    def sounds_like(self, key: str) -> bool:
-        """A transliteration or a near spelling: Sajpov ~ Saipov, Oezbekistan ~ Uzbekistan (rapidfuzz)."""
+    def sounds_like(self, key: str, words: Iterable[str] = ()) -> bool:
+        """A transliteration or a near spelling: Sajpov ~ Saipov, Oezbekistan ~ Uzbekistan (rapidfuzz); of the
+        given words, or of all."""
         from rapidfuzz import fuzz
 
         english = _transliterated(key)
-        spellings = (_transliterated(word) for word in self.set if len(word) >= 4
+        spellings = (_transliterated(word) for word in (words or self.set) if len(word) >= 4
                      and (word[0] == english[0] or (word[0] == "k" and key[0] == "c")))  # Charkov ~ Kharkov
         return any(fuzz.ratio(english, spelling) >= NEAR_SCORE for spelling in spellings
                    if abs(len(spelling) - len(english)) <= 3)
@@ -302,7 +303,8 @@ def _noun_of_adjective(adjective: Name, name: Name) -> bool:
     one institution, whose English translates the noun (the African Union, the Catholic Church) where it has
     the adjective's English."""
     return adjective.before_name and bool(adjective.english) and adjective.words[-1].endswith("e") \
-        and len(name.words) == 1 and not name.english and _dutch_noun_in_name(name.spellings[0])
+        and len(name.words) == 1 and not name.english \
+        and (_dutch_noun_in_name(name.spellings[0]) or _description_word(name.spellings[0]))
 
 
 def _named_after_description(words: list[_Word], end: int, text: str) -> bool:
@@ -428,8 +430,9 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
     if common_english_word(last, RARE_NAME_WORD):
         return False
     count = english.capitalised[last]  # written as a name: not the pharmacy of "pharmacy business"
-    return count > others.get(last, 0) if count else not others.get(last) and any(
-        _near(last, w) for w in english.capitalised)
+    return count > others.get(last, 0) if count else not others.get(last) and (
+        any(_near(last, w) for w in english.capitalised)
+        or (len(last) >= 5 and english.sounds_like(last, english.capitalised)))  # Vladimir Poetin ~ Putin
 
 
 def _ordinary_words_dropped(name: Name, english: _English, others: Counter) -> bool:
