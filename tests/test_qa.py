@@ -667,6 +667,16 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Ze werden ongeveer 30 centimeter verplaatst.", "They were moved about a foot."),
     ("Het leeft ongeveer 2,5 kilometer diep.", "It lives about a mile and a half deep."),
     ("Het ligt 4 kilometer verderop.", "It lies two and a half miles further on."),
+    # Probe sentences of 2018 news: speeds, a quarter of a million, a baby's weight, 9/11, Q2, the Sixties, durations.
+    ("De storm had windsnelheden van 225 km per uur.", "The storm had winds of 140 mph."),
+    ("Het kostte een kwart miljoen euro.", "It cost a quarter of a million euros."),
+    ("De baby woog 3,2 kilo.", "The baby weighed 7lb 1oz."),
+    ("Het gebeurde op 11 september 2001.", "It happened on 9/11."),
+    ("Het bbp groeide met 0,4 procent in het tweede kwartaal.", "GDP grew 0.4 percent in Q2."),
+    ("Het gebeurde in de jaren '60.", "It happened in the Sixties."),
+    ("Het duurde een eeuw.", "It took 100 years."),
+    ("Het is 50 jaar geleden.", "It is half a century ago."),
+    ("De stakingen duurden twee dagen.", "The strikes lasted 48 hours."),
 ])
 def test_numbers_that_real_translations_write_otherwise(nl, en):
     assert numbers_finding(nl, en) is None
@@ -724,6 +734,12 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     # An English quantity whose figure stands for a Dutch figure already converts no other one.
     ("De capsule reist met 12,8 km of 8 mijl per seconde.", "The capsule travels at about or 8 miles per second.",
      "12,8 (12.8) missing"),
+    # Durations are compared in hours, so that a few hours are not all close; one English quantity converts one
+    # Dutch quantity, the one the English does not already give otherwise first (een week, a week).
+    ("De wegen waren 48 uur lang dicht.", "The roads were closed for 41 hours.", "48 missing; 41 new"),
+    ("Ik heb 2,3 uur gevlogen.", "I have flown 23 hours.", "2,3 (2.3) missing; 23 new"),
+    ("Een week heeft zeven dagen.", "A week has days.", "zeven (7) missing"),
+    ("De winst daalde in het tweede kwartaal.", "Profit fell in Q3.", "tweede (2) missing; Q3 new"),
 ])
 def test_numbers_that_differ_still_do(nl, en, finding):
     assert numbers_finding(nl, en) == finding
@@ -933,6 +949,9 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("De Griekse Orthodoxe Kerk protesteerde.", "The Greek Orthodox Church protested."),
     # A title written with a capital and no name: by its English.
     ("De Japanse Keizer treedt af.", "The Emperor is abdicating."),
+    ("Het Amerikaanse Leger bevestigde het.", "The U.S. Army confirmed it."),
+    # A name's last word, transliterated, stands for it (Vladimir Poetin, Putin).
+    ("Het Kremlin zegt dat Vladimir Poetin niet zal komen.", "The Kremlin says Putin will not come."),
 ])
 def test_names_by_general_rules(nl, en):
     assert names_finding(nl, en) is None
@@ -1020,6 +1039,9 @@ def test_names_by_general_rules(nl, en):
     ("De Afrikaanse Unie veroordeelde de staatsgreep.", "The coup was condemned.", "Unie missing"),
     ("De Orthodoxe Kerk protesteerde.", "The church protested.", "Orthodoxe Kerk missing"),
     ("De Japanse Keizer treedt af.", "The king is abdicating.", "Keizer missing"),
+    ("Het Amerikaanse Leger bevestigde het.", "It was confirmed.", "Leger missing"),
+    ("Het Kremlin zegt dat Vladimir Poetin niet zal komen.", "The Kremlin says he will not come.",
+     "Vladimir Poetin missing"),
 ])
 def test_names_the_general_rules_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding

@@ -282,8 +282,9 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return Item(token.text, _n(_roman(token.text)), soft=True, ordinal=True), 1  # Lodewijk XIV, Louis the 14th
     if not _nl_relevant(word):
         return None, 1
-    if word == "half" and _scale_after(tokens, i, NL_SCALES):  # een half miljard
-        return Item(_span(text, tokens, i, i + 2), _n(Fraction(NL_SCALES[tokens[i + 1].lower], 2))), 2
+    if word in ("half", "kwart") and _scale_after(tokens, i, NL_SCALES):  # een half miljard, een kwart miljoen
+        share = 2 if word == "half" else 4
+        return Item(_span(text, tokens, i, i + 2), _n(Fraction(NL_SCALES[tokens[i + 1].lower], share))), 2
     if word in ("half", "kwart"):
         return _nl_clock_phrase(text, tokens, i)
     if word == "middernacht":
@@ -519,12 +520,19 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
     token = tokens[i]
     word = token.lower.removesuffix("'s").removesuffix("’s")
     previous = tokens[i - 1].lower if i else ""
+    if token.number and _business_quarter(text, token):
+        return Item("Q" + token.text, _n(int(token.text)), ordinal=True), 1  # Q2: het tweede kwartaal
+    if token.number and text[token.start:token.end + 3] == "9/11":
+        return Item("9/11", frozenset({("month", 9)})), 1  # 11 september (2001): the 11 is read on its own
     if token.number:
         return (None, 1) if _identifier(text, token) else _en_number(text, tokens, i)
     if not _en_relevant(word):
         return None, 1
     if word == "half" and [t.lower for t in tokens[i + 1:i + 2]] == ["a"] and _scale_after(tokens, i + 1, EN_SCALES):
         return Item(_span(text, tokens, i, i + 3), _n(Fraction(EN_SCALES[tokens[i + 2].lower], 2))), 3
+    if word == "quarter" and [t.lower for t in tokens[i + 1:i + 3]] == ["of", "a"] \
+            and _scale_after(tokens, i + 2, EN_SCALES):  # a quarter of a million
+        return Item(_span(text, tokens, i, i + 4), _n(Fraction(EN_SCALES[tokens[i + 3].lower], 4))), 4
     if word in ("half", "quarter", "a", "noon", "midnight"):
         item, used = _en_clock_phrase(text, tokens, i)
         if item is not None:
@@ -544,13 +552,13 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
         return Item(token.text, frozenset({("month", EN_MONTH_ABBREVIATIONS[word])})), 1
     if (day := EN_DAYS.get(word.removesuffix("s"))) and token.text[0].isupper():
         return Item(token.text, frozenset({("day", day)})), 1
+    if word in EN_DECADES and not _has_word(source, word):  # the Sixties, the Roaring Twenties: a decade all the same
+        return Item(token.text, _n(EN_DECADES[word])), 1
     spelled_name = _spelled_name(tokens, i, text)
     if spelled_name and word in EN_UNITS:  # the Seven Dwarfs, Formula One: matched if it can be, never flagged
         return Item(token.text, _n(EN_UNITS[word]), soft=True), 1
     if spelled_name or previous in VAGUE or (word in source and _has_word(source, word)):
         return None, 1
-    if word in EN_DECADES:
-        return Item(token.text, _n(EN_DECADES[word])), 1
     if word == "fortnight":  # twee weken; soft, as "a fortnight" is as often a manner of speaking
         return Item(token.text, _n(2), soft=True), 1
     if word == "decade":  # tien jaar, een decennium; soft, as "a decade" is as often a manner of speaking
@@ -570,6 +578,12 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
     if word in EN_SMALL or word == "one" or (word in ("a", "an") and _scale_after(tokens, i, A_SCALES)):
         return _en_words(text, tokens, i)
     return None, 1
+
+
+def _business_quarter(text: str, token: _Token) -> bool:
+    """Q1 to Q4 on their own: a quarter of the year in business news (Q2: het tweede kwartaal)."""
+    return token.text in ("1", "2", "3", "4") and text[token.start - 1:token.start] == "Q" \
+        and not text[token.start - 2:token.start - 1].isalnum() and not text[token.end:token.end + 1].isalnum()
 
 
 def _in_shared_title(text: str, tokens: list[_Token], i: int, source: str) -> bool:
@@ -804,6 +818,8 @@ def numbers_finding(nl: str, en: str) -> str | None:
     new = [item for item in new if not _converted_in_brackets(item, en)]
     if new:
         new = _without(new, _english_conversions(en, matched))
+    if "9/11" in en:  # the attacks of 11 September 2001: the year goes without saying
+        missing = [item for item in missing if item.text != "2001"]
     missing, new = _dates_changed(missing, new)
     if not missing and not new:
         return None
@@ -814,7 +830,7 @@ def _without_conversions(missing: list[Item], new: list[Item], nl: str, en: str,
                          matched: set[str]) -> tuple[list[Item], list[Item]]:
     """Without the numbers that are one quantity in two units (250 kg, 550 pounds); an English quantity whose
     figure a Dutch figure has already taken converts nothing (12,8 km of 8 mijl: 8 miles is not the 12,8 km)."""
-    used_nl, used_en = converted(nl, en, taken=matched)
+    used_nl, used_en = converted(nl, en, taken=matched, missing=[item.text for item in missing])
     return _without(missing, used_nl), _without(new, used_en)
 
 

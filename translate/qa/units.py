@@ -12,16 +12,20 @@ from dataclasses import dataclass
 TOLERANCE = 0.03  # relative: "550 pounds" for 250 kg is 551, "45 miles" for 72 km is 44.7, "100 feet" for 30 m is 98
 # A conversion the English adds in brackets beside its own figure is rounded more freely: six meters (18 feet).
 BRACKETED_TOLERANCE = 0.15
+DAY, WEEK, YEAR = 24, 7 * 24, 365 * 24  # durations in hours, their base unit
+MONTH = YEAR / 12
 # unit -> (dimension, size in the dimension's base unit); temperature is converted apart.
 NL_UNITS = {"kg": ("mass", 1), "kilo": ("mass", 1), "kilogram": ("mass", 1), "ton": ("mass", 1000),
             "km": ("length", 1000), "kilometer": ("length", 1000), "m": ("length", 1), "meter": ("length", 1),
             "cm": ("length", 0.01), "centimeter": ("length", 0.01), "l": ("volume", 1), "liter": ("volume", 1),
             "°c": ("celsius", 1), "graden": ("celsius", 1), "km/u": ("speed", 1), "km/h": ("speed", 1),
+            "km per uur": ("speed", 1), "kilometer per uur": ("speed", 1),
             "km²": ("area", 1e6), "km2": ("area", 1e6), "vierkante kilometer": ("area", 1e6),
             "hectare": ("area", 1e4), "ha": ("area", 1e4), "m²": ("area", 1), "vierkante meter": ("area", 1),
-            # durations, in months: anderhalf jaar is 18 months, een half jaar six months, een kwart eeuw 25 years
-            "jaar": ("time", 12), "maand": ("time", 1), "maanden": ("time", 1), "week": ("time", 12 / 52),
-            "weken": ("time", 12 / 52), "eeuw": ("time", 1200)}
+            # durations: anderhalf jaar is 18 months, een kwart eeuw 25 years, twee dagen 48 hours
+            "jaar": ("time", YEAR), "maand": ("time", MONTH), "maanden": ("time", MONTH), "week": ("time", WEEK),
+            "weken": ("time", WEEK), "eeuw": ("time", 100 * YEAR), "dag": ("time", DAY), "dagen": ("time", DAY),
+            "uur": ("time", 1), "uren": ("time", 1)}
 EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass", 0.4536), "lbs": ("mass", 0.4536),
             "stone": ("mass", 6.35), "ton": ("mass", 907), "tons": ("mass", 907),
             "mile": ("length", 1609), "miles": ("length", 1609), "foot": ("length", 0.3048),
@@ -40,18 +44,22 @@ EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass"
             "acres": ("area", 4046.86), "acre": ("area", 4046.86), "square feet": ("area", 0.0929),
             "sq ft": ("area", 0.0929), "square kilometres": ("area", 1e6), "square kilometers": ("area", 1e6),
             "sq km": ("area", 1e6), "km²": ("area", 1e6), "hectares": ("area", 1e4), "square metres": ("area", 1),
-            "square meters": ("area", 1), "year": ("time", 12), "years": ("time", 12), "month": ("time", 1),
-            "months": ("time", 1), "week": ("time", 12 / 52), "weeks": ("time", 12 / 52), "f": ("fahrenheit", 1),
+            "square meters": ("area", 1), "year": ("time", YEAR), "years": ("time", YEAR), "month": ("time", MONTH),
+            "months": ("time", MONTH), "week": ("time", WEEK), "weeks": ("time", WEEK), "day": ("time", DAY),
+            "days": ("time", DAY), "hour": ("time", 1), "hours": ("time", 1),
+            "century": ("time", 100 * YEAR), "centuries": ("time", 100 * YEAR), "decade": ("time", 10 * YEAR),
+            "decades": ("time", 10 * YEAR),
+            "oz": ("mass", 0.02835), "ounce": ("mass", 0.02835), "ounces": ("mass", 0.02835), "f": ("fahrenheit", 1),
             "°c": ("celsius", 1), "c": ("celsius", 1), "celsius": ("celsius", 1)}
 # Numbers English spells before a unit (three miles, ten feet, a foot); a spelled number is rounded as a whole
 # number.
-EN_SPELLED = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-              "forty": 40, "fifty": 50, "hundred": 100}
+EN_SPELLED = {"half a": 0.5, "half an": 0.5, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+              "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+              "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
 ROUNDED = 0.10  # relative: a whole number in another unit may be rounded this far (5 km, three miles: 3.5%)
 # Dutch words for a quantity before a unit of time or measure: anderhalf jaar, een half jaar, een kwart eeuw.
-NL_SPELLED = {"anderhalf": 1.5, "anderhalve": 1.5, "half": 0.5, "halve": 0.5, "kwart": 0.25, "twee": 2, "drie": 3,
-              "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "twaalf": 12}
+NL_SPELLED = {"een": 1, "anderhalf": 1.5, "anderhalve": 1.5, "half": 0.5, "halve": 0.5, "kwart": 0.25, "twee": 2,
+              "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "twaalf": 12}
 
 
 def _quantity(spelled: dict, units: dict, half: str = "") -> re.Pattern:
@@ -67,6 +75,7 @@ def _quantity(spelled: dict, units: dict, half: str = "") -> re.Pattern:
 NL_QUANTITY = _quantity(NL_SPELLED, NL_UNITS)
 EN_QUANTITY = _quantity(EN_SPELLED, EN_UNITS, half=r"\s+and\s+a\s+half\b")
 FEET_INCHES = re.compile(r"(\d+)[- ]?(?:foot|feet|ft)[- ]?(\d+)(?:\s?in\b)?")  # 6-foot-6, 6ft 1in: a height
+POUNDS_OUNCES = re.compile(r"(\d+)\s?(?:lbs?|pounds?)[ ,]*(\d+)\s?(?:oz|ounces?)\b")  # 7lb 1oz: a baby's weight
 METRIC = {unit for unit in EN_UNITS if unit in ("km", "cm", "kg", "sq km", "km²", "hectares") or unit.startswith(
     ("kilo", "met", "centi", "lit", "tonne", "square kilo", "square met"))}
 # What stands before a conversion in brackets: a figure (303 km (190 miles), $3.6bn) or a spelled number and
@@ -95,6 +104,8 @@ def dutch_quantities(text: str) -> list[Quantity]:
 def english_quantities(text: str) -> list[Quantity]:
     found = [Quantity((feet, inches), "length", int(feet) * 0.3048 + int(inches) * 0.0254, metric=False)
              for feet, inches in FEET_INCHES.findall(text)]
+    found += [Quantity((pounds, ounces), "mass", int(pounds) * 0.4536 + int(ounces) * 0.02835, metric=False)
+              for pounds, ounces in POUNDS_OUNCES.findall(text)]
     for match in EN_QUANTITY.finditer(text):
         number, unit = match.group("number"), match.group("unit").lower()
         if unit in ("c", "f") and (match.group("unit") not in "CF" or match.end("number") != match.start("unit")):
@@ -128,21 +139,22 @@ def _base(value: float, dimension: str, size: float) -> tuple[str, float]:
     return dimension, value * size
 
 
-def converted(nl: str, en: str, taken: Collection[str] = ()) -> tuple[list[str], list[str]]:
-    """The numbers (as written) of the Dutch and of the English that are one quantity in two units; `taken`: English
-    numbers that stand for a Dutch figure already, whose quantities are left out."""
-    dutch = dutch_quantities(nl)
+def converted(nl: str, en: str, taken: Collection[str] = (),
+              missing: Collection[str] = ()) -> tuple[list[str], list[str]]:
+    """The numbers (as written) of the Dutch and of the English that are one quantity in two units, each English
+    quantity converting one Dutch quantity. `taken`: English numbers that stand for a Dutch figure already, whose
+    quantities are left out; `missing`: the Dutch numbers the English lacks, whose quantities come last, so that
+    one the English gives otherwise takes its English first (een week, a week; not zeven dagen, a week)."""
+    dutch = sorted(dutch_quantities(nl), key=lambda quantity: bool(set(quantity.numbers) & set(missing)))
     english = [quantity for quantity in english_quantities(en) if not set(quantity.numbers) <= set(taken)]
-    if not dutch or not english:
-        return [], []
     used_nl: list[str] = []
     used_en: list[str] = []
     for quantity in dutch:
-        for other in english:
-            if not other.alone and same_dimension(quantity, other):
-                used_nl += quantity.numbers
-                used_en += other.numbers
-                break
+        other = next((other for other in english if not other.alone and same_dimension(quantity, other)), None)
+        if other is not None:
+            used_nl += quantity.numbers
+            used_en += other.numbers
+            english.remove(other)
     return used_nl, used_en
 
 
