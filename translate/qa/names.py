@@ -338,11 +338,13 @@ def _name_end(words: list[_Word], i: int, table: dict, text: str) -> int:
                 or words[j].key in POST_NOMINALS:
             break  # Kier Starmer QC: the name is Kier Starmer
         if _name_word(words, j):
-            if j > end and _table_entry(words, j, table):
-                break
+            if (j > end and _table_entry(words, j, table)) or _acronym_after_word(words, j):
+                break  # Ruimtevaartorganisatie ESA: the acronym is a name of its own
             end = j = j + 1
         elif words[j].key in ("en", "of") and text[words[j - 1].end:words[j - 1].end + 1] == "-":
             j += 1  # Voedsel- en Warenautoriteit: one name
+        elif _joins_name(words, j):
+            j += 1  # Massachusetts Institute of Technology, Academie voor Wetenschappen: one name
         elif words[j].key in PARTICLES and not words[j].capital:
             if words[j].key == "van" and _another_name_after(words, j + 1):
                 break  # Graham Dorrans van Glasgow Rangers, Wayde Sims van LSU: "of", not part of the name
@@ -350,6 +352,33 @@ def _name_end(words: list[_Word], i: int, table: dict, text: str) -> int:
         else:
             break
     return end
+
+
+def _acronym_after_word(words: list[_Word], j: int) -> bool:
+    """An acronym right after a word that is none: the Dutch names a body and gives its acronym (Europese
+    Ruimtevaartorganisatie ESA), which English news gives or spells out on its own."""
+    return len(words[j].text) > 1 and words[j].text.isupper() and not words[j - 1].text.isupper()
+
+
+def _joins_name(words: list[_Word], j: int) -> bool:
+    """A small word between capitalised words that joins them into one name: English's of, and, for inside an
+    English name (Bank of America; not Ajax of Feyenoord, "or"), Dutch's voor after a Dutch noun (Centrum voor
+    Ziektebestrijding, Academie voor Wetenschappen)."""
+    following = words[j + 1] if j + 1 < len(words) else None
+    if following is None or not following.capital or following.opening or words[j].capital:
+        return False
+    before = words[j - 1].text.lower()
+    if words[j].key in ("of", "and", "for"):
+        return _english_word(before) and _english_word(following.text.lower())
+    return words[j].key == "voor" and (_dutch_noun_in_name(before) or _description_word(before))
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _english_word(spelling: str) -> bool:
+    """More common in English than in Dutch: Institute 4.2/2.3, Bank (5.0/5.0); not Ajax or Feyenoord."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(spelling, "en") >= _dutch_zipf(spelling) and zipf_frequency(spelling, "en") > 0
 
 
 def _another_name_after(words: list[_Word], j: int) -> bool:
