@@ -677,6 +677,7 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Het duurde een eeuw.", "It took 100 years."),
     ("Het is 50 jaar geleden.", "It is half a century ago."),
     ("De stakingen duurden twee dagen.", "The strikes lasted 48 hours."),
+    ("De wedstrijd eindigde in 0-0.", "The game ended goalless."),
 ])
 def test_numbers_that_real_translations_write_otherwise(nl, en):
     assert numbers_finding(nl, en) is None
@@ -955,6 +956,9 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     # English's of inside an English name joins it (MIT's initials); an acronym after a body's name is its own name.
     ("Het Massachusetts Institute of Technology werkt mee.", "MIT is taking part."),
     ("De Europese Ruimtevaartorganisatie ESA stuurde een sonde.", "The European Space Agency sent a probe."),
+    # A compound of Dutch words with a linking s (volks|congres, volks|bevrijdings|leger) and an institution's head.
+    ("Het Volkscongres keurde het goed.", "The National People's Congress approved it."),
+    ("Het Volksbevrijdingsleger hield oefeningen.", "The People's Liberation Army held exercises."),
 ])
 def test_names_by_general_rules(nl, en):
     assert names_finding(nl, en) is None
@@ -1050,6 +1054,8 @@ def test_names_by_general_rules(nl, en):
     ("De Europese Ruimtevaartorganisatie ESA stuurde een sonde.", "The agency sent a probe.", "ESA missing"),
     # Dutch's of is "or": two names, each demanded.
     ("Morgen speelt Ajax of Feyenoord de finale.", "Tomorrow Ajax plays the final.", "Feyenoord missing"),
+    # A compound of a name and a head is still demanded (Feyenoordstadion); of Dutch words only, it is translated.
+    ("De Groenen wonnen in Beieren.", "The Reds won in Bavaria.", "Groenen missing"),
 ])
 def test_names_the_general_rules_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding

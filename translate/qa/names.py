@@ -583,7 +583,7 @@ def _common_word(spelling: str) -> bool:
 def _translated_compound(key: str) -> bool:
     """A compound of Dutch words that ends in the head of an institution's or an era's name (heads.txt): Kies|raad,
     Krijt|tijdperk, Wereld|voedsel|programma, the Electoral Council, the Cretaceous, the World Food Programme."""
-    return any(key[i:] in heads() and _dutch_words(_unlinked(key[:i]), COMPOUND_PARTS - 1)
+    return any(key[i:] in heads() and _dutch_left(key[:i], COMPOUND_PARTS - 1)
                for i in range(3, len(key) - 2))
 
 
@@ -591,6 +591,13 @@ def _unlinked(left: str) -> str:
     """The left part of a compound without its linking s or hyphen (veiligheids-raad), where it has one."""
     left = left.rstrip("-")
     return left[:-1] if left.endswith("s") and _dutch_zipf(left) < COMMON_IN_DUTCH else left
+
+
+def _dutch_left(left: str, parts: int) -> bool:
+    """The left part of a compound is Dutch words, with its linking s or without it (volks|congres: volk, though
+    volks is a word too)."""
+    unlinked = _unlinked(left)
+    return _dutch_words(unlinked, parts) or (unlinked.endswith("s") and _dutch_words(unlinked[:-1], parts))
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -602,7 +609,7 @@ def _dutch_words(key: str, parts: int) -> bool:
     dutch = _dutch_zipf(key)
     if len(key) >= 3 and dutch >= COMMON_IN_DUTCH and dutch - zipf_frequency(key, "en") >= DUTCH_MARGIN:
         return True
-    return parts > 1 and any(_dutch_words(key[i:], 1) and _dutch_words(_unlinked(key[:i]), parts - 1)
+    return parts > 1 and any(_dutch_words(key[i:], 1) and _dutch_left(key[:i], parts - 1)
                              for i in range(3, len(key) - 2))
 
 

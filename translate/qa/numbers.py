@@ -45,6 +45,7 @@ EN_SMALL = {"zero": 0, "nil": 0, "two": 2, "three": 3, "four": 4, "five": 5, "si
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
             "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
             "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+GOALLESS = re.compile(r"\b(?:goalless|scoreless|nil-nil)\b", re.IGNORECASE)  # a score of 0-0 in words
 SECONDS = re.compile(r"(?<!\w)seconde[n]?(?!\w)")  # the unit in the (lower-cased) Dutch: English "a second" is one
 EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
@@ -820,6 +821,8 @@ def numbers_finding(nl: str, en: str) -> str | None:
         new = _without(new, _english_conversions(en, matched))
     if "9/11" in en:  # the attacks of 11 September 2001: the year goes without saying
         missing = [item for item in missing if item.text != "2001"]
+    if GOALLESS.search(en):  # 0-0, a goalless draw
+        missing = [item for item in missing if item.text != "0"]
     missing, new = _dates_changed(missing, new)
     if not missing and not new:
         return None
