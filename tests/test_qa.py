@@ -678,6 +678,12 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Het is 50 jaar geleden.", "It is half a century ago."),
     ("De stakingen duurden twee dagen.", "The strikes lasted 48 hours."),
     ("De wedstrijd eindigde in 0-0.", "The game ended goalless."),
+    # Minutes and quarters of an hour; a quarter of a mile; below zero; a conversion the Dutch adds in brackets.
+    ("Het duurde drie kwartier.", "It took 45 minutes."),
+    ("Het duurde anderhalf uur.", "It took 90 minutes."),
+    ("Het huis ligt op 400 meter van de kust.", "The house is a quarter of a mile from the coast."),
+    ("Het was min 10 graden.", "It was 14 degrees Fahrenheit."),
+    ("De boete bedroeg 500.000 pond (565.000 euro).", "The fine was £500,000."),
 ])
 def test_numbers_that_real_translations_write_otherwise(nl, en):
     assert numbers_finding(nl, en) is None
@@ -740,6 +746,13 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("De wegen waren 48 uur lang dicht.", "The roads were closed for 41 hours.", "48 missing; 41 new"),
     ("Ik heb 2,3 uur gevlogen.", "I have flown 23 hours.", "2,3 (2.3) missing; 23 new"),
     ("Een week heeft zeven dagen.", "A week has days.", "zeven (7) missing"),
+    ("Het was min 10 graden.", "It was 50 degrees Fahrenheit.", "10 missing; 50 new"),
+    ("Het duurde drie kwartier.", "It took 40 minutes.", "drie (3) missing; 40 new"),
+    ("Het huis ligt op 400 meter van de kust.", "The house is half a mile from the coast.", "400 missing"),
+    # Where the English gives a conversion of its own, the Dutch one is compared with it.
+    ("Het kostte 3.400 hryvnia ($ 89).", "It cost 3,400 hryvnia ($8.9).", "89 missing"),
+    ("De boete bedroeg 500.000 pond (565.000 euro).", "The fine was £500,000 (€656,000).",
+     "565.000 (565000) missing"),
     ("De winst daalde in het tweede kwartaal.", "Profit fell in Q3.", "tweede (2) missing; Q3 new"),
 ])
 def test_numbers_that_differ_still_do(nl, en, finding):
@@ -959,6 +972,7 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     # A compound of Dutch words with a linking s (volks|congres, volks|bevrijdings|leger) and an institution's head.
     ("Het Volkscongres keurde het goed.", "The National People's Congress approved it."),
     ("Het Volksbevrijdingsleger hield oefeningen.", "The People's Liberation Army held exercises."),
+    ("Het was 10 graden Celsius.", "It was 50F."),
 ])
 def test_names_by_general_rules(nl, en):
     assert names_finding(nl, en) is None

@@ -46,7 +46,7 @@ NOT_AN_EXPANSION = {"the", "a", "an", "its", "their", "his", "her", "our", "as",
 STREET_WORDS = {"blvd": "Boulevard", "ave": "Avenue", "rd": "Road", "hwy": "Highway", "sq": "Square"}
 ABBREVIATED_STREET = re.compile(r"(?<=[A-Za-z] )(Blvd|Ave|Rd|Hwy|Sq)\b\.?")
 ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # ETFs, NGOs, MPs: the Dutch writes ETF's
-AFTER_DIGITS = re.compile(r"\d+([^\W\d_]{2,})")  # a unit or name written against a number: 2600mAh, 18650mAh
+AFTER_DIGITS = re.compile(r"\d+([^\W\d_]{2,}|[CF])")  # a unit or name written against a number: 2600mAh, 50F
 # Currency signs as the English word of their unit, so that a currency's Dutch name (Britse pond, CLDR) is
 # found in £125m.
 CURRENCY_SIGNS = {"£": "pound", "$": "dollar", "€": "euro", "¥": "yen", "₹": "rupee", "₩": "won"}

@@ -816,6 +816,8 @@ def numbers_finding(nl: str, en: str) -> str | None:
         missing = [item for item in missing if not item.counted_on]  # two vans inside and another just outside
     if missing or new:  # 250 kg, 550 pounds; 30 centimeter, a foot; anderhalf jaar, 18 months
         missing, new = _without_conversions(missing, new, nl, en, matched)
+    if not new:  # a conversion the Dutch adds in brackets (500.000 pond (565.000 euro)), where the English has none
+        missing = [item for item in missing if not _bracketed_after_figure(item, nl, "ongeveer |circa |zo'n |ruim ")]
     new = [item for item in new if not _converted_in_brackets(item, en)]
     if new:
         new = _without(new, _english_conversions(en, matched))
@@ -855,8 +857,7 @@ def _converted_in_brackets(item: Item, en: str) -> bool:
     """A figure in brackets right after another (and up to two words), a conversion the English adds: €3.1 billion
     ($3.6bn), 100 million euros ($116 million); or after
     a spelled number and its unit, when it converts that quantity: six meters (18 feet)."""
-    pattern = r"\d\S*(?:\s[^\W\d_]+){0,2}\s*\(\s*(?:about |around |some )?[$£€]?\s*" + re.escape(item.text)
-    if re.search(pattern, en):
+    if _bracketed_after_figure(item, en, "about |around |some "):
         return True
     spelled = re.search(r"\b([^\W\d_]+)[\s-]+([^\W\d_]+)\s*\(\s*(?:about |around |some )?" + re.escape(item.text)
                         + r"[\s-]*([^\W\d_]+)", en)
@@ -865,6 +866,13 @@ def _converted_in_brackets(item: Item, en: str) -> bool:
     stated = english_quantities(f"{EN_UNITS[spelled.group(1).lower()]} {spelled.group(2)}")
     conversion = english_quantities(f"{item.text} {spelled.group(3)}")
     return bool(stated and conversion and same_dimension(stated[0], conversion[0], BRACKETED_TOLERANCE))
+
+
+def _bracketed_after_figure(item: Item, text: str, hedges: str) -> bool:
+    """The item in brackets right after a figure and up to two words: 100 million euros ($116 million), 500.000
+    pond (565.000 euro); a hedge may open the bracket (about, ongeveer)."""
+    pattern = r"\d\S*(?:\s[^\W\d_]+){0,2}\s*\(\s*(?:" + hedges + r")?[$£€]?\s*" + re.escape(item.text)
+    return re.search(pattern, text) is not None
 
 
 def _english_conversions(en: str, matched: set[str]) -> list[str]:

@@ -25,7 +25,8 @@ NL_UNITS = {"kg": ("mass", 1), "kilo": ("mass", 1), "kilogram": ("mass", 1), "to
             # durations: anderhalf jaar is 18 months, een kwart eeuw 25 years, twee dagen 48 hours
             "jaar": ("time", YEAR), "maand": ("time", MONTH), "maanden": ("time", MONTH), "week": ("time", WEEK),
             "weken": ("time", WEEK), "eeuw": ("time", 100 * YEAR), "dag": ("time", DAY), "dagen": ("time", DAY),
-            "uur": ("time", 1), "uren": ("time", 1)}
+            "uur": ("time", 1), "uren": ("time", 1), "minuut": ("time", 1 / 60), "minuten": ("time", 1 / 60),
+            "kwartier": ("time", 1 / 4)}
 EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass", 0.4536), "lbs": ("mass", 0.4536),
             "stone": ("mass", 6.35), "ton": ("mass", 907), "tons": ("mass", 907),
             "mile": ("length", 1609), "miles": ("length", 1609), "foot": ("length", 0.3048),
@@ -46,14 +47,16 @@ EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass"
             "sq km": ("area", 1e6), "km²": ("area", 1e6), "hectares": ("area", 1e4), "square metres": ("area", 1),
             "square meters": ("area", 1), "year": ("time", YEAR), "years": ("time", YEAR), "month": ("time", MONTH),
             "months": ("time", MONTH), "week": ("time", WEEK), "weeks": ("time", WEEK), "day": ("time", DAY),
-            "days": ("time", DAY), "hour": ("time", 1), "hours": ("time", 1),
+            "days": ("time", DAY), "hour": ("time", 1), "hours": ("time", 1), "minute": ("time", 1 / 60),
+            "minutes": ("time", 1 / 60),
             "century": ("time", 100 * YEAR), "centuries": ("time", 100 * YEAR), "decade": ("time", 10 * YEAR),
             "decades": ("time", 10 * YEAR),
             "oz": ("mass", 0.02835), "ounce": ("mass", 0.02835), "ounces": ("mass", 0.02835), "f": ("fahrenheit", 1),
             "°c": ("celsius", 1), "c": ("celsius", 1), "celsius": ("celsius", 1)}
 # Numbers English spells before a unit (three miles, ten feet, a foot); a spelled number is rounded as a whole
 # number.
-EN_SPELLED = {"half a": 0.5, "half an": 0.5, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+EN_SPELLED = {"half a": 0.5, "half an": 0.5, "a quarter of a": 0.25, "three quarters of a": 0.75,
+              "three-quarters of a": 0.75, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
               "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
               "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
 ROUNDED = 0.10  # relative: a whole number in another unit may be rounded this far (5 km, three miles: 3.5%)
@@ -65,7 +68,7 @@ NL_SPELLED = {"een": 1, "anderhalf": 1.5, "anderhalve": 1.5, "half": 0.5, "halve
 def _quantity(spelled: dict, units: dict, half: str = "") -> re.Pattern:
     """A figure (72, 1,500) or a spelled number (three, anderhalf), then one of the units, longest first; with
     `half`, the words that add a half before or after the unit (two and a half miles, a mile and a half)."""
-    figure = r"(?P<number>\d+(?:[.,]\d+)*|\b(?:" + "|".join(spelled) + r"))"
+    figure = r"(?P<minus>\b(?:min|minus)\s+|(?<![\w.,])-)?(?P<number>\d+(?:[.,]\d+)*|\b(?:" + "|".join(spelled) + r"))"
     unit = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
     added = rf"(?P<half>{half})?" if half else ""
     later = rf"(?P<later>{half})?" if half else ""
@@ -96,9 +99,15 @@ class Quantity:
 
 
 def dutch_quantities(text: str) -> list[Quantity]:
-    return [Quantity((number,), *_base(NL_SPELLED.get(number.lower()) or _dutch_value(number),
-                                       *NL_UNITS[unit.lower()]))
-            for number, unit in NL_QUANTITY.findall(text)]
+    return [Quantity((match.group("number"),), *_base(_sign(match) * (NL_SPELLED.get(match.group("number").lower())
+                                                                      or _dutch_value(match.group("number"))),
+                                                      *NL_UNITS[match.group("unit").lower()]))
+            for match in NL_QUANTITY.finditer(text)]
+
+
+def _sign(match: re.Match) -> int:
+    """-1 for a quantity below zero: min 10 graden, minus five degrees, -5 °C."""
+    return -1 if match.group("minus") else 1
 
 
 def english_quantities(text: str) -> list[Quantity]:
@@ -113,6 +122,7 @@ def english_quantities(text: str) -> list[Quantity]:
         alone = text[match.start() - 1:match.start()] == "(" and not CONVERTS_BEFORE.search(text, 0, match.start())
         value = EN_SPELLED[number.lower()] if number.lower() in EN_SPELLED else float(number.replace(",", ""))
         value += 0.5 if match.group("half") or match.group("later") else 0  # a mile and a half
+        value *= _sign(match)
         number += match.group("half") or ""  # as the numbers check reads it: two and a half
         found.append(Quantity((number,), *_base(value, *EN_UNITS[unit]), metric=unit in METRIC, alone=alone,
                               whole=_whole(number, value, EN_UNITS[unit])))
