@@ -113,7 +113,7 @@ class _English:
         # Two capitalised words in a row, written as one (One Drive: OneDrive).
         run_together = {_key(a + b) for a, b in pairwise(found) if a[:1].isupper() and b[:1].isupper()}
         self.set = set(self.words) | set(signs) | plurals | units | run_together
-        self.joined = " " + " ".join(self.words + signs) + " "
+        self.joined = " " + " ".join(self.words + signs + sorted(units)) + " "  # 50F: F
 
     def has_initials(self, acronym: str) -> bool:
         """An acronym of 3+ letters spelled out: the initials of words in a row, small words counted or not
