@@ -684,6 +684,13 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Het huis ligt op 400 meter van de kust.", "The house is a quarter of a mile from the coast."),
     ("Het was min 10 graden.", "It was 14 degrees Fahrenheit."),
     ("De boete bedroeg 500.000 pond (565.000 euro).", "The fine was £500,000."),
+    # A share said otherwise: a count of a count, a fraction's word, a percentage (translate.qa.shares).
+    ("Drie op de vier Britten is tegen.", "75% of Britons are against."),
+    ("Negen op de tien artsen zijn het eens.", "90 percent of doctors agree."),
+    ("De helft van de kiezers stemde.", "50% of voters voted."),
+    ("Twee op de drie kiezers steunen het plan.", "Two-thirds of voters back the plan."),
+    ("Een op de vijf kinderen leeft in armoede.", "20 per cent of children live in poverty."),
+    ("Een derde van de bevolking is arm.", "33% of the population is poor."),
 ])
 def test_numbers_that_real_translations_write_otherwise(nl, en):
     assert numbers_finding(nl, en) is None
@@ -747,6 +754,11 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("Ik heb 2,3 uur gevlogen.", "I have flown 23 hours.", "2,3 (2.3) missing; 23 new"),
     ("Een week heeft zeven dagen.", "A week has days.", "zeven (7) missing"),
     ("Het was min 10 graden.", "It was 50 degrees Fahrenheit.", "10 missing; 50 new"),
+    # A share agrees within rounding (0.7 points) only; two percentages are compared as numbers, not as shares.
+    ("Drie op de vier Britten is tegen.", "76% of Britons are against.", "Drie (3) missing; vier (4) missing; 76 new"),
+    ("De helft van de kiezers stemde.", "40% of voters voted.", "40 new"),
+    ("De rente stijgt met 0,25 procentpunt naar 4 procent.", "The rate rises by 0.25 percentage points to 4.5 percent.",
+     "4 missing; 4.5 new"),
     ("Het duurde drie kwartier.", "It took 40 minutes.", "drie (3) missing; 40 new"),
     ("Het huis ligt op 400 meter van de kust.", "The house is half a mile from the coast.", "400 missing"),
     # Where the English gives a conversion of its own, the Dutch one is compared with it.

@@ -12,6 +12,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from translate.qa.reading import WORD_CACHE, _opening_gap, _plain, _Token, _tokens
+from translate.qa.shares import dutch_shares, english_shares, same_shares
 from translate.qa.units import BRACKETED_TOLERANCE, converted, english_quantities, same_dimension
 
 #
@@ -816,6 +817,9 @@ def numbers_finding(nl: str, en: str) -> str | None:
         missing = [item for item in missing if not item.counted_on]  # two vans inside and another just outside
     if missing or new:  # 250 kg, 550 pounds; 30 centimeter, a foot; anderhalf jaar, 18 months
         missing, new = _without_conversions(missing, new, nl, en, matched)
+    if missing or new:  # drie op de vier, 75%; een derde, 33 percent
+        said_nl, said_en = same_shares(dutch_shares(nl, _values(dutch)), english_shares(en, _values(english)))
+        missing, new = _without(missing, said_nl), _without(new, said_en)
     if not new:  # a conversion the Dutch adds in brackets (500.000 pond (565.000 euro)), where the English has none
         missing = [item for item in missing if not _bracketed_after_figure(item, nl, "ongeveer |circa |zo'n |ruim ")]
     new = [item for item in new if not _converted_in_brackets(item, en)]
@@ -829,6 +833,16 @@ def numbers_finding(nl: str, en: str) -> str | None:
     if not missing and not new:
         return None
     return "; ".join([*(f"{_describe(item)} missing" for item in missing), *(f"{item.text} new" for item in new)])
+
+
+def _values(items: list[Item]) -> dict[str, float]:
+    """Each item's text -> the whole number it stands for, or its first value (drie -> 3, third -> 3, 7,5 -> 7.5)."""
+    values = {}
+    for item in items:
+        numbers = sorted((key[1] for key in item.keys if key[0] == "n"), key=lambda value: value.denominator)
+        if numbers:
+            values[item.text] = float(numbers[0])
+    return values
 
 
 def _without_conversions(missing: list[Item], new: list[Item], nl: str, en: str,
