@@ -691,6 +691,8 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Twee op de drie kiezers steunen het plan.", "Two-thirds of voters back the plan."),
     ("Een op de vijf kinderen leeft in armoede.", "20 per cent of children live in poverty."),
     ("Een derde van de bevolking is arm.", "33% of the population is poor."),
+    ("De winkel is dag en nacht open.", "The shop is open 24/7."),
+    ("De kans is fifty-fifty.", "The odds are 50/50."),
 ])
 def test_numbers_that_real_translations_write_otherwise(nl, en):
     assert numbers_finding(nl, en) is None
@@ -985,6 +987,10 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Het Volkscongres keurde het goed.", "The National People's Congress approved it."),
     ("Het Volksbevrijdingsleger hield oefeningen.", "The People's Liberation Army held exercises."),
     ("Het was 10 graden Celsius.", "It was 50F."),
+    # An acronym with a number against it, or joined by a dash (EU27, G-20).
+    ("De EU-27 is eensgezind.", "The EU27 is united."),
+    ("De G20 komt samen.", "The G-20 is meeting."),
+    ("Afro-Amerikanen protesteerden.", "African Americans protested."),
 ])
 def test_names_by_general_rules(nl, en):
     assert names_finding(nl, en) is None
@@ -1080,6 +1086,7 @@ def test_names_by_general_rules(nl, en):
     ("De Europese Ruimtevaartorganisatie ESA stuurde een sonde.", "The agency sent a probe.", "ESA missing"),
     # Dutch's of is "or": two names, each demanded.
     ("Morgen speelt Ajax of Feyenoord de finale.", "Tomorrow Ajax plays the final.", "Feyenoord missing"),
+    ("De G20 komt samen.", "The G-7 is meeting.", "G20 missing"),
     # A compound of a name and a head is still demanded (Feyenoordstadion); of Dutch words only, it is translated.
     ("De Groenen wonnen in Beieren.", "The Reds won in Bavaria.", "Groenen missing"),
 ])

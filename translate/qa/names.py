@@ -46,6 +46,8 @@ NOT_AN_EXPANSION = {"the", "a", "an", "its", "their", "his", "her", "our", "as",
 STREET_WORDS = {"blvd": "Boulevard", "ave": "Avenue", "rd": "Road", "hwy": "Highway", "sq": "Square"}
 ABBREVIATED_STREET = re.compile(r"(?<=[A-Za-z] )(Blvd|Ave|Rd|Hwy|Sq)\b\.?")
 ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # ETFs, NGOs, MPs: the Dutch writes ETF's
+BEFORE_DIGITS = re.compile(r"([A-Z]{2,})\d+")  # an acronym with a number against it: EU27, the EU
+LETTER_DASH_DIGITS = re.compile(r"\b[A-Z]{1,3}-\d+\b")  # G-20, F-35: G20, F35 as Dutch writes them
 AFTER_DIGITS = re.compile(r"\d+([^\W\d_]{2,}|[CF])")  # a unit or name written against a number: 2600mAh, 50F
 # Currency signs as the English word of their unit, so that a currency's Dutch name (Britse pond, CLDR) is
 # found in £125m.
@@ -110,6 +112,8 @@ class _English:
         signs = [word for sign, word in CURRENCY_SIGNS.items() if sign in text]
         plurals = {word[:-1].lower() for word in found if ACRONYM_PLURAL.fullmatch(word)}  # ETFs: the ETF's
         units = {_key(match.group(1)) for word in found if (match := AFTER_DIGITS.fullmatch(word))}  # 2600mAh
+        units |= {_key(match.group(1)) for word in found if (match := BEFORE_DIGITS.fullmatch(word))}  # EU27: EU
+        units |= {_key(match.group().replace("-", "")) for match in LETTER_DASH_DIGITS.finditer(text)}  # G-20: G20
         # Two capitalised words in a row, written as one (One Drive: OneDrive).
         run_together = {_key(a + b) for a, b in pairwise(found) if a[:1].isupper() and b[:1].isupper()}
         self.set = set(self.words) | set(signs) | plurals | units | run_together

@@ -46,6 +46,7 @@ EN_SMALL = {"zero": 0, "nil": 0, "two": 2, "three": 3, "four": 4, "five": 5, "si
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
             "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
             "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+EN_IDIOMS = re.compile(r"\b(?:24/7|50/50)\b")  # numbers in a manner of speaking: open 24/7, the odds are 50/50
 GOALLESS = re.compile(r"\b(?:goalless|scoreless|nil-nil)\b", re.IGNORECASE)  # a score of 0-0 in words
 SECONDS = re.compile(r"(?<!\w)seconde[n]?(?!\w)")  # the unit in the (lower-cased) Dutch: English "a second" is one
 EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -524,6 +525,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
     previous = tokens[i - 1].lower if i else ""
     if token.number and _business_quarter(text, token):
         return Item("Q" + token.text, _n(int(token.text)), ordinal=True), 1  # Q2: het tweede kwartaal
+    if token.number and _in_idiom(text, token):
+        return Item(token.text, _n(int(token.text)), soft=True), 1
     if token.number and text[token.start:token.end + 3] == "9/11":
         return Item("9/11", frozenset({("month", 9)})), 1  # 11 september (2001): the 11 is read on its own
     if token.number:
@@ -580,6 +583,11 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
     if word in EN_SMALL or word == "one" or (word in ("a", "an") and _scale_after(tokens, i, A_SCALES)):
         return _en_words(text, tokens, i)
     return None, 1
+
+
+def _in_idiom(text: str, token: _Token) -> bool:
+    """The token is part of a number used as a manner of speaking (24/7, 50/50): matched if it can be."""
+    return any(match.start() <= token.start and token.end <= match.end() for match in EN_IDIOMS.finditer(text))
 
 
 def _business_quarter(text: str, token: _Token) -> bool:
