@@ -756,6 +756,9 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("Ik heb 2,3 uur gevlogen.", "I have flown 23 hours.", "2,3 (2.3) missing; 23 new"),
     ("Een week heeft zeven dagen.", "A week has days.", "zeven (7) missing"),
     ("Het was min 10 graden.", "It was 50 degrees Fahrenheit.", "10 missing; 50 new"),
+    # Durations convert exactly: a changed digit in the same unit is no conversion within rounding.
+    ("Het duurde 100 jaar.", "It took 103 years.", "100 missing; 103 new"),
+    ("Het duurde 1000 dagen.", "It took 1003 days.", "1000 missing; 1003 new"),
     # A share agrees within rounding (0.7 points) only; two percentages are compared as numbers, not as shares.
     ("Drie op de vier Britten is tegen.", "76% of Britons are against.", "Drie (3) missing; vier (4) missing; 76 new"),
     ("De helft van de kiezers stemde.", "40% of voters voted.", "40 new"),

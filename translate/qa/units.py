@@ -79,8 +79,11 @@ NL_QUANTITY = _quantity(NL_SPELLED, NL_UNITS)
 EN_QUANTITY = _quantity(EN_SPELLED, EN_UNITS, half=r"\s+and\s+a\s+half\b")
 FEET_INCHES = re.compile(r"(\d+)[- ]?(?:foot|feet|ft)[- ]?(\d+)(?:\s?in\b)?")  # 6-foot-6, 6ft 1in: a height
 POUNDS_OUNCES = re.compile(r"(\d+)\s?(?:lbs?|pounds?)[ ,]*(\d+)\s?(?:oz|ounces?)\b")  # 7lb 1oz: a baby's weight
-METRIC = {unit for unit in EN_UNITS if unit in ("km", "cm", "kg", "sq km", "km²", "hectares") or unit.startswith(
-    ("kilo", "met", "centi", "lit", "tonne", "square kilo", "square met"))}
+# Units that convert exactly to the Dutch ones: metric, and durations (anderhalf jaar is 18 months, not 19; 100
+# jaar is not 103 years).
+METRIC = {unit for unit, (dimension, _size) in EN_UNITS.items() if dimension == "time"
+          or unit in ("km", "cm", "kg", "sq km", "km²", "hectares")
+          or unit.startswith(("kilo", "met", "centi", "lit", "tonne", "square kilo", "square met"))}
 # What stands before a conversion in brackets: a figure (303 km (190 miles), $3.6bn) or a spelled number and
 # its unit (six meters (18 feet)). A bracket after anything else converts nothing the English still gives.
 CONVERTS_BEFORE = re.compile(r"(?:\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
