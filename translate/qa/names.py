@@ -348,7 +348,7 @@ def _name_end(words: list[_Word], i: int, table: dict, text: str) -> int:
         elif words[j].key in ("en", "of") and text[words[j - 1].end:words[j - 1].end + 1] == "-":
             j += 1  # Voedsel- en Warenautoriteit: one name
         elif _joins_name(words, j):
-            j += 1  # Massachusetts Institute of Technology, Academie voor Wetenschappen: one name
+            j += 1  # Academie voor Wetenschappen: one name
         elif words[j].key in PARTICLES and not words[j].capital:
             if words[j].key == "van" and _another_name_after(words, j + 1):
                 break  # Graham Dorrans van Glasgow Rangers, Wayde Sims van LSU: "of", not part of the name
@@ -365,24 +365,14 @@ def _acronym_after_word(words: list[_Word], j: int) -> bool:
 
 
 def _joins_name(words: list[_Word], j: int) -> bool:
-    """A small word between capitalised words that joins them into one name: English's of, and, for inside an
-    English name (Bank of America; not Ajax of Feyenoord, "or"), Dutch's voor after a Dutch noun (Centrum voor
-    Ziektebestrijding, Academie voor Wetenschappen)."""
+    """Dutch's voor between a Dutch noun and a capitalised word joins them into one name (Centrum voor
+    Ziektebestrijding, Academie voor Wetenschappen). (English's of, and, for inside an English name were tried
+    too: Dutch's of is "or", and joining them hid dropped names on WMT24++.)"""
     following = words[j + 1] if j + 1 < len(words) else None
     if following is None or not following.capital or following.opening or words[j].capital:
         return False
     before = words[j - 1].text.lower()
-    if words[j].key in ("of", "and", "for"):
-        return _english_word(before) and _english_word(following.text.lower())
     return words[j].key == "voor" and (_dutch_noun_in_name(before) or _description_word(before))
-
-
-@lru_cache(maxsize=WORD_CACHE)
-def _english_word(spelling: str) -> bool:
-    """More common in English than in Dutch: Institute 4.2/2.3, Bank (5.0/5.0); not Ajax or Feyenoord."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(spelling, "en") >= _dutch_zipf(spelling) and zipf_frequency(spelling, "en") > 0
 
 
 def _another_name_after(words: list[_Word], j: int) -> bool:
