@@ -10,6 +10,8 @@
 - pycountry: the ISO 3166 country names with their Dutch translations (official names too), and the ISO 3166-2
   subdivisions (Henegouwen -> Hainaut) by their Dutch, English and local names.
 - translate/data/given_names.tsv: given names English writes its own way (Karel -> Charles, Maria -> Mary).
+- translate/data/alone.tsv: Dutch common nouns that name an institution when capitalised on their own (het Huis,
+  the House; de Raad, the Council), for a name of that one word only.
 - translate/data/titles.txt: titles and roles (premier, koning, eerwaarde), which are not part of a name.
 - translate/data/title_renderings.tsv: titles and roles with their English (premier -> prime minister), for a
   place's adjective before one (de Britse premier, the Prime Minister).
@@ -185,6 +187,13 @@ def given_names() -> Table:
 def _folded_table(path: str) -> Table:
     """One of our data files as a table: its Dutch -> its English renderings, each as folded words."""
     return {_key_words(dutch): tuple(map(_key_words, english)) for dutch, english in _rows(path)}
+
+
+@cache
+def alone_renderings() -> Table:
+    """translate/data/alone.tsv: Dutch common nouns that name an institution on their own (het Huis, the House),
+    with their English, folded; for a name of that one word only."""
+    return _folded_table("data/alone.tsv")
 
 
 @cache

@@ -16,6 +16,7 @@ from translate.qa.data import (
     VERY_COMMON_IN_DUTCH,
     _key_words,
     _longest_key,
+    alone_renderings,
     common_dutch_noun,
     common_english_word,
     given_names,
@@ -62,6 +63,10 @@ DUTCH_DEMONYM_ENDINGS = {"", "e", "es", "ese", "esen", "er", "ers", "ner", "ners
                          "ynen", "ynse"}
 ENGLISH_DEMONYM_ENDINGS = {"an", "ans", "ian", "ians", "ese", "ish", "ic", "ics", "i", "is", "er", "ers", "ean",
                            "eans", "ite", "ites", "s"}  # Koerden ~ Kurds
+# A Dutch word for a people, back to its place's adjective (folded): Kenianen, Keniaanse; Serviërs, Servische.
+PEOPLE_TO_ADJECTIVE = (("anen", "aanse"), ("aan", "aanse"), ("aren", "aarse"), ("enen", "eense"), ("ezen", "ese"),
+                       ("iers", "ische"), ("ier", "ische"), ("ers", "se"), ("er", "se"), ("er", "erse"),
+                       ("ers", "erse"), ("en", "se"))
 DUTCH_ENDINGS = re.compile(r"(?:sche|se|en|e|s)$")
 # The endings of Dutch common nouns.
 NOUN_ENDINGS = ("ie", "ing", "ingen", "heid", "heden", "schap", "teit", "isme", "tie", "ties", "kunde", "zorg")
@@ -401,6 +406,8 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
         return True  # het Amerikaanse Hooggerechtshof, the Supreme Court: the institution says whose it is
     if len(name.required) == 1 and any(word in english.set for word in royal_titles().get(name.title, ())):
         return True  # Koningin Elizabeth, the Queen: English news names a royal by the title
+    if len(name.words) == 1 and any(english.has_phrase(alt) for alt in alone_renderings().get(name.words, ())):
+        return True  # het Huis, the House: an institution by its common noun alone
     if len(name.words) == 1 and name.words[0] in titles() and (
             any(word in english.set for word in royal_titles().get(name.words[0], ()))
             or any(english.has_phrase(office) for office in title_renderings().get(name.words, ()))):
@@ -429,7 +436,8 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
     present = [k for k in distinctive if _word_present(k, english, table)]
     if len(present) == len(distinctive):
         return True
-    if all(_dutch_noun_in_name(spelled[k]) for k in distinctive if k not in present) and (present or any(
+    if all(_dutch_noun_in_name(spelled[k]) or _translated_compound(k) for k in distinctive if k not in present) \
+            and (present or any(
             _word_present(k, english, table) for k in name.required if k not in distinctive)):
         return True  # Grieks-Orthodoxe Kerk, Orthodoxe Kerk ~ (Greek) Orthodox Church: its Kerk translated
     if any(all(english.has_word(word) for word in place) for place in _places_of_adjective(name.words)):
@@ -551,10 +559,34 @@ def _swapped(a: str, b: str) -> bool:
 
 def _word_present(key: str, english: _English, table: dict) -> bool:
     """As written or nearly, by a table's or a given name's English, or a number word by its English (Drie
-    Koninkrijken, the Three Kingdoms; Eerste Wereldoorlog, World War I)."""
+    Koninkrijken, the Three Kingdoms; Eerste Wereldoorlog, World War I), or a people by its place (Kenianen,
+    Kenyans)."""
     return english.has_word(key) or any(english.has_phrase(alt) for alt in (*table.get((key,), ()),
                                                                             *given_names().get((key,), ()))) \
-        or not english.set.isdisjoint(english_renderings(key))
+        or not english.set.isdisjoint(english_renderings(key)) or _people_present(key, english)
+
+
+def _people_present(key: str, english: _English) -> bool:
+    """A word for a people (Kenianen, Serviër, Zwitser, Nieuw-Zeelanders) by its place's adjective in Dutch
+    (Keniaanse, Servische) and that adjective's or its place's English in the table: the English holds a word
+    of the same stem with a demonym's ending (Kenyans, Serbs, Swiss, New Zealanders)."""
+    table = name_table()
+    for ending, adjective_ending in PEOPLE_TO_ADJECTIVE:
+        if key.endswith(ending) and len(key) > len(ending) + 2:
+            adjective = (key[:-len(ending)] + adjective_ending,)
+            for alt in (*table.get(adjective, ()), *_places_of_adjective(adjective)):
+                if (len(alt) == 1 or english.has_phrase(alt[:-1])) \
+                        and any(_demonym_of(alt[-1], word) for word in english.set):
+                    return True
+    return False
+
+
+def _demonym_of(place: str, word: str) -> bool:
+    """The English word is the place's word with a demonym's ending, or shares 4+ letters with it and ends in one
+    (Kenyan: Kenyans; Serbian: Serbs; New Zealand: Zealanders)."""
+    shared = _shared_start(place, word)
+    return word == place or (shared >= 4 and word[shared:] in ENGLISH_DEMONYM_ENDINGS | {"", "ers", "er"}
+                             and (place[shared:] in ENGLISH_DEMONYM_ENDINGS | {"", "a", "ia", "y"}))
 
 
 @lru_cache(maxsize=WORD_CACHE)
