@@ -693,6 +693,14 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Een derde van de bevolking is arm.", "33% of the population is poor."),
     ("De winkel is dag en nacht open.", "The shop is open 24/7."),
     ("De kans is fifty-fifty.", "The odds are 50/50."),
+    # A Dutch whole number may round a conversion to half its unit (ruim vier meter for 14ft, 4 graden for 40F);
+    # a scale word inside a quantity; the first figure of a range in the second's unit; a range's scale word.
+    ("Stormvloeden tot ruim vier meter raasden door kustplaatsen.", "Storm surges of up to 14ft swept through towns."),
+    ("De temperatuur stijgt tot zo'n 4 graden Celsius.", "Temperatures rise to about 40F."),
+    ("Na een reis van ruim 480 miljoen kilometer.", "After a 300-million-mile journey."),
+    ("Het toestel remde af van 19.800 tot ongeveer 8 kilometer per uur.", "It slowed from 12,300mph to about 5mph."),
+    ("Ze zijn tussen de 750 en 900 miljard dollar waard.", "They are valued at between $750bn and $900bn."),
+    ("Hij koerst af op de slechtste decembermaand sinds 1931.", "It is on track for its worst December since 1931."),
 ])
 def test_numbers_that_real_translations_write_otherwise(nl, en):
     assert numbers_finding(nl, en) is None
@@ -758,6 +766,13 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("Het was min 10 graden.", "It was 50 degrees Fahrenheit.", "10 missing; 50 new"),
     # Durations convert exactly: a changed digit in the same unit is no conversion within rounding.
     ("Het duurde 100 jaar.", "It took 103 years.", "100 missing; 103 new"),
+    ("Na een reis van ruim 480 miljoen kilometer.", "After a 400-million-mile journey.",
+     "480 miljoen (480000000) missing; 400-million new"),
+    ("Het toestel remde af van 19.800 tot ongeveer 8 kilometer per uur.", "It slowed from 15,300mph to about 5mph.",
+     "19.800 (19800) missing; 15,300mph new"),
+    ("Ze zijn tussen de 750 en 900 miljard dollar waard.", "They are valued at between $760bn and $900bn.",
+     "750 missing; 760bn new"),
+    ("Het was 30 graden.", "It was 88F.", "30 missing; 88F new"),
     ("Het duurde 1000 dagen.", "It took 1003 days.", "1000 missing; 1003 new"),
     # A share agrees within rounding (0.7 points) only; two percentages are compared as numbers, not as shares.
     ("Drie op de vier Britten is tegen.", "76% of Britons are against.", "Drie (3) missing; vier (4) missing; 76 new"),
@@ -993,6 +1008,13 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("De EU-27 is eensgezind.", "The EU27 is united."),
     ("De G20 komt samen.", "The G-20 is meeting."),
     ("Afro-Amerikanen protesteerden.", "African Americans protested."),
+    # An institution by its common noun alone (alone.tsv); a people by its place's adjective (Kenianen, Keniaanse).
+    ("Een recordaantal vrouwen werd in het Huis gekozen.", "A record number of women were elected to the House."),
+    ("Het Lagerhuis heeft gesproken.", "The House has spoken."),
+    ("Onder de doden waren 32 Kenianen.", "The dead included 32 Kenyans."),
+    ("Onder de doden waren drie Serviërs en een Zwitser.", "The dead included three Serbs and a Swiss."),
+    # A compound of Dutch words with an institution's head is translated inside a longer name too.
+    ("Het Monetair Beleidscomité stemde voor.", "The Monetary Policy Committee voted in favour."),
 ])
 def test_names_by_general_rules(nl, en):
     assert names_finding(nl, en) is None
@@ -1087,6 +1109,11 @@ def test_names_by_general_rules(nl, en):
     # Dutch's of is "or": two names, each demanded.
     ("Morgen speelt Ajax of Feyenoord de finale.", "Tomorrow Ajax plays the final.", "Feyenoord missing"),
     ("De G20 komt samen.", "The G-7 is meeting.", "G20 missing"),
+    ("Een recordaantal vrouwen werd in het Huis gekozen.", "A record number of women were elected to the Senate.",
+     "Huis missing"),
+    ("Medewerkers van het Anne Frank Huis zeggen het.", "Officials say it.", "Anne Frank Huis missing"),
+    ("Onder de doden waren 32 Kenianen.", "The dead included 32 Tanzanians.", "Kenianen missing"),
+    ("Het Monetair Beleidscomité stemde voor.", "The committee voted in favour.", "Monetair Beleidscomité missing"),
     # A compound of a name and a head is still demanded (Feyenoordstadion); of Dutch words only, it is translated.
     ("De Groenen wonnen in Beieren.", "The Reds won in Bavaria.", "Groenen missing"),
 ])

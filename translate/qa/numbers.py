@@ -47,6 +47,7 @@ EN_SMALL = {"zero": 0, "nil": 0, "two": 2, "three": 3, "four": 4, "five": 5, "si
             "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
             "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 EN_IDIOMS = re.compile(r"\b(?:24/7|50/50)\b")  # numbers in a manner of speaking: open 24/7, the odds are 50/50
+RANGE_WORDS = {"en", "tot", "à", "of", "a"}  # between two figures of a range: 750 en 900 miljard
 GOALLESS = re.compile(r"\b(?:goalless|scoreless|nil-nil)\b", re.IGNORECASE)  # a score of 0-0 in words
 SECONDS = re.compile(r"(?<!\w)seconde[n]?(?!\w)")  # the unit in the (lower-cased) Dutch: English "a second" is one
 EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -105,7 +106,7 @@ NL_PREFIXES = {**{word: value for word, value in NL_UNITS.items() if word != "ee
 NOT_NUMBER_PREFIXES = ("achter",)
 # Words that may stand for a number the English gives, or not: beide (the two, both), dubbel (twice, double).
 NL_SOFT = {"beide": 2, "beiden": 2, "allebei": 2, "dubbel": 2, "dubbele": 2}
-LEADING_FIGURE = re.compile(r"\d[\d.,]*(?=[^\W\d_]+$)")  # the 6 of 6ft, the 1 of 1in
+LEADING_FIGURE = re.compile(r"\d[\d.,]*(?=[\s-]?[^\W\d_]+$)")  # the 6 of 6ft, the 480 of 480 miljoen, 300-million
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)[-–/]$")  # the 2018-19 season: a year range's second year in two digits
 VULGAR_FRACTIONS = {"½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4)}
 POSSESSIVE_END = re.compile(r"['’]s$")
@@ -299,6 +300,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return None, 1  # keizer Augustus: Dutch writes its months in lower case, a capital inside a sentence is a name
     if word in NL_MONTHS or (word in NL_MONTH_ABBREVIATIONS and _next_to_number(tokens, i)):
         return Item(token.text, frozenset({("month", NL_MONTHS.get(word) or NL_MONTH_ABBREVIATIONS[word])})), 1
+    if word.endswith("maand") and word[:-5] in NL_MONTHS:  # de decembermaand
+        return Item(token.text, frozenset({("month", NL_MONTHS[word[:-5]])})), 1
     if (day := _nl_day(word)) is not None:
         return Item(token.text, frozenset({("day", day)})), 1
     if _spelled_name(tokens, i, text) or previous in VAGUE or _nl_idiom(tokens, i):
@@ -421,7 +424,7 @@ def _nl_relevant(word: str) -> bool:
             or _nl_cardinal(word) is not None or _nl_ordinal(word) is not None or _nl_compound(word) is not None
             or _nl_and_a_half(word) is not None or NL_FRACTION_COMPOUND.match(word) is not None
             or (word.endswith("tal") and _nl_cardinal(word[:-3]) is not None) or _nl_number_prefix(word) is not None
-            or _nl_age(word) is not None)
+            or _nl_age(word) is not None or (word.endswith("maand") and word[:-5] in NL_MONTHS))
 
 
 def _nl_age(word: str) -> int | None:
@@ -453,7 +456,17 @@ def _nl_modified(text: str, tokens: list[_Token], i: int, keys: frozenset, soft:
             return Item(_span(text, tokens, i, j + 1), keys | _clock(whole[0], 0), soft), 2
     if j > i + 1:
         return Item(_span(text, tokens, i, j), keys, soft), j - i
+    if scale := _range_scale(tokens, j):  # tussen de 750 en 900 miljard: the 750 is 750 miljard too
+        keys = keys | _scaled(keys, scale)
     return Item(_written(text, tokens[i]), keys, soft), 1
+
+
+def _range_scale(tokens: list[_Token], j: int) -> int | None:
+    """The scale word after the second figure of a range that begins at token j (en 900 miljard, tot 3 miljoen)."""
+    words = [t.lower for t in tokens[j:j + 3]]
+    if len(words) == 3 and words[0] in RANGE_WORDS and tokens[j + 1].number and words[2] in NL_SCALES:
+        return NL_SCALES[words[2]]
+    return None
 
 
 def _nl_clock_phrase(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, int]:

@@ -65,18 +65,26 @@ NL_SPELLED = {"een": 1, "anderhalf": 1.5, "anderhalve": 1.5, "half": 0.5, "halve
               "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "twaalf": 12}
 
 
-def _quantity(spelled: dict, units: dict, half: str = "") -> re.Pattern:
-    """A figure (72, 1,500) or a spelled number (three, anderhalf), then one of the units, longest first; with
-    `half`, the words that add a half before or after the unit (two and a half miles, a mile and a half)."""
+def _quantity(spelled: dict, units: dict, scales: dict, half: str = "") -> re.Pattern:
+    """A figure (72, 1,500) or a spelled number (three, anderhalf), a scale word or none (480 miljoen, 300-million),
+    then one of the units, longest first; with `half`, the words that add a half before or after the unit (two
+    and a half miles, a mile and a half)."""
     figure = r"(?P<minus>\b(?:min|minus)\s+|(?<![\w.,])-)?(?P<number>\d+(?:[.,]\d+)*|\b(?:" + "|".join(spelled) + r"))"
     unit = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
     added = rf"(?P<half>{half})?" if half else ""
     later = rf"(?P<later>{half})?" if half else ""
-    return re.compile(figure + added + r"\s*-?\s*(?P<unit>" + unit + r")(?![^\W\d_])" + later, re.IGNORECASE)
+    scale = r"(?:\s*-?\s*(?P<scale>" + "|".join(scales) + r"))?"
+    return re.compile(figure + added + scale + r"\s*-?\s*(?P<unit>" + unit + r")(?![^\W\d_])" + later,
+                      re.IGNORECASE)
 
 
-NL_QUANTITY = _quantity(NL_SPELLED, NL_UNITS)
-EN_QUANTITY = _quantity(EN_SPELLED, EN_UNITS, half=r"\s+and\s+a\s+half\b")
+NL_SCALE_WORDS = {"duizend": 1e3, "miljoen": 1e6, "miljard": 1e9}
+EN_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+NL_QUANTITY = _quantity(NL_SPELLED, NL_UNITS, NL_SCALE_WORDS)
+EN_QUANTITY = _quantity(EN_SPELLED, EN_UNITS, EN_SCALE_WORDS, half=r"\s+and\s+a\s+half\b")
+# The first figure of a range whose second figure has the unit: 19.800 tot ongeveer 8 km per uur, 10 to 15 miles.
+RANGE_FIRST = re.compile(r"(?P<number>\d+(?:[.,]\d+)*)\s*(?:tot|en|à|-|–|to|and)\s*"
+                         r"(?:ongeveer |circa |zo'n |ruim |about |around |some )?$", re.IGNORECASE)
 FEET_INCHES = re.compile(r"(\d+)[- ]?(?:foot|feet|ft)[- ]?(\d+)(?:\s?in\b)?")  # 6-foot-6, 6ft 1in: a height
 POUNDS_OUNCES = re.compile(r"(\d+)\s?(?:lbs?|pounds?)[ ,]*(\d+)\s?(?:oz|ounces?)\b")  # 7lb 1oz: a baby's weight
 # Units that convert exactly to the Dutch ones: metric, and durations (anderhalf jaar is 18 months, not 19; 100
@@ -102,10 +110,27 @@ class Quantity:
 
 
 def dutch_quantities(text: str) -> list[Quantity]:
-    return [Quantity((match.group("number"),), *_base(_sign(match) * (NL_SPELLED.get(match.group("number").lower())
-                                                                      or _dutch_value(match.group("number"))),
-                                                      *NL_UNITS[match.group("unit").lower()]))
-            for match in NL_QUANTITY.finditer(text)]
+    found = []
+    for match in NL_QUANTITY.finditer(text):
+        number, unit = match.group("number"), NL_UNITS[match.group("unit").lower()]
+        value = _sign(match) * _scale(match, NL_SCALE_WORDS) * (NL_SPELLED.get(number.lower()) or _dutch_value(number))
+        found += _with_range(text, match, Quantity((number,), *_base(value, *unit), whole=_whole(
+            number.replace(".", "").replace(",", "."), value, unit)), _dutch_value)
+    return found
+
+
+def _scale(match: re.Match, scales: dict) -> float:
+    return scales[match.group("scale").lower()] if match.group("scale") else 1
+
+
+def _with_range(text: str, match: re.Match, quantity: Quantity, value_of) -> list[Quantity]:
+    """The quantity, and the first figure of a range before it in the same unit (19.800 tot 8 km per uur)."""
+    first = RANGE_FIRST.search(text, 0, match.start())
+    if not first or quantity.value == 0:
+        return [quantity]
+    scale = quantity.value / (value_of(quantity.numbers[0]) or 1)  # the unit's size, and any scale word
+    return [quantity, Quantity((first.group("number"),), quantity.dimension, value_of(first.group("number")) * scale,
+                               quantity.metric, quantity.alone, quantity.whole)]
 
 
 def _sign(match: re.Match) -> int:
@@ -125,20 +150,27 @@ def english_quantities(text: str) -> list[Quantity]:
         alone = text[match.start() - 1:match.start()] == "(" and not CONVERTS_BEFORE.search(text, 0, match.start())
         value = EN_SPELLED[number.lower()] if number.lower() in EN_SPELLED else float(number.replace(",", ""))
         value += 0.5 if match.group("half") or match.group("later") else 0  # a mile and a half
-        value *= _sign(match)
+        value *= _sign(match) * _scale(match, EN_SCALE_WORDS)
         number += match.group("half") or ""  # as the numbers check reads it: two and a half
-        found.append(Quantity((number,), *_base(value, *EN_UNITS[unit]), metric=unit in METRIC, alone=alone,
-                              whole=_whole(number, value, EN_UNITS[unit])))
+        quantity = Quantity((number,), *_base(value, *EN_UNITS[unit]), metric=unit in METRIC, alone=alone,
+                            whole=_whole(number, value, EN_UNITS[unit]))
+        found += _with_range(text, match, quantity, _english_value) if number[0].isdigit() else [quantity]
     return found
 
 
+def _english_value(number: str) -> float:
+    return float(number.replace(",", ""))
+
+
 def _whole(number: str, value: float, unit: tuple[str, float]) -> float:
-    """Half of the English unit in the base unit, where the English gives a whole number: how far rounding to it
-    may move a converted quantity (three miles for 5 km). Temperatures are not rounded so, and between two metric
-    units same_dimension asks for the same quantity."""
+    """Half of the unit in the base unit, where a side gives a whole number: how far rounding to it may move a
+    converted quantity (three miles for 5 km; ruim vier meter for 14ft; 4 graden for 40F). Between two metric
+    units same_dimension asks for the same quantity. `number`: written with a decimal point, if any."""
     dimension, size = unit
-    if "." in number or dimension in ("fahrenheit", "celsius") or value == 0:
+    if "." in number or value == 0:
         return 0.0
+    if dimension in ("fahrenheit", "celsius"):
+        return 0.5 * (5 / 9 if dimension == "fahrenheit" else 1)
     return size / 2
 
 
@@ -178,6 +210,8 @@ def same_dimension(a: Quantity, b: Quantity, tolerance: float = TOLERANCE) -> bo
     if a.metric and b.metric:
         return _close(a.value, b.value, 1e-9)
     rounding = max(a.whole, b.whole)  # a whole number in miles, feet, pounds: within half of its unit, up to 10%
+    if a.dimension == "celsius":  # near zero a share means nothing: half a degree where a side gives whole ones
+        return _close(a.value, b.value, tolerance) or abs(a.value - b.value) <= rounding
     return _close(a.value, b.value, tolerance) or (
         abs(a.value - b.value) <= rounding and _close(a.value, b.value, max(tolerance, ROUNDED)))
 
