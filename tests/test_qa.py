@@ -678,6 +678,7 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Het is 50 jaar geleden.", "It is half a century ago."),
     ("De stakingen duurden twee dagen.", "The strikes lasted 48 hours."),
     ("De wedstrijd eindigde in 0-0.", "The game ended goalless."),
+    ("Ajax leidde over twee wedstrijden met 3-0.", "Ajax led 3-0 on aggregate."),
     # Minutes and quarters of an hour; a quarter of a mile; below zero; a conversion the Dutch adds in brackets.
     ("Het duurde drie kwartier.", "It took 45 minutes."),
     ("Het duurde anderhalf uur.", "It took 90 minutes."),
@@ -1114,6 +1115,8 @@ def test_names_by_general_rules(nl, en):
     ("Medewerkers van het Anne Frank Huis zeggen het.", "Officials say it.", "Anne Frank Huis missing"),
     ("Onder de doden waren 32 Kenianen.", "The dead included 32 Tanzanians.", "Kenianen missing"),
     ("Het Monetair Beleidscomité stemde voor.", "The committee voted in favour.", "Monetair Beleidscomité missing"),
+    # Only a word of the name that is not among the most common stands for it (not the Team of Team Sky).
+    ("Team Ineos, voorheen Team Sky, won weer.", "Team Ineos, formerly known as, won again.", "Team Sky missing"),
     # A compound of a name and a head is still demanded (Feyenoordstadion); of Dutch words only, it is translated.
     ("De Groenen wonnen in Beieren.", "The Reds won in Bavaria.", "Groenen missing"),
 ])

@@ -467,12 +467,13 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
 
 
 def _ordinary_words_dropped(name: Name, english: _English, others: Counter) -> bool:
-    """Some words of the name are there, and those it lacks are ordinary English words (Hampden Park ~
-    Hampden, Glasgow Rangers ~ Rangers): news shortens a name its readers know. A word counts as there only
-    where the English writes it with a capital more often than the Dutch's other names hold it (not the York
-    of New York City, not the campaign of a campaign finance fight)."""
+    """Some words of the name are there, one of them not among the most common (not the Team of Team Sky, Zipf
+    5.7), and those it lacks are ordinary English words (Hampden Park ~ Hampden, Glasgow Rangers ~ Rangers): news
+    shortens a name its readers know. A word counts as there only where the English writes it with a capital more
+    often than the Dutch's other names hold it (not the York of New York City, not the campaign of a campaign
+    finance fight)."""
     there = [k for k in name.required if english.capitalised[k] > others.get(k, 0)]
-    return any(len(k) >= 4 for k in there) and all(
+    return any(len(k) >= 4 and not common_english_word(k) for k in there) and all(
         common_english_word(k, RARE_NAME_WORD) for k in name.required if k not in there)
 
 

@@ -325,6 +325,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
     if word in NL_SOFT:  # de beide Korea's, the two Koreas; soft, as "both" is no number in English
         return Item(token.text, _n(NL_SOFT[word]), soft=True), 1
     if (value := _nl_cardinal(word)) is not None:
+        if previous == "over" and i + 1 < len(tokens) and tokens[i + 1].lower == "wedstrijden":
+            return Item(token.text, _n(value), soft=True), 1  # over twee wedstrijden: on aggregate
         return _nl_modified(text, tokens, i, _n(value), False)
     if (half := _nl_and_a_half(word)) is not None:
         return _nl_modified(text, tokens, i, _n(half), False)
