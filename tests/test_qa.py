@@ -679,6 +679,8 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("De stakingen duurden twee dagen.", "The strikes lasted 48 hours."),
     ("De wedstrijd eindigde in 0-0.", "The game ended goalless."),
     ("Ajax leidde over twee wedstrijden met 3-0.", "Ajax led 3-0 on aggregate."),
+    # A wire service's time in four digits before a time zone.
+    ("Het vliegtuig vertrok om 23.20 uur GMT.", "The plane left at 2320 GMT."),
     # Minutes and quarters of an hour; a quarter of a mile; below zero; a conversion the Dutch adds in brackets.
     ("Het duurde drie kwartier.", "It took 45 minutes."),
     ("Het duurde anderhalf uur.", "It took 90 minutes."),
@@ -774,6 +776,7 @@ def test_numbers_that_real_translations_write_otherwise(nl, en):
     ("Ze zijn tussen de 750 en 900 miljard dollar waard.", "They are valued at between $760bn and $900bn.",
      "750 missing; 760bn new"),
     ("Het was 30 graden.", "It was 88F.", "30 missing; 88F new"),
+    ("Het vliegtuig vertrok om 23.20 uur GMT.", "The plane left at 2350 GMT.", "23.20 uur missing; 2350 new"),
     ("Het duurde 1000 dagen.", "It took 1003 days.", "1000 missing; 1003 new"),
     # A share agrees within rounding (0.7 points) only; two percentages are compared as numbers, not as shares.
     ("Drie op de vier Britten is tegen.", "76% of Britons are against.", "Drie (3) missing; vier (4) missing; 76 new"),
@@ -1016,6 +1019,8 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Onder de doden waren drie Serviërs en een Zwitser.", "The dead included three Serbs and a Swiss."),
     # A compound of Dutch words with an institution's head is translated inside a longer name too.
     ("Het Monetair Beleidscomité stemde voor.", "The Monetary Policy Committee voted in favour."),
+    ("Daarna zette Antoine Griezmann Frankrijk weer op voorsprong.", "Then Antoine Griezmann put France ahead again."),
+    ("Bayern München won.", "Bayern Munich won."),
 ])
 def test_names_by_general_rules(nl, en):
     assert names_finding(nl, en) is None
@@ -1117,6 +1122,9 @@ def test_names_by_general_rules(nl, en):
     ("Het Monetair Beleidscomité stemde voor.", "The committee voted in favour.", "Monetair Beleidscomité missing"),
     # Only a word of the name that is not among the most common stands for it (not the Team of Team Sky).
     ("Team Ineos, voorheen Team Sky, won weer.", "Team Ineos, formerly known as, won again.", "Team Sky missing"),
+    # A person's name of two words or more ends before a known place right after it (Dutch word order).
+    ("Daarna zette Antoine Griezmann Frankrijk weer op voorsprong.", "Then France went ahead again.",
+     "Antoine Griezmann missing"),
     # A compound of a name and a head is still demanded (Feyenoordstadion); of Dutch words only, it is translated.
     ("De Groenen wonnen in Beieren.", "The Reds won in Bavaria.", "Groenen missing"),
 ])

@@ -74,6 +74,7 @@ HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "p
 SKIPPED_IN_INITIALS = {"of", "and", "for", "the", "&"}
 ADJECTIVE_ENDINGS = ("se", "sche")  # Amerikaanse, Britse, Hollandsche: adjectives of a place in the table
 DESCRIPTION_IN_ENGLISH = 3.0  # wordfreq Zipf in English below which a very common Dutch word is description
+GENERIC_NAME_WORD = 5.0  # wordfreq Zipf in English from which a word alone does not stand for a name (Team 5.7)
 RARE_NAME_WORD = 4.0  # wordfreq Zipf in English below which a word of a name is rare enough to stand for it
 EMPHASIS_IN_DUTCH = 5.5  # wordfreq Zipf in Dutch from which a word in capitals is a shouted common word
 FUNCTION_WORD = 6.0  # wordfreq Zipf in Dutch from which a capitalised word is a function word (maar, ook)
@@ -347,7 +348,7 @@ def _name_end(words: list[_Word], i: int, table: dict, text: str) -> int:
                 or words[j].key in POST_NOMINALS:
             break  # Kier Starmer QC: the name is Kier Starmer
         if _name_word(words, j):
-            if (j > end and _table_entry(words, j, table)) or _acronym_after_word(words, j):
+            if ((j > end or end - i > 1) and _table_entry(words, j, table)) or _acronym_after_word(words, j):
                 break  # Ruimtevaartorganisatie ESA: the acronym is a name of its own
             end = j = j + 1
         elif words[j].key in ("en", "of") and text[words[j - 1].end:words[j - 1].end + 1] == "-":
@@ -468,12 +469,13 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
 
 def _ordinary_words_dropped(name: Name, english: _English, others: Counter) -> bool:
     """Some words of the name are there, one of them not among the most common (not the Team of Team Sky, Zipf
-    5.7), and those it lacks are ordinary English words (Hampden Park ~ Hampden, Glasgow Rangers ~ Rangers): news
-    shortens a name its readers know. A word counts as there only where the English writes it with a capital more
+    5.7; nor the English of Johnny English, 5.3; nor, at a cost, the Series of World Series, 5.35), and those it
+    lacks are ordinary English words (Hampden Park ~ Hampden, Glasgow Rangers ~ Rangers): news shortens a name its
+    readers know. A word counts as there only where the English writes it with a capital more
     often than the Dutch's other names hold it (not the York of New York City, not the campaign of a campaign
     finance fight)."""
     there = [k for k in name.required if english.capitalised[k] > others.get(k, 0)]
-    return any(len(k) >= 4 and not common_english_word(k) for k in there) and all(
+    return any(len(k) >= 4 and not common_english_word(k, GENERIC_NAME_WORD) for k in there) and all(
         common_english_word(k, RARE_NAME_WORD) for k in name.required if k not in there)
 
 

@@ -31,6 +31,8 @@ CLOCK = re.compile(r"(\d{1,2})[.:](\d{2})")
 AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 REGNAL = re.compile(r"[IVX]{2,6}")  # the XIV of Lodewijk XIV (two letters or more: not the I of a list)
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+FOUR_DIGIT_TIME = re.compile(r"([01]\d|2[0-3])([0-5]\d)")  # 2320 before a time zone: 23.20 uur
+TIME_ZONE_AFTER = re.compile(r"\s*(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|PT|PST|PDT|hrs)\b")
 MILITARY_TIME = re.compile(r"0\d[0-5]\d")  # a time of day in four digits with a leading zero: 0430, 0500
 CLOCK_RANGE = re.compile(r"\s?[-–]\s?\d{1,2}(?:[:.]\d\d)?")  # the -8 of 6-8 p.m.
 ATTACHED_SCALE = re.compile(r"(bn|mn|m|k|K|M)\b")
@@ -649,6 +651,8 @@ def _en_number(text: str, tokens: list[_Token], i: int) -> tuple[Item, int]:
     token = tokens[i]
     keys = _en_digits(token.text) | _elided_year(text, token)
     after = text[token.end:]
+    if (hhmm := FOUR_DIGIT_TIME.fullmatch(token.text)) and TIME_ZONE_AFTER.match(after):  # 2320 GMT, wire style
+        keys |= _clock(int(hhmm.group(1)), int(hhmm.group(2)), exact=True)
     meridiem = AM_PM.match(after)
     ranged = None if meridiem else CLOCK_RANGE.match(after)
     later = AM_PM.match(after, ranged.end()) if ranged else None  # a reception from 6-8 p.m.: the 6 is 6 pm too
