@@ -1021,6 +1021,7 @@ def test_names_that_are_missing_still_are(nl, en, finding):
     ("Het Monetair Beleidscomité stemde voor.", "The Monetary Policy Committee voted in favour."),
     ("Daarna zette Antoine Griezmann Frankrijk weer op voorsprong.", "Then Antoine Griezmann put France ahead again."),
     ("Bayern München won.", "Bayern Munich won."),
+    ("Het Gerechtshof bevestigde de uitspraak.", "The appeals court upheld the verdict."),
 ])
 def test_names_by_general_rules(nl, en):
     assert names_finding(nl, en) is None
@@ -1119,6 +1120,8 @@ def test_names_by_general_rules(nl, en):
      "Huis missing"),
     ("Medewerkers van het Anne Frank Huis zeggen het.", "Officials say it.", "Anne Frank Huis missing"),
     ("Onder de doden waren 32 Kenianen.", "The dead included 32 Tanzanians.", "Kenianen missing"),
+    # A place of Dutch words and a head is a name where the table says so (Binnenhof), not an institution.
+    ("Het debat op het Binnenhof duurde lang.", "The debate lasted long.", "Binnenhof missing"),
     ("Het Monetair Beleidscomité stemde voor.", "The committee voted in favour.", "Monetair Beleidscomité missing"),
     # Only a word of the name that is not among the most common stands for it (not the Team of Team Sky).
     ("Team Ineos, voorheen Team Sky, won weer.", "Team Ineos, formerly known as, won again.", "Team Sky missing"),
