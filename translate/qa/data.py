@@ -190,6 +190,14 @@ def _folded_table(path: str) -> Table:
 
 
 @cache
+def territories() -> frozenset[tuple[str, ...]]:
+    """The Dutch names of countries and territories (CLDR), as folded word tuples: Frankrijk, Zuid-Afrika."""
+    from babel import Locale
+
+    return frozenset(_key_words(name) for code, name in Locale("nl").territories.items() if not code.isdigit())
+
+
+@cache
 def alone_renderings() -> Table:
     """translate/data/alone.tsv: Dutch common nouns that name an institution on their own (het Huis, the House),
     with their English, folded; for a name of that one word only."""

@@ -23,6 +23,7 @@ from translate.qa.data import (
     heads,
     name_table,
     royal_titles,
+    territories,
     title_renderings,
     titles,
 )
@@ -348,7 +349,8 @@ def _name_end(words: list[_Word], i: int, table: dict, text: str) -> int:
                 or words[j].key in POST_NOMINALS:
             break  # Kier Starmer QC: the name is Kier Starmer
         if _name_word(words, j):
-            if ((j > end or end - i > 1) and _table_entry(words, j, table)) or _acronym_after_word(words, j):
+            if (j > end and _table_entry(words, j, table)) or (end - i > 1 and _country_at(words, j, table)) \
+                    or _acronym_after_word(words, j):
                 break  # Ruimtevaartorganisatie ESA: the acronym is a name of its own
             end = j = j + 1
         elif words[j].key in ("en", "of") and text[words[j - 1].end:words[j - 1].end + 1] == "-":
@@ -362,6 +364,13 @@ def _name_end(words: list[_Word], i: int, table: dict, text: str) -> int:
         else:
             break
     return end
+
+
+def _country_at(words: list[_Word], j: int, table: dict) -> bool:
+    """A country's Dutch name starts at word j (Frankrijk): after a person's name of two words it is a name of its
+    own, in Dutch word order (waarna Antoine Griezmann Frankrijk op voorsprong zette)."""
+    end = _table_entry(words, j, table)
+    return end is not None and tuple(w.key for w in words[j:end]) in territories()
 
 
 def _acronym_after_word(words: list[_Word], j: int) -> bool:
