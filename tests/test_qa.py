@@ -1125,7 +1125,7 @@ def test_names_by_general_rules(nl, en):
     ("Het Monetair Beleidscomité stemde voor.", "The committee voted in favour.", "Monetair Beleidscomité missing"),
     # Only a word of the name that is not among the most common stands for it (not the Team of Team Sky).
     ("Team Ineos, voorheen Team Sky, won weer.", "Team Ineos, formerly known as, won again.", "Team Sky missing"),
-    # A person's name of two words or more ends before a known place right after it (Dutch word order).
+    # A person's name of two words or more ends before a country right after it (Dutch word order).
     ("Daarna zette Antoine Griezmann Frankrijk weer op voorsprong.", "Then France went ahead again.",
      "Antoine Griezmann missing"),
     # A compound of a name and a head is still demanded (Feyenoordstadion); of Dutch words only, it is translated.
