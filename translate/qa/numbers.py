@@ -50,7 +50,10 @@ EN_SMALL = {"zero": 0, "nil": 0, "two": 2, "three": 3, "four": 4, "five": 5, "si
             "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 EN_IDIOMS = re.compile(r"\b(?:24/7|50/50)\b")  # numbers in a manner of speaking: open 24/7, the odds are 50/50
 RANGE_WORDS = {"en", "tot", "à", "of", "a"}  # between two figures of a range: 750 en 900 miljard
-GOALLESS = re.compile(r"\b(?:goalless|scoreless|nil-nil)\b", re.IGNORECASE)  # a score of 0-0 in words
+# English that says Dutch figures without them: the 9/11 attacks (11 september 2001: the year goes without
+# saying), a goalless draw (0-0).
+SAID_IN_WORDS = ((re.compile(r"9/11\b"), {"2001"}),
+                 (re.compile(r"\b(?:goalless|scoreless|nil-nil)\b", re.IGNORECASE), {"0"}))
 SECONDS = re.compile(r"(?<!\w)seconde[n]?(?!\w)")  # the unit in the (lower-cased) Dutch: English "a second" is one
 EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
@@ -852,10 +855,9 @@ def numbers_finding(nl: str, en: str) -> str | None:
     new = [item for item in new if not _converted_in_brackets(item, en)]
     if new:
         new = _without(new, _english_conversions(en, matched))
-    if "9/11" in en:  # the attacks of 11 September 2001: the year goes without saying
-        missing = [item for item in missing if item.text != "2001"]
-    if GOALLESS.search(en):  # 0-0, a goalless draw
-        missing = [item for item in missing if item.text != "0"]
+    for words, figures in SAID_IN_WORDS:
+        if words.search(en):
+            missing = [item for item in missing if item.text not in figures]
     missing, new = _dates_changed(missing, new)
     if not missing and not new:
         return None
