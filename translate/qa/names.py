@@ -384,10 +384,10 @@ def _joins_name(words: list[_Word], j: int) -> bool:
     Ziektebestrijding, Academie voor Wetenschappen). (English's of, and, for inside an English name were tried
     too: Dutch's of is "or", and joining them hid dropped names on WMT24++.)"""
     following = words[j + 1] if j + 1 < len(words) else None
-    if following is None or not following.capital or following.opening or words[j].capital:
+    if words[j].text != "voor" or following is None or not following.capital or following.opening:
         return False
     before = words[j - 1].text.lower()
-    return words[j].key == "voor" and (_dutch_noun_in_name(before) or _description_word(before))
+    return _dutch_noun_in_name(before) or _description_word(before)
 
 
 def _another_name_after(words: list[_Word], j: int) -> bool:
@@ -446,9 +446,10 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
     present = [k for k in distinctive if _word_present(k, english, table)]
     if len(present) == len(distinctive):
         return True
-    if all(_dutch_noun_in_name(spelled[k]) or _translated_compound(k) for k in distinctive if k not in present) \
-            and (present or any(
-            _word_present(k, english, table) for k in name.required if k not in distinctive)):
+    translated = all(_dutch_noun_in_name(spelled[k]) or _translated_compound(k) for k in distinctive
+                     if k not in present)
+    if translated and (present or any(_word_present(k, english, table) for k in name.required
+                                      if k not in distinctive)):
         return True  # Grieks-Orthodoxe Kerk, Orthodoxe Kerk ~ (Greek) Orthodox Church: its Kerk translated
     if any(all(english.has_word(word) for word in place) for place in _places_of_adjective(name.words)):
         return True  # Nieuw-Zeelandse wijnen, New Zealand wines; Kaapverdische, Cape Verdean: by the place
@@ -480,9 +481,8 @@ def _ordinary_words_dropped(name: Name, english: _English, others: Counter) -> b
     """Some words of the name are there, one of them not among the most common (not the Team of Team Sky, Zipf
     5.7; nor the English of Johnny English, 5.3; nor, at a cost, the Series of World Series, 5.35), and those it
     lacks are ordinary English words (Hampden Park ~ Hampden, Glasgow Rangers ~ Rangers): news shortens a name its
-    readers know. A word counts as there only where the English writes it with a capital more
-    often than the Dutch's other names hold it (not the York of New York City, not the campaign of a campaign
-    finance fight)."""
+    readers know. A word counts as there only where the English writes it with a capital more often than the
+    Dutch's other names hold it (not the York of New York City, not the campaign of a campaign finance fight)."""
     there = [k for k in name.required if english.capitalised[k] > others.get(k, 0)]
     return any(len(k) >= 4 and not common_english_word(k, GENERIC_NAME_WORD) for k in there) and all(
         common_english_word(k, RARE_NAME_WORD) for k in name.required if k not in there)
@@ -579,9 +579,9 @@ def _word_present(key: str, english: _English, table: dict) -> bool:
 
 
 def _people_present(key: str, english: _English) -> bool:
-    """A word for a people (Kenianen, Serviër, Zwitser, Nieuw-Zeelanders) by its place's adjective in Dutch
-    (Keniaanse, Servische) and that adjective's or its place's English in the table: the English holds a word
-    of the same stem with a demonym's ending (Kenyans, Serbs, Swiss, New Zealanders)."""
+    """A word for a people (Kenianen, Serviër, Zwitser) by its place's adjective in Dutch (Keniaanse, Servische)
+    and that adjective's or its place's English in the table: the English holds a word of the same stem with a
+    demonym's ending (Kenyans, Serbs, Swiss)."""
     table = name_table()
     for ending, adjective_ending in PEOPLE_TO_ADJECTIVE:
         if key.endswith(ending) and len(key) > len(ending) + 2:
@@ -595,7 +595,7 @@ def _people_present(key: str, english: _English) -> bool:
 
 def _demonym_of(place: str, word: str) -> bool:
     """The English word is the place's word with a demonym's ending, or shares 4+ letters with it and ends in one
-    (Kenyan: Kenyans; Serbian: Serbs; New Zealand: Zealanders)."""
+    (Kenyan: Kenyans; Serbia: Serbs; Swiss: Swiss)."""
     shared = _shared_start(place, word)
     return word == place or (shared >= 4 and word[shared:] in ENGLISH_DEMONYM_ENDINGS | {"", "ers", "er"}
                              and (place[shared:] in ENGLISH_DEMONYM_ENDINGS | {"", "a", "ia", "y"}))
