@@ -704,6 +704,9 @@ def test_quotations_british_style_and_mixed_marks(before, nl, en, flagged):
     ("Het toestel remde af van 19.800 tot ongeveer 8 kilometer per uur.", "It slowed from 12,300mph to about 5mph."),
     ("Ze zijn tussen de 750 en 900 miljard dollar waard.", "They are valued at between $750bn and $900bn."),
     ("Hij koerst af op de slechtste decembermaand sinds 1931.", "It is on track for its worst December since 1931."),
+    # A range's first figure before a spelled one, and a range in Fahrenheit, each in its own unit.
+    ("Het duurt tussen 1 en twee jaar.", "It takes one to two years."),
+    ("Het was 16 tot 21 graden.", "It was 60 to 70F."),
 ])
 def test_numbers_that_real_translations_write_otherwise(nl, en):
     assert numbers_finding(nl, en) is None

@@ -112,25 +112,25 @@ class Quantity:
 def dutch_quantities(text: str) -> list[Quantity]:
     found = []
     for match in NL_QUANTITY.finditer(text):
-        number, unit = match.group("number"), NL_UNITS[match.group("unit").lower()]
-        value = _sign(match) * _scale(match, NL_SCALE_WORDS) * (NL_SPELLED.get(number.lower()) or _dutch_value(number))
-        found += _with_range(text, match, Quantity((number,), *_base(value, *unit), whole=_whole(
-            number.replace(".", "").replace(",", "."), value, unit)), _dutch_value)
+        unit, scale = NL_UNITS[match.group("unit").lower()], _scale(match, NL_SCALE_WORDS)
+        for number, sign in _figures(text, match):
+            value = sign * scale * (NL_SPELLED.get(number.lower()) or _dutch_value(number))
+            whole = _whole(number.replace(".", "").replace(",", "."), value, unit)
+            found.append(Quantity((number,), *_base(value, *unit), whole=whole))
     return found
+
+
+def _figures(text: str, match: re.Match) -> list[tuple[str, int]]:
+    """The quantity's figure with its sign, and the first figure of a range before it, which takes its unit and
+    scale word (19.800 tot ongeveer 8 km per uur, 750 en 900 miljard, 10 to 15 miles)."""
+    figures = [(match.group("number"), _sign(match))]
+    if first := RANGE_FIRST.search(text, 0, match.start()):
+        figures.append((first.group("number"), 1))
+    return figures
 
 
 def _scale(match: re.Match, scales: dict) -> float:
     return scales[match.group("scale").lower()] if match.group("scale") else 1
-
-
-def _with_range(text: str, match: re.Match, quantity: Quantity, value_of) -> list[Quantity]:
-    """The quantity, and the first figure of a range before it in the same unit (19.800 tot 8 km per uur)."""
-    first = RANGE_FIRST.search(text, 0, match.start())
-    if not first or quantity.value == 0:
-        return [quantity]
-    scale = quantity.value / (value_of(quantity.numbers[0]) or 1)  # the unit's size, and any scale word
-    return [quantity, Quantity((first.group("number"),), quantity.dimension, value_of(first.group("number")) * scale,
-                               quantity.metric, quantity.alone, quantity.whole)]
 
 
 def _sign(match: re.Match) -> int:
@@ -148,18 +148,16 @@ def english_quantities(text: str) -> list[Quantity]:
         if unit in ("c", "f") and (match.group("unit") not in "CF" or match.end("number") != match.start("unit")):
             continue  # a temperature's letter only in capitals and against its figure (86F), not "five c batteries"
         alone = text[match.start() - 1:match.start()] == "(" and not CONVERTS_BEFORE.search(text, 0, match.start())
-        value = EN_SPELLED[number.lower()] if number.lower() in EN_SPELLED else float(number.replace(",", ""))
-        value += 0.5 if match.group("half") or match.group("later") else 0  # a mile and a half
-        value *= _sign(match) * _scale(match, EN_SCALE_WORDS)
-        number += match.group("half") or ""  # as the numbers check reads it: two and a half
-        quantity = Quantity((number,), *_base(value, *EN_UNITS[unit]), metric=unit in METRIC, alone=alone,
-                            whole=_whole(number, value, EN_UNITS[unit]))
-        found += _with_range(text, match, quantity, _english_value) if number[0].isdigit() else [quantity]
+        half = 0.5 if match.group("half") or match.group("later") else 0  # a mile and a half
+        for figure, sign in _figures(text, match):
+            value = sign * _scale(match, EN_SCALE_WORDS) * (
+                EN_SPELLED[figure.lower()] if figure.lower() in EN_SPELLED else float(figure.replace(",", "")))
+            if figure == number:
+                value += sign * half * _scale(match, EN_SCALE_WORDS)
+                figure += match.group("half") or ""  # as the numbers check reads it: two and a half
+            found.append(Quantity((figure,), *_base(value, *EN_UNITS[unit]), metric=unit in METRIC, alone=alone,
+                                  whole=_whole(figure, value, EN_UNITS[unit])))
     return found
-
-
-def _english_value(number: str) -> float:
-    return float(number.replace(",", ""))
 
 
 def _whole(number: str, value: float, unit: tuple[str, float]) -> float:
