@@ -315,7 +315,7 @@ def _noun_of_adjective(adjective: Name, name: Name) -> bool:
     the adjective's English."""
     return adjective.before_name and bool(adjective.english) and adjective.words[-1].endswith("e") \
         and len(name.words) == 1 and not name.english \
-        and (_dutch_noun_in_name(name.spellings[0]) or _description_word(name.spellings[0]))
+        and _dutch_noun(name.spellings[0])
 
 
 def _named_after_description(words: list[_Word], end: int, text: str) -> bool:
@@ -387,7 +387,7 @@ def _joins_name(words: list[_Word], j: int) -> bool:
     if words[j].text != "voor" or following is None or not following.capital or following.opening:
         return False
     before = words[j - 1].text.lower()
-    return _dutch_noun_in_name(before) or _description_word(before)
+    return _dutch_noun(before)
 
 
 def _another_name_after(words: list[_Word], j: int) -> bool:
@@ -514,6 +514,12 @@ def _description_word(key: str) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(key, "nl") >= VERY_COMMON_IN_DUTCH and zipf_frequency(key, "en") < DESCRIPTION_IN_ENGLISH
+
+
+def _dutch_noun(spelling: str) -> bool:
+    """A Dutch noun a name may hold and English translates: a Dutch noun of a name or a description word (Unie,
+    Leger, Centrum, Academie)."""
+    return _dutch_noun_in_name(spelling) or _description_word(spelling)
 
 
 @lru_cache(maxsize=WORD_CACHE)

@@ -305,8 +305,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return None, 1  # keizer Augustus: Dutch writes its months in lower case, a capital inside a sentence is a name
     if word in NL_MONTHS or (word in NL_MONTH_ABBREVIATIONS and _next_to_number(tokens, i)):
         return Item(token.text, frozenset({("month", NL_MONTHS.get(word) or NL_MONTH_ABBREVIATIONS[word])})), 1
-    if word.endswith("maand") and word[:-5] in NL_MONTHS:  # de decembermaand
-        return Item(token.text, frozenset({("month", NL_MONTHS[word[:-5]])})), 1
+    if (month := _nl_month_compound(word)) is not None:  # de decembermaand
+        return Item(token.text, frozenset({("month", month)})), 1
     if (day := _nl_day(word)) is not None:
         return Item(token.text, frozenset({("day", day)})), 1
     if _spelled_name(tokens, i, text) or previous in VAGUE or _nl_idiom(tokens, i):
@@ -431,7 +431,12 @@ def _nl_relevant(word: str) -> bool:
             or _nl_cardinal(word) is not None or _nl_ordinal(word) is not None or _nl_compound(word) is not None
             or _nl_and_a_half(word) is not None or NL_FRACTION_COMPOUND.match(word) is not None
             or (word.endswith("tal") and _nl_cardinal(word[:-3]) is not None) or _nl_number_prefix(word) is not None
-            or _nl_age(word) is not None or (word.endswith("maand") and word[:-5] in NL_MONTHS))
+            or _nl_age(word) is not None or _nl_month_compound(word) is not None)
+
+
+def _nl_month_compound(word: str) -> int | None:
+    """A month with -maand after it: decembermaand is December."""
+    return NL_MONTHS.get(word[:-5]) if word.endswith("maand") else None
 
 
 def _nl_age(word: str) -> int | None:

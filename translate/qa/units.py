@@ -149,11 +149,12 @@ def english_quantities(text: str) -> list[Quantity]:
             continue  # a temperature's letter only in capitals and against its figure (86F), not "five c batteries"
         alone = text[match.start() - 1:match.start()] == "(" and not CONVERTS_BEFORE.search(text, 0, match.start())
         half = 0.5 if match.group("half") or match.group("later") else 0  # a mile and a half
+        scale = _scale(match, EN_SCALE_WORDS)
         for figure, sign in _figures(text, match):
-            value = sign * _scale(match, EN_SCALE_WORDS) * (
+            value = sign * scale * (
                 EN_SPELLED[figure.lower()] if figure.lower() in EN_SPELLED else float(figure.replace(",", "")))
             if figure == number:
-                value += sign * half * _scale(match, EN_SCALE_WORDS)
+                value += sign * half * scale
                 figure += match.group("half") or ""  # as the numbers check reads it: two and a half
             found.append(Quantity((figure,), *_base(value, *EN_UNITS[unit]), metric=unit in METRIC, alone=alone,
                                   whole=_whole(figure, value, EN_UNITS[unit])))
