@@ -273,3 +273,42 @@ def test_exports_of_earlier_versions_are_ours_and_other_flags_keep_their_details
     first = table(out)[0]
     assert first["flags"] == "split,numbers" and json.loads(first["details"]) == {
         "split": "cut at a comma", "numbers": "3,5 miljoen (3500000) missing; 35 million new"}
+
+
+def test_a_check_that_breaks_on_one_row_costs_that_flag_there_not_the_file(tmp_path, capsys, monkeypatch):
+    """A rule that raises on a text nobody foresaw (a checker bug) leaves that row unflagged by that check, with a
+    warning naming the check and the text; the other checks of the row and every other row are still done."""
+    from translate.qa import findings
+
+    real = findings.numbers_finding
+
+    def breaks_on_seven(nl: str, en: str) -> str:
+        if "zeven" in nl:
+            raise ValueError("a reading nobody foresaw")
+        return real(nl, en)
+
+    monkeypatch.setattr(findings, "numbers_finding", breaks_on_seven)
+    source = tmp_path / "pairs.tsv"
+    source.write_text("nl\ten\n"
+                      "De Jong kocht zeven huizen.\tThe man bought seven houses.\n"
+                      "Het kost 3,5 miljoen.\tIt costs 35 million.\n", encoding="utf-8")
+    code, out, err = check(capsys, source)
+    assert code == 0
+    rows = table(out)
+    assert [row["flags"] for row in rows] == ["names", "numbers"]
+    assert "the numbers check failed on 'De Jong kocht zeven huizen.' (ValueError: a reading nobody foresaw)" \
+        in err
+    assert "2 rows checked" in err
+
+
+def test_a_summary_check_that_breaks_leaves_the_other_summary_check(monkeypatch, caplog):
+    from translate.qa import findings
+
+    def breaks(*texts):
+        raise IndexError("out of range")
+
+    monkeypatch.setattr(findings, "_invented_names", breaks)
+    found = findings.summary_findings("Rutte spent 12 million.", ["Rutte gaf 3 miljoen uit."],
+                                      ["Rutte spent 3 million."])
+    assert list(found) == ["summary_numbers"]
+    assert "the summary_names check failed on 'Rutte spent 12 million.' (IndexError: out of range)" in caplog.text
