@@ -188,6 +188,30 @@ def ends_by_choice(folder: Path) -> bool:
     return True
 
 
+def near_tie(folder: Path, sentences: list[str], one: str, other: str, tolerance: float = 1e-6) -> bool:
+    """Whether two summaries of one input both end transformers' beam search, their scores within `tolerance`
+    (a score is the summed log-probability over length ** 2: 1e-6 is a few thousandths of a nat in all).
+
+    Random weights give near-uniform scores, so two beams can tie to the last few bits; float sums taken in
+    another order (CTranslate2's kernels, or one library's own on differently aligned memory) then break the
+    tie either way from one run to the next. Such a pair is the same search, not a disagreement.
+    """
+    from translate.engines.hf import TransformersGenerator
+    from translate.summarize import Summarizer, bounded
+
+    summarizer = Summarizer(TransformersGenerator(folder, CPU), 1024)
+    text = " ".join(sentences)
+    settings = bounded(summarizer.settings, summarizer.count_tokens(text))
+    output = summarizer.model.model.generate(**summarizer.tokenizer([summarizer.prefix + text], return_tensors="pt"),
+                                             **settings, num_return_sequences=settings["num_beams"],
+                                             output_scores=True, return_dict_in_generate=True)
+    decoded = summarizer.tokenizer.batch_decode(output.sequences, skip_special_tokens=True)
+    scores = {}
+    for summary, score in zip(decoded, output.sequences_scores.tolist(), strict=True):
+        scores.setdefault(summary.strip(), score)
+    return one in scores and other in scores and abs(scores[one] - scores[other]) <= tolerance
+
+
 @pytest.fixture(scope="module")
 def renormalising(tiny_models, tmp_path_factory) -> dict[str, Path]:
     """The tiny BART (its end token favoured just enough that summaries end by choice) and T5, renormalising.
@@ -226,6 +250,10 @@ def test_ctranslate2_summariser_agrees_with_transformers(renormalising, cache, n
                                                threads=1), 1024)
     assert fast.settings == reference.settings and fast.prefix == reference.prefix
     expected = reference.summarize(SUMMARY_INPUTS)
-    assert fast.summarize(SUMMARY_INPUTS) == expected
+    got = fast.summarize(SUMMARY_INPUTS)
+    differing = [(sentences, mine.text, theirs.text)
+                 for sentences, mine, theirs in zip(SUMMARY_INPUTS, got, expected, strict=True) if mine != theirs]
+    assert all(near_tie(renormalising[name], *case) for case in differing), differing
+    assert len(differing) <= len(SUMMARY_INPUTS) // 3  # a tie is an exception, not the rule
     assert all(summary.text and not summary.skipped for summary in expected)
     assert name == "t5" or ends_by_choice(renormalising[name])  # BART's summaries end by the model's choice
