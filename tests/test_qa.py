@@ -44,6 +44,13 @@ CORRECT = [(nl, en) for part in ("dev", "heldout") for _id, expect, nl, en, _not
 # --- numbers ------------------------------------------------------------------------------------------------
 
 SAME_NUMBERS = [
+    # digits grouped by spaces, as the EU and SI write them (plain, no-break, thin and narrow no-break spaces)
+    ("Het kost 1.000 euro, voor 95-jarigen 25.000 euro.", "It costs EUR 1 000, for 95 year-olds EUR 25 000."),
+    ("Het kost 1 000 000 euro.", "It costs EUR 1,000,000."),
+    ("Het kost 25\u202f000,50 euro.", "It costs EUR 25\u00a0000.50."),
+    ("Er kwamen 12 000 mensen.", "12\u2009000 people came."),
+    ("Bel 0800 555 111.", "Call 0800 555 111."),
+    ("In 2019 kwamen 200 mensen.", "In 2019 200 people came."),
     ("Het kost 3,5 miljoen euro.", "It costs 3.5 million euros."),
     ("Het kost 3,5 miljoen euro.", "It costs €3,500,000."),
     ("Er kwamen 12.000 mensen.", "12,000 people came."),
@@ -130,6 +137,8 @@ DIFFERENT_NUMBERS = [
     ("Het gaat in mei open.", "It opens in the spring.", "mei missing"),
     ("Hij is 34 jaar.", "He is 34 years old, born in 1990.", "1990 new"),
     ("De 21ste keer.", "The 12th time.", "21ste (21) missing; 12th new"),
+    ("Het kost 4.000 euro.", "It costs EUR 4 001.", "4.000 (4000) missing; 4,001 new"),  # grouped by a space
+    ("In 2019 kwamen 200 mensen.", "In 2019 2 200 people came.", "200 missing; 2,200 new"),
 ]
 
 

@@ -37,6 +37,8 @@ MILITARY_TIME = re.compile(r"0\d[0-5]\d")  # a time of day in four digits with a
 CLOCK_RANGE = re.compile(r"\s?[-–]\s?\d{1,2}(?:[:.]\d\d)?")  # the -8 of 6-8 p.m.
 ATTACHED_SCALE = re.compile(r"(bn|mn|m|k|K|M)\b")
 CURRENCY = "€$£"
+# 1 000 000, as the EU, SI and much of Europe group digits: by a space (often a no-break or thin one)
+SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)")
 DECADE = re.compile(r"(?:1\d|20)\d0")
 
 NL_UNITS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
@@ -243,6 +245,14 @@ def _nl_day(word: str) -> int | None:
     return None
 
 
+def _space_grouped(text: str, separator: str) -> str:
+    """The text with digits grouped by spaces (EUR 25 000) grouped by the language's own separator instead: one
+    figure, not three. Each space becomes one character, so every place in the text stays where it was."""
+    if not any(c.isdigit() for c in text):
+        return text
+    return SPACE_GROUPED.sub(lambda m: re.sub(r"\s", separator, m.group()), text)
+
+
 def _nl_digits(text: str) -> frozenset:
     """Digits in Dutch conventions: 12.000, 3,5, 1.234,56, 20.30 (a time), 8:30; 17½."""
     if text[-1] in VULGAR_FRACTIONS:
@@ -262,7 +272,7 @@ def _nl_digits(text: str) -> frozenset:
 
 def dutch_numbers(text: str) -> list[Item]:
     """The numbers of a Dutch text, read in Dutch conventions."""
-    text = _plain(text)
+    text = _space_grouped(_plain(text), ".")
     tokens = _tokens(text)
     items: list[Item] = []
     i = 0
@@ -531,7 +541,7 @@ def _en_digits(text: str) -> frozenset:
 def english_numbers(text: str, source: str = "") -> list[Item]:
     """The numbers of an English text, read in English conventions. A number word that the source (the
     Dutch) also holds is a word there, not a number: Ten Hag, "ten" in Erik ten Hag."""
-    text = _plain(text)
+    text = _space_grouped(_plain(text), ",")
     tokens = _tokens(text)
     written, source = source, source.lower()
     items: list[Item] = []
