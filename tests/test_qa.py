@@ -853,6 +853,9 @@ def test_numbers_second_round_still_flag(nl, en, finding):
     ("Het gebeurde in Seoel.", "It happened in Seoul."),
     ("Het ging om gegevens van POD.", "It concerned data from the personal online data store."),
     ("Zijn moeder was een Tsjechische jodin.", "His mother was a Czech Jew."),
+    ("Hij is lid van het Europees Parlement, een Schot.", "He is an MEP, a Scotsman."),  # Europarl
+    ("Het verslag werd in oktober aan het Parlement voorgelegd.", "The report was presented to the House in October."),
+    ("Het Parlement stemde gisteren tegen het akkoord.", "MPs voted against the deal yesterday."),
 ])
 def test_names_that_real_translations_render_otherwise(nl, en):
     assert names_finding(nl, en) is None
@@ -863,6 +866,9 @@ def test_names_that_real_translations_render_otherwise(nl, en):
      "Zoran Zaev missing"),
     ("Het ongeluk gebeurde bij Maarssen.", "The accident happened near the town.", "Maarssen missing"),
     ("Dat zei Wayde Sims van LSU.", "That is what the coach said.", "Wayde Sims missing; LSU missing"),
+    ("Het verslag werd in oktober aan het Parlement voorgelegd.", "The report was presented in October.",
+     "Parlement missing"),
+    ("Het Europees Parlement stemde.", "The Commission voted.", "Europees Parlement missing"),
 ])
 def test_names_that_are_missing_still_are(nl, en, finding):
     assert names_finding(nl, en) == finding
