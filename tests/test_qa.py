@@ -51,6 +51,7 @@ SAME_NUMBERS = [
     ("Er kwamen 12 000 mensen.", "12\u2009000 people came."),
     ("Bel 0800 555 111.", "Call 0800 555 111."),
     ("In 2019 kwamen 200 mensen.", "In 2019 200 people came."),
+    ("Het duurt van vrijdag 5 tot en met zondag 7 oktober.", "It runs from Friday October 5 to Sunday October 7."),
     ("Het kost 3,5 miljoen euro.", "It costs 3.5 million euros."),
     ("Het kost 3,5 miljoen euro.", "It costs €3,500,000."),
     ("Er kwamen 12.000 mensen.", "12,000 people came."),
@@ -139,6 +140,7 @@ DIFFERENT_NUMBERS = [
     ("De 21ste keer.", "The 12th time.", "21ste (21) missing; 12th new"),
     ("Het kost 4.000 euro.", "It costs EUR 4 001.", "4.000 (4000) missing; 4,001 new"),  # grouped by a space
     ("In 2019 kwamen 200 mensen.", "In 2019 2 200 people came.", "200 missing; 2,200 new"),
+    ("Het duurt van 5 tot 7 oktober.", "It runs from October 5 to November 7.", "November new"),
 ]
 
 

@@ -874,9 +874,16 @@ def numbers_finding(nl: str, en: str) -> str | None:
         if words.search(en):
             missing = [item for item in missing if item.text not in figures]
     missing, new = _dates_changed(missing, new)
+    new = [item for item in new if not _month_repeated(item, dutch)]
     if not missing and not new:
         return None
     return "; ".join([*(f"{_describe(item)} missing" for item in missing), *(f"{item.text} new" for item in new)])
+
+
+def _month_repeated(item: Item, dutch: list[Item]) -> bool:
+    """An English month the Dutch names too, said once more: van 5 tot 7 oktober, from October 5 to October 7."""
+    return bool(item.keys) and all(key[0] == "month" for key in item.keys) and any(
+        not item.keys.isdisjoint(other.keys) for other in dutch)
 
 
 def _values(items: list[Item]) -> dict[str, float]:
