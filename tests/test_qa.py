@@ -858,6 +858,7 @@ def test_numbers_second_round_still_flag(nl, en, finding):
     ("Hij is lid van het Europees Parlement, een Schot.", "He is an MEP, a Scotsman."),  # Europarl
     ("Het verslag werd in oktober aan het Parlement voorgelegd.", "The report was presented to the House in October."),
     ("Het Parlement stemde gisteren tegen het akkoord.", "MPs voted against the deal yesterday."),
+    ("Een woordvoerder van Downing Street 10 ontkende het.", "A Number 10 spokesman denied it."),
 ])
 def test_names_that_real_translations_render_otherwise(nl, en):
     assert names_finding(nl, en) is None
@@ -871,6 +872,7 @@ def test_names_that_real_translations_render_otherwise(nl, en):
     ("Het verslag werd in oktober aan het Parlement voorgelegd.", "The report was presented in October.",
      "Parlement missing"),
     ("Het Europees Parlement stemde.", "The Commission voted.", "Europees Parlement missing"),
+    ("Een woordvoerder van Downing Street 10 ontkende het.", "A spokesman denied it.", "Downing Street missing"),
 ])
 def test_names_that_are_missing_still_are(nl, en, finding):
     assert names_finding(nl, en) == finding
