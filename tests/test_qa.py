@@ -457,6 +457,9 @@ def test_the_real_translations_are_split_as_their_readmes_say():
     assert pairs == {"ntrex-tune": 635, "ntrex-kept": 418, "tatoeba-tune": 5000, "tatoeba-kept": 5000,
                      "flores-tune": 505, "flores-kept": 499}
     assert len(script.real_documents("ntrex-kept")) == 22
+    europarl = ROOT / "tests" / "data" / "europarl"
+    halves = [script.real_documents(str(europarl / f"europarl_{half}.tsv")) for half in ("tune", "kept")]
+    assert [sum(map(len, half.values())) for half in halves] == [249, 249]  # tests/data/europarl/README.md
 
 
 def test_eval_checks_scores_another_file_of_real_translations_whole(tmp_path):
