@@ -862,6 +862,9 @@ def test_numbers_second_round_still_flag(nl, en, finding):
     ("Het verslag werd in oktober aan het Parlement voorgelegd.", "The report was presented to the House in October."),
     ("Het Parlement stemde gisteren tegen het akkoord.", "MPs voted against the deal yesterday."),
     ("Een woordvoerder van Downing Street 10 ontkende het.", "A Number 10 spokesman denied it."),
+    ("Passagiers wachtten in een hitte van 90 graden Fahrenheit.", "Passengers waited in 90(F)-degree heat."),
+    ("Hij zei dat Noord-Korea om opheffing had gevraagd.", "He said the North had asked for lifting."),
+    ("Het werkt zonder Javascript.", "It works without JS."),
 ])
 def test_names_that_real_translations_render_otherwise(nl, en):
     assert names_finding(nl, en) is None
@@ -876,6 +879,8 @@ def test_names_that_real_translations_render_otherwise(nl, en):
      "Parlement missing"),
     ("Het Europees Parlement stemde.", "The Commission voted.", "Europees Parlement missing"),
     ("Een woordvoerder van Downing Street 10 ontkende het.", "A spokesman denied it.", "Downing Street missing"),
+    ("Hij zei dat Noord-Korea om opheffing had gevraagd.", "He said the country had asked for lifting.",
+     "Noord-Korea missing"),
 ])
 def test_names_that_are_missing_still_are(nl, en, finding):
     assert names_finding(nl, en) == finding
