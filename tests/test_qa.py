@@ -52,6 +52,12 @@ SAME_NUMBERS = [
     ("Bel 0800 555 111.", "Call 0800 555 111."),
     ("In 2019 kwamen 200 mensen.", "In 2019 200 people came."),
     ("Het duurt van vrijdag 5 tot en met zondag 7 oktober.", "It runs from Friday October 5 to Sunday October 7."),
+    # a quantity with a scale word converted, rounded to its last place (4 billion litres: 1.06 billion gallons)
+    ("Er werd vier miljard liter geloosd.", "A billion gallons was spilled."),
+    ("Er werd 4 miljard liter geloosd.", "1.1 billion gallons was spilled."),
+    ("In de jaren 2000 had je Bionicles.", "Back in the 00s you had Bionicles."),
+    ("In de jaren 2000 had je Bionicles.", "Back in the noughties you had Bionicles."),
+    ("In de jaren 1980 was het anders.", "In the 80s it was different."),
     ("Het kost 3,5 miljoen euro.", "It costs 3.5 million euros."),
     ("Het kost 3,5 miljoen euro.", "It costs €3,500,000."),
     ("Er kwamen 12.000 mensen.", "12,000 people came."),
@@ -141,6 +147,11 @@ DIFFERENT_NUMBERS = [
     ("Het kost 4.000 euro.", "It costs EUR 4 001.", "4.000 (4000) missing; 4,001 new"),  # grouped by a space
     ("In 2019 kwamen 200 mensen.", "In 2019 2 200 people came.", "200 missing; 2,200 new"),
     ("Het duurt van 5 tot 7 oktober.", "It runs from October 5 to November 7.", "November new"),
+    ("Er werd 4 miljard liter geloosd.", "1.2 billion gallons was spilled.", "4 miljard (4000000000) missing; "
+     "1.2 billion new"),
+    ("Er werd vier miljard liter geloosd.", "Two billion gallons was spilled.", "vier miljard (4000000000) missing; "
+     "Two billion new"),
+    ("In de jaren 2000 had je Bionicles.", "Back in the 90s you had Bionicles.", "2000 missing; 90s new"),
 ]
 
 

@@ -63,7 +63,7 @@ EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "si
                "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
                "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1000}
 EN_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
-              "eighties": 80, "nineties": 90}
+              "eighties": 80, "nineties": 90, "noughties": 0}
 EN_TIMES = {"twice": 2, "thrice": 3}
 NL_SCALES = {"duizend": 1000, "miljoen": 10**6, "mln": 10**6, "mio": 10**6, "miljard": 10**9, "mld": 10**9,
              "mrd": 10**9, "biljoen": 10**12}
@@ -114,6 +114,7 @@ NOT_NUMBER_PREFIXES = ("achter",)
 # Words that may stand for a number the English gives, or not: beide (the two, both), dubbel (twice, double).
 NL_SOFT = {"beide": 2, "beiden": 2, "allebei": 2, "dubbel": 2, "dubbele": 2}
 LEADING_FIGURE = re.compile(r"\d[\d.,]*(?=[\s-]?[^\W\d_]+$)")  # the 6 of 6ft, the 480 of 480 miljoen, 300-million
+LEADING_WORD = re.compile(r"[^\W\d_]+(?=[\s-][^\W\d_]+$)")  # the vier of vier miljard, the A of A billion
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)[-–/]$")  # the 2018-19 season: a year range's second year in two digits
 VULGAR_FRACTIONS = {"½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4)}
 POSSESSIVE_END = re.compile(r"['’]s$")
@@ -593,7 +594,7 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
     if (day := EN_DAYS.get(word.removesuffix("s"))) and token.text[0].isupper():
         return Item(token.text, frozenset({("day", day)})), 1
     if word in EN_DECADES and not _has_word(source, word):  # the Sixties, the Roaring Twenties: a decade all the same
-        return Item(token.text, _n(EN_DECADES[word])), 1
+        return Item(token.text, _n(EN_DECADES[word], *([2000] if word == "noughties" else []))), 1
     spelled_name = _spelled_name(tokens, i, text)
     if spelled_name and word in EN_UNITS:  # the Seven Dwarfs, Formula One: matched if it can be, never flagged
         return Item(token.text, _n(EN_UNITS[word]), soft=True), 1
@@ -697,6 +698,8 @@ def _en_number(text: str, tokens: list[_Token], i: int) -> tuple[Item, int]:
         return Item(text[token.start:token.end + attached.end()], scaled if currency else scaled | keys), used
     if after[:1] == "s" and DECADE.fullmatch(token.text):
         return Item(token.text + "s", keys | _n(int(token.text[2:]))), 1  # the 1980s, the eighties
+    if after[:1] == "s" and len(token.text) == 2 and token.text.endswith("0"):  # the 80s, the 00s (jaren 2000)
+        return Item(token.text + "s", keys | _n(1900 + int(token.text), 2000 + int(token.text))), 1
     if (year := YEAR_RANGE.search(text, 0, token.start)) and year.end() == token.start and len(token.text) == 2:
         return Item(token.text, keys | _n(int(year.group(1)[:2] + token.text))), 1  # 2018-19: the 19 is 2019
     return Item(_written(text, token), keys), 1
@@ -909,7 +912,7 @@ def _without(items: list[Item], texts: list[str]) -> list[Item]:
     texts = list(texts)
     kept = []
     for item in items:
-        figure = LEADING_FIGURE.match(item.text)
+        figure = LEADING_FIGURE.match(item.text) or LEADING_WORD.match(item.text)
         written = figure.group() if figure and item.text not in texts else item.text
         if written in texts:
             texts.remove(written)

@@ -115,7 +115,7 @@ def dutch_quantities(text: str) -> list[Quantity]:
         unit, scale = NL_UNITS[match.group("unit").lower()], _scale(match, NL_SCALE_WORDS)
         for number, sign in _figures(text, match):
             value = sign * scale * (NL_SPELLED.get(number.lower()) or _dutch_value(number))
-            whole = _whole(number.replace(".", "").replace(",", "."), value, unit)
+            whole = _whole(number.replace(".", "").replace(",", "."), value, unit, scale)
             found.append(Quantity((number,), *_base(value, *unit), whole=whole))
     return found
 
@@ -157,20 +157,22 @@ def english_quantities(text: str) -> list[Quantity]:
                 value += sign * half * scale
                 figure += match.group("half") or ""  # as the numbers check reads it: two and a half
             found.append(Quantity((figure,), *_base(value, *EN_UNITS[unit]), metric=unit in METRIC, alone=alone,
-                                  whole=_whole(figure, value, EN_UNITS[unit])))
+                                  whole=_whole(figure, value, EN_UNITS[unit], scale)))
     return found
 
 
-def _whole(number: str, value: float, unit: tuple[str, float]) -> float:
+def _whole(number: str, value: float, unit: tuple[str, float], scale: float = 1) -> float:
     """Half of the unit in the base unit, where a side gives a whole number: how far rounding to it may move a
-    converted quantity (three miles for 5 km; ruim vier meter for 14ft; 4 graden for 40F). Between two metric
-    units same_dimension asks for the same quantity. `number`: written with a decimal point, if any."""
+    converted quantity (three miles for 5 km; ruim vier meter for 14ft; 4 graden for 40F). With a scale word,
+    half of the last place written, scaled (a billion gallons, 1.1 billion gallons for vier miljard liter).
+    Between two metric units same_dimension asks for the same quantity. `number`: with a decimal point, if any."""
     dimension, size = unit
-    if "." in number or value == 0:
+    if value == 0 or ("." in number and scale == 1):
         return 0.0
     if dimension in ("fahrenheit", "celsius"):
         return 0.5 * (5 / 9 if dimension == "fahrenheit" else 1)
-    return size / 2
+    places = len(number.partition(".")[2])
+    return size * scale / 2 / 10 ** places
 
 
 def _dutch_value(number: str) -> float:
