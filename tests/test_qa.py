@@ -51,6 +51,7 @@ SAME_NUMBERS = [
     ("Er kwamen 12 000 mensen.", "12\u2009000 people came."),
     ("Bel 0800 555 111.", "Call 0800 555 111."),
     ("In 2019 kwamen 200 mensen.", "In 2019 200 people came."),
+    ("De afstand is 1 000 km.", "The distance is 621 miles."),  # converted, grouped by a space
     ("Het duurt van vrijdag 5 tot en met zondag 7 oktober.", "It runs from Friday October 5 to Sunday October 7."),
     # a quantity with a scale word converted, rounded to its last place (4 billion litres: 1.06 billion gallons)
     ("Er werd vier miljard liter geloosd.", "A billion gallons was spilled."),
@@ -144,8 +145,9 @@ DIFFERENT_NUMBERS = [
     ("Het gaat in mei open.", "It opens in the spring.", "mei missing"),
     ("Hij is 34 jaar.", "He is 34 years old, born in 1990.", "1990 new"),
     ("De 21ste keer.", "The 12th time.", "21ste (21) missing; 12th new"),
-    ("Het kost 4.000 euro.", "It costs EUR 4 001.", "4.000 (4000) missing; 4,001 new"),  # grouped by a space
-    ("In 2019 kwamen 200 mensen.", "In 2019 2 200 people came.", "200 missing; 2,200 new"),
+    ("Het kost 4.000 euro.", "It costs EUR 4 001.", "4.000 (4000) missing; 4 001 new"),  # grouped by a space
+    ("In 2019 kwamen 200 mensen.", "In 2019 2 200 people came.", "200 missing; 2 200 new"),
+    ("De afstand is 1 000 km.", "The distance is 651 miles.", "1 000 (1000) missing; 651 new"),
     ("Het duurt van 5 tot 7 oktober.", "It runs from October 5 to November 7.", "November new"),
     ("Er werd 4 miljard liter geloosd.", "1.2 billion gallons was spilled.", "4 miljard (4000000000) missing; "
      "1.2 billion new"),

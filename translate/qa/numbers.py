@@ -254,6 +254,13 @@ def _space_grouped(text: str, separator: str) -> str:
     return SPACE_GROUPED.sub(lambda m: re.sub(r"\s", separator, m.group()), text)
 
 
+def _groups_read(text: str, separator: str) -> dict[str, str]:
+    """Each figure grouped by spaces, as _space_grouped reads it -> as written."""
+    if not any(c.isdigit() for c in text):
+        return {}
+    return {re.sub(r"\s", separator, match.group()): match.group() for match in SPACE_GROUPED.finditer(text)}
+
+
 def _nl_digits(text: str) -> frozenset:
     """Digits in Dutch conventions: 12.000, 3,5, 1.234,56, 20.30 (a time), 8:30; 17½."""
     if text[-1] in VULGAR_FRACTIONS:
@@ -854,6 +861,8 @@ def _describe(item: Item) -> str:
 
 def numbers_finding(nl: str, en: str) -> str | None:
     """What differs between the numbers of the two sides, or None."""
+    written = {**_groups_read(nl, "."), **_groups_read(en, ",")}
+    nl, en = _space_grouped(nl, "."), _space_grouped(en, ",")  # for every reading below: units, shares, brackets
     dutch, english = dutch_numbers(nl), english_numbers(en, nl)
     # Ordinals with ordinals first: "tweede huizen" / "second homes" leaves a dropped "twee" missing.
     left, right = _match([i for i in dutch if i.ordinal], [i for i in english if i.ordinal])
@@ -880,7 +889,10 @@ def numbers_finding(nl: str, en: str) -> str | None:
     new = [item for item in new if not _month_repeated(item, dutch)]
     if not missing and not new:
         return None
-    return "; ".join([*(f"{_describe(item)} missing" for item in missing), *(f"{item.text} new" for item in new)])
+    detail = "; ".join([*(f"{_describe(item)} missing" for item in missing), *(f"{item.text} new" for item in new)])
+    for read, as_written in written.items():  # 25.000 (25000) missing, as the Dutch wrote it: 25 000 (25000)
+        detail = detail.replace(read, as_written)
+    return detail
 
 
 def _month_repeated(item: Item, dutch: list[Item]) -> bool:
