@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from translate.qa.reading import WORD_CACHE, _opening_gap, _plain, _Token, _tokens
 from translate.qa.shares import dutch_shares, english_shares, same_shares
-from translate.qa.units import BRACKETED_TOLERANCE, converted, english_quantities, same_dimension
+from translate.qa.units import BRACKETED_TOLERANCE, TOLERANCE, Quantity, converted, english_quantities, same_dimension
 
 #
 # A number becomes an Item: its text as written, and the set of keys it may stand for. Keys are
@@ -615,6 +615,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
         return Item(token.text, _n(EN_TIMES[word])), 1
     if word == "once":
         return Item(token.text, _n(1), soft=True), 1
+    if word == "pair" and previous in ("the", "a"):  # de twee officieren: the pair; soft, as beide is
+        return Item(token.text, _n(2), soft=True), 1
     if word in ("dozen", "dozens"):  # soft: "about a dozen" also renders "een tiental"
         return Item(token.text, _n(12), soft=True), 1
     if word in EN_ORDINALS:  # soft unless after a determiner, and in a compound (second-degree murder)
@@ -663,8 +665,8 @@ A_SCALES = {**EN_SCALES, "hundred": 100}  # a hundred, a million
 EN_UNITS = {**EN_SMALL, "one": 1}
 EN_WORD_SCALES = {word: size for word, size in EN_SCALES.items() if word not in ("mn", "bn", "tn")}
 EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", "decade", "fortnight", "dozen",
-               "dozens", *EN_MONTHS, *EN_MONTH_ABBREVIATIONS, *EN_DAYS, *(day + "s" for day in EN_DAYS), *EN_DECADES,
-               *EN_TIMES, *EN_ORDINALS, *EN_SMALL}
+               "dozens", "pair", *EN_MONTHS, *EN_MONTH_ABBREVIATIONS, *EN_DAYS, *(day + "s" for day in EN_DAYS),
+               *EN_DECADES, *EN_TIMES, *EN_ORDINALS, *EN_SMALL}
 
 
 def _en_relevant(word: str) -> bool:
@@ -959,9 +961,23 @@ def _english_conversions(en: str, matched: set[str]) -> list[str]:
     """The numbers the English adds as the conversion of a quantity it also states as the Dutch does: 45 miles
     (72 kilometers), where the Dutch gives 72 kilometer. matched: the English numbers the Dutch has as written."""
     quantities = english_quantities(en)
+    matched = matched | {figure.group() for text in matched if (figure := LEADING_FIGURE.match(text))}  # 50km: 50
     return [number for quantity in quantities for number in quantity.numbers
             if any(other.numbers != quantity.numbers and matched.issuperset(other.numbers)
-                   and same_dimension(quantity, other) for other in quantities)]
+                   and same_dimension(quantity, other, _pair_tolerance(en, quantity, other)) for other in quantities)]
+
+
+PAIR_TOLERANCE = 0.05  # 30 miles (50km) is 3.4% off; 48 miles (72 kilometers), 7%, is a figure changed
+
+
+def _pair_tolerance(en: str, one: Quantity, other: Quantity) -> float:
+    """A quantity and its conversion side by side, one in brackets (30 miles (50km), 50km (30 miles)), are
+    rounded by the writer, a little more freely than a translator's conversion; elsewhere, the usual tolerance."""
+    for first, second in ((one, other), (other, one)):
+        if re.search(re.escape(first.numbers[-1]) + r"\s*[^\W\d_]*\s*\(\s*(?:about |around |some )?"
+                     + re.escape(second.numbers[0]) + r"(?!\d)", en):
+            return PAIR_TOLERANCE
+    return TOLERANCE
 
 
 def _dates_changed(missing: list[Item], new: list[Item]) -> tuple[list[Item], list[Item]]:

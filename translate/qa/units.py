@@ -31,7 +31,8 @@ EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass"
             "stone": ("mass", 6.35), "ton": ("mass", 907), "tons": ("mass", 907),
             "mile": ("length", 1609), "miles": ("length", 1609), "foot": ("length", 0.3048),
             "feet": ("length", 0.3048), "ft": ("length", 0.3048), "inch": ("length", 0.0254),
-            "inches": ("length", 0.0254), "yard": ("length", 0.9144), "yards": ("length", 0.9144),
+            "inches": ("length", 0.0254), "in": ("length", 0.0254), "yard": ("length", 0.9144),
+            "yards": ("length", 0.9144),
             "gallon": ("volume", 3.785), "gallons": ("volume", 3.785), "°f": ("fahrenheit", 1),
             "fahrenheit": ("fahrenheit", 1), "degrees": ("fahrenheit", 1), "mph": ("speed", 1.609),
             # metric, for a summary that says 6 km where the article says 6,000 metres
@@ -147,6 +148,8 @@ def english_quantities(text: str) -> list[Quantity]:
         number, unit = match.group("number"), match.group("unit").lower()
         if unit in ("c", "f") and (match.group("unit") not in "CF" or match.end("number") != match.start("unit")):
             continue  # a temperature's letter only in capitals and against its figure (86F), not "five c batteries"
+        if unit == "in" and match.end("number") != match.start("unit"):
+            continue  # inches as "in" only against the figure (40in): "five in ten" is no length
         alone = text[match.start() - 1:match.start()] == "(" and not CONVERTS_BEFORE.search(text, 0, match.start())
         half = 0.5 if match.group("half") or match.group("later") else 0  # a mile and a half
         scale = _scale(match, EN_SCALE_WORDS)
