@@ -59,6 +59,10 @@ SAME_NUMBERS = [
     ("In de jaren 2000 had je Bionicles.", "Back in the 00s you had Bionicles."),
     ("In de jaren 2000 had je Bionicles.", "Back in the noughties you had Bionicles."),
     ("In de jaren 1980 was het anders.", "In the 80s it was different."),
+    ("Volgens aanklagers zijn de twee officieren van de GRU.", "Prosecutors say the pair are officers of the GRU."),
+    ("Er kan tot een meter regen vallen.", "Up to 40in (1m) of rain could fall."),  # inches against the figure
+    ("Vijf van de tien mensen.", "Five in ten people."),
+    ("Een binnenzee van 50 kilometer lang.", "An inland ocean stretching for 30 miles (50km)."),  # the writer's own
     ("Het kost 3,5 miljoen euro.", "It costs 3.5 million euros."),
     ("Het kost 3,5 miljoen euro.", "It costs €3,500,000."),
     ("Er kwamen 12.000 mensen.", "12,000 people came."),
@@ -154,6 +158,9 @@ DIFFERENT_NUMBERS = [
     ("Er werd vier miljard liter geloosd.", "Two billion gallons was spilled.", "vier miljard (4000000000) missing; "
      "Two billion new"),
     ("In de jaren 2000 had je Bionicles.", "Back in the 90s you had Bionicles.", "2000 missing; 90s new"),
+    ("Er kan tot 1 meter regen vallen.", "Up to 30in of rain could fall.", "1 missing; 30in new"),
+    ("De vulkaan ligt op 72 kilometer.", "The volcano sits 48 miles (72 kilometers) away.", "48 new"),  # 45 miles
+    ("Een binnenzee van 50 kilometer lang.", "An inland ocean stretching for 40 miles (50km).", "40 new"),
 ]
 
 
@@ -878,6 +885,12 @@ def test_numbers_second_round_still_flag(nl, en, finding):
     ("Passagiers wachtten in een hitte van 90 graden Fahrenheit.", "Passengers waited in 90(F)-degree heat."),
     ("Hij zei dat Noord-Korea om opheffing had gevraagd.", "He said the North had asked for lifting."),
     ("Het werkt zonder Javascript.", "It works without JS."),
+    ("Vooral in Groot-China, schreef Cook.", "Particularly in Greater China, Mr Cook wrote."),
+    ("De politie van Groot-Manchester arresteerde een man.", "Greater Manchester Police arrested a man."),
+    ("Er is een bestand in de havenstad Hodeida.", "There is a ceasefire in the port city of Hudaydah."),
+    ("In de Rozentuin van het Witte Huis zei hij het.", "Speaking in the White House Rose Garden, he said it."),
+    ("Het was minister van Werk en Pensioenen Esther McVey.", "It was Work and Pensions Secretary Esther McVey."),
+    ("Dat zei de 55-jarige Nieuw-Zeelander.", "The 55-year-old New Zealander said so."),
 ])
 def test_names_that_real_translations_render_otherwise(nl, en):
     assert names_finding(nl, en) is None
@@ -894,6 +907,7 @@ def test_names_that_real_translations_render_otherwise(nl, en):
     ("Een woordvoerder van Downing Street 10 ontkende het.", "A spokesman denied it.", "Downing Street missing"),
     ("Hij zei dat Noord-Korea om opheffing had gevraagd.", "He said the country had asked for lifting.",
      "Noord-Korea missing"),
+    ("De politie van Groot-Manchester arresteerde een man.", "Police arrested a man.", "Groot-Manchester missing"),
 ])
 def test_names_that_are_missing_still_are(nl, en, finding):
     assert names_finding(nl, en) == finding
