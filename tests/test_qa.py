@@ -159,6 +159,11 @@ DIFFERENT_NUMBERS = [
      "Two billion new"),
     ("In de jaren 2000 had je Bionicles.", "Back in the 90s you had Bionicles.", "2000 missing; 90s new"),
     ("Er kan tot 1 meter regen vallen.", "Up to 30in of rain could fall.", "1 missing; 30in new"),
+    # a number word between two capitals is inside a name (Erik ten Hag), not after a comma (a list of peoples)
+    ("Er waren 18 Canadezen, negen Ethiopiërs en zeven Britten.", "There were 18 Canadians, Ethiopians and seven "
+     "Britons.", "negen (9) missing"),
+    ("Er waren 18 Canadezen en zeven Britten.", "There were 18 Canadians, nine Ethiopians and seven Britons.",
+     "nine new"),
     ("De vulkaan ligt op 72 kilometer.", "The volcano sits 48 miles (72 kilometers) away.", "48 new"),  # 45 miles
     ("Een binnenzee van 50 kilometer lang.", "An inland ocean stretching for 40 miles (50km).", "40 new"),
 ]

@@ -163,7 +163,8 @@ def _spelled_name(tokens: list[_Token], i: int, text: str) -> bool:
     capital_after = bool(following and following.text[0].isupper() and not following.number)
     if not token.text[0].isupper():  # Erik ten Hag; not Martelly's fifth CEP, whose possessive ends the name
         return capital_after and bool(previous and previous.text[0].isupper()) and previous.lower not in DETERMINERS \
-            and not POSSESSIVE_END.search(previous.text)
+            and not POSSESSIVE_END.search(previous.text) \
+            and text[previous.end:token.start].isspace()  # not a list: 18 Canadezen, negen Ethiopiërs
     if not _opening(text, tokens, i):
         return True
     return capital_after and token.lower in ORDINAL_NAME_STARTS
