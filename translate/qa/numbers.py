@@ -120,6 +120,8 @@ VULGAR_FRACTIONS = {"½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3
 POSSESSIVE_END = re.compile(r"['’]s$")
 # Idioms with a number word that counts nothing: alles in het honderd sturen (to make a mess of everything).
 NL_IDIOMS = {("in", "het", "honderd")}
+# Words that hold number words without counting anything, masked before reading (each letter kept in place)
+NL_NUMBER_COMPOUNDS = re.compile(r"\btwee-onder-een-kap", re.IGNORECASE)  # a semi-detached house
 
 
 # How English names the next one of a count without its ordinal: two vans inside, another (a third) outside.
@@ -211,7 +213,8 @@ def _nl_cardinal(word: str) -> int | None:
 
 @lru_cache(maxsize=WORD_CACHE)
 def _nl_and_a_half(word: str) -> Fraction | None:
-    """tweeënhalf (2.5), drieënhalf."""
+    """tweeënhalf (2.5), drieënhalf, tweeënhalve (before a noun: tweeënhalve lengte)."""
+    word = word[:-5] + "half" if word.endswith("nhalve") else word
     head, found, tail = word.rpartition("nhalf")
     if found and not tail and head[-1:] in ("e", "ë") and (whole := _nl_cardinal(head[:-1])) is not None:
         return whole + Fraction(1, 2)
@@ -281,7 +284,7 @@ def _nl_digits(text: str) -> frozenset:
 
 def dutch_numbers(text: str) -> list[Item]:
     """The numbers of a Dutch text, read in Dutch conventions."""
-    text = _space_grouped(_plain(text), ".")
+    text = NL_NUMBER_COMPOUNDS.sub(lambda match: "x" * len(match.group()), _space_grouped(_plain(text), "."))
     tokens = _tokens(text)
     items: list[Item] = []
     i = 0
@@ -881,7 +884,8 @@ def numbers_finding(nl: str, en: str) -> str | None:
         said_nl, said_en = same_shares(dutch_shares(nl, _values(dutch)), english_shares(en, _values(english)))
         missing, new = _without(missing, said_nl), _without(new, said_en)
     if not new:  # a conversion the Dutch adds in brackets (500.000 pond (565.000 euro)), where the English has none
-        missing = [item for item in missing if not _bracketed_after_figure(item, nl, "ongeveer |circa |zo'n |ruim ")]
+        missing = [item for item in missing
+                   if not _bracketed_after_figure(item, nl, "ongeveer |circa |zo'n |ruim |min |minus ")]
     new = [item for item in new if not _converted_in_brackets(item, en)]
     if new:
         new = _without(new, _english_conversions(en, matched))
@@ -890,12 +894,28 @@ def numbers_finding(nl: str, en: str) -> str | None:
             missing = [item for item in missing if item.text not in figures]
     missing, new = _dates_changed(missing, new)
     new = [item for item in new if not _month_repeated(item, dutch)]
+    missing, new = _game_clock(missing, new, nl)
     if not missing and not new:
         return None
     detail = "; ".join([*(f"{_describe(item)} missing" for item in missing), *(f"{item.text} new" for item in new)])
     for read, as_written in written.items():  # 25.000 (25000) missing, as the Dutch wrote it: 25 000 (25000)
         detail = detail.replace(read, as_written)
     return detail
+
+
+MINUTES_SECONDS = re.compile(r"\b(\d{1,2}) minu(?:ut|ten) en (\d{1,2}) seconden?\b")
+
+
+def _game_clock(missing: list[Item], new: list[Item], nl: str) -> tuple[list[Item], list[Item]]:
+    """Minutes and seconds as sport's clock writes them: met nog 3 minuten en 42 seconden te spelen, with 3:42
+    left; 1 minuut en 47 seconden in de verlenging, 1:47 into overtime."""
+    for minutes, seconds in MINUTES_SECONDS.findall(nl):
+        clock = next((item for item in new if item.text == f"{int(minutes)}:{int(seconds):02d}"), None)
+        lost = [next((item for item in missing if item.text == figure), None) for figure in (minutes, seconds)]
+        if clock is not None and None not in lost:
+            new = [item for item in new if item is not clock]
+            missing = [item for item in missing if all(item is not other for other in lost)]
+    return missing, new
 
 
 def _month_repeated(item: Item, dutch: list[Item]) -> bool:
