@@ -63,6 +63,13 @@ SAME_NUMBERS = [
     ("Er kan tot een meter regen vallen.", "Up to 40in (1m) of rain could fall."),  # inches against the figure
     ("Vijf van de tien mensen.", "Five in ten people."),
     ("Een binnenzee van 50 kilometer lang.", "An inland ocean stretching for 30 miles (50km)."),  # the writer's own
+    ("Hij versloeg Anibale Fly met tweeënhalve lengte.", "He beat Anibale Fly by two and a half lengths."),
+    ("Hij moest met nog 3 minuten en 42 seconden te spelen naar de kant.", "He fouled out with 3:42 left."),
+    ("Marner besliste het na 1 minuut en 47 seconden in de verlenging.", "Marner won it 1:47 into the extra period."),
+    ("Er stond een file van ongeveer dertien kilometer.", "Queues stretched back for eight miles."),
+    ("Het daalt tot 9 graden Fahrenheit (min 13 graden Celsius).", "It is expected to fall to 9 degrees."),
+    ("Een twee-onder-een-kapwoning met drie slaapkamers kost 118.000 euro.",
+     "A three-bedroom semi-detached house costs €118,000."),
     ("Het kost 3,5 miljoen euro.", "It costs 3.5 million euros."),
     ("Het kost 3,5 miljoen euro.", "It costs €3,500,000."),
     ("Er kwamen 12.000 mensen.", "12,000 people came."),
@@ -166,6 +173,14 @@ DIFFERENT_NUMBERS = [
      "nine new"),
     ("De vulkaan ligt op 72 kilometer.", "The volcano sits 48 miles (72 kilometers) away.", "48 new"),  # 45 miles
     ("Een binnenzee van 50 kilometer lang.", "An inland ocean stretching for 40 miles (50km).", "40 new"),
+    ("Hij versloeg Anibale Fly met tweeënhalve lengte.", "He beat Anibale Fly by three lengths.",
+     "tweeënhalve (2.5) missing; three new"),
+    ("Hij moest met nog 3 minuten en 42 seconden te spelen naar de kant.", "He fouled out with 3:43 left.",
+     "3 missing; 42 missing; 3:43 new"),
+    ("Er stond een file van ongeveer dertien kilometer.", "Queues stretched back for ten miles.",
+     "dertien (13) missing; ten new"),
+    ("Een twee-onder-een-kapwoning kost 118.000 euro.", "A semi-detached house costs €218,000.",
+     "118.000 (118000) missing; 218,000 new"),
 ]
 
 
@@ -896,6 +911,12 @@ def test_numbers_second_round_still_flag(nl, en, finding):
     ("In de Rozentuin van het Witte Huis zei hij het.", "Speaking in the White House Rose Garden, he said it."),
     ("Het was minister van Werk en Pensioenen Esther McVey.", "It was Work and Pensions Secretary Esther McVey."),
     ("Dat zei de 55-jarige Nieuw-Zeelander.", "The 55-year-old New Zealander said so."),
+    ("De brandweer van Nieuw-Zuid-Wales kondigde een stookverbod af.", "The NSW Rural Fire Service declared a ban."),
+    ("Invest NI, de investeringsdienst van Noord-Ierland, zei het.", "Invest NI said it."),
+    ("Ze bereikte het Noordereiland van Nieuw-Zeeland.", "She reached New Zealand's North Island."),
+    ("De vraag was wanneer Willem de Veroveraar werd gekroond.", "The question was when William the Conqueror was "
+     "crowned."),
+    ("Het daalt tot 9 graden Fahrenheit (min 13 graden Celsius).", "It is expected to fall to 9 degrees."),
 ])
 def test_names_that_real_translations_render_otherwise(nl, en):
     assert names_finding(nl, en) is None

@@ -399,12 +399,17 @@ def _another_name_after(words: list[_Word], j: int) -> bool:
     return j + 1 < len(words) and words[j + 1].capital and not words[j + 1].opening
 
 
+TEMPERATURE_SCALES = {("celsius",), ("fahrenheit",)}
+
+
 def _name_present(name: Name, english: _English, others: Counter | None = None, nl: str = "") -> bool:
     """In the English as one of its table names, as written, or word by word (each also by its table names); an
     acronym in brackets after it that the English has too settles it. A multiword name is present when its
     distinctive part is: the words that are not Dutch common nouns (Paleis Huis ten Bosch, Gouden Ballen)."""
     if any(english.has_phrase(alt) for alt in name.english) or english.has_phrase(name.words):
         return True
+    if name.words in TEMPERATURE_SCALES:
+        return True  # 9 graden Fahrenheit, 9 degrees: a temperature is the numbers check's to compare
     others = others or Counter()
     spelled = dict(zip(name.words, name.spellings or name.words, strict=True))
     if name.acronym and _key(name.acronym) in english.set and name.acronym not in english.orphans:
