@@ -190,6 +190,19 @@ def _folded_table(path: str) -> Table:
 
 
 @cache
+def english_place_words() -> frozenset[str]:
+    """Folded English words that name a country or its people (France, French, Czech, Irish): the English names
+    of the table's Dutch countries and place adjectives (Franse, Ierse), one word each."""
+    from babel import Locale
+
+    words = {_key(name) for code, name in Locale("en").territories.items() if not code.isdigit() and " " not in name}
+    for dutch, english in name_table().items():
+        if len(dutch) == 1 and dutch[0].endswith(("se", "sche")):
+            words.update(alt[0] for alt in english if len(alt) == 1)
+    return frozenset(words)
+
+
+@cache
 def territories() -> frozenset[tuple[str, ...]]:
     """The Dutch names of countries and territories (CLDR), as folded word tuples: Frankrijk, Zuid-Afrika."""
     from babel import Locale

@@ -19,6 +19,7 @@ from translate.qa.data import (
     alone_renderings,
     common_dutch_noun,
     common_english_word,
+    english_place_words,
     given_names,
     heads,
     name_table,
@@ -696,5 +697,29 @@ def names_finding(nl: str, en: str, *, known: Iterable[tuple[str, str]] = ()) ->
         present[k] = present[k] or (_noun_of_adjective(names[k - 1], names[k])
                                     and any(english.has_phrase(alt) for alt in names[k - 1].english))
     missing = [name.text for k, name in enumerate(names) if not present[k]
-               and not (_describes_person(name) and k + 1 < len(names) and present[k + 1])]
+               and not (_describes_person(name) and k + 1 < len(names) and present[k + 1])
+               and not _adjective_left_out(name, names, english)]
     return "; ".join(f"{name} missing" for name in dict.fromkeys(missing)) or None
+
+
+def _adjective_left_out(name: Name, names: list[Name], english: _English) -> bool:
+    """A place's adjective alone, which translators into Dutch add and English leaves to the context (de Ierse
+    centrale bank, the Central Bank; de Engelse dierentuin, the zoo): left out, not changed, unless the English
+    names a country or people the Dutch does not (French for Britse) or a near one (Czechoslovak for Tsjechische)."""
+    word = name.words[0]
+    if len(name.words) != 1 or not word.endswith((*ADJECTIVE_ENDINGS, "she")):
+        return False
+    places = [*name.english, *_places_of_adjective(name.words), *(
+        (word[:-len(ending)] + place,) for ending, place in ADJECTIVE_TO_PLACE if word.endswith(ending))]
+    said = {word for other in names for alt in (*other.english, other.words) for word in alt}
+    if any(_place_word(other) and other not in said for other in english.words):
+        return False
+    return not any(_shared_start(other, place_word) >= 4 for other in english.words
+                   for place in places for place_word in place)
+
+
+def _place_word(word: str) -> bool:
+    """A country or its people, or a word made of a country's name (Belarussian, Czechoslovak)."""
+    places = english_place_words()
+    return word in places or (len(word) >= 6 and any(word[:k] in places
+                                                     for k in range(4, len(word) - 1)))
