@@ -711,7 +711,7 @@ def _adjective_left_out(name: Name, names: list[Name], english: _English) -> boo
         return False
     places = [*name.english, *_places_of_adjective(name.words), *(
         (word[:-len(ending)] + place,) for ending, place in ADJECTIVE_TO_PLACE if word.endswith(ending))]
-    said = {word for other in names for alt in (*other.english, other.words) for word in alt}
+    said = {said_word for other in names for alt in (*other.english, other.words) for said_word in alt}
     if any(_place_word(other) and other not in said for other in english.words):
         return False
     return not any(_shared_start(other, place_word) >= 4 for other in english.words
