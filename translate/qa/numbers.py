@@ -14,6 +14,7 @@ from functools import lru_cache
 from translate.qa.reading import WORD_CACHE, _opening_gap, _plain, _Token, _tokens
 from translate.qa.shares import dutch_shares, english_shares, same_shares
 from translate.qa.units import BRACKETED_TOLERANCE, TOLERANCE, Quantity, converted, english_quantities, same_dimension
+from translate.qa.units import NL_UNITS as NL_UNITS_OF_MEASURE
 
 #
 # A number becomes an Item: its text as written, and the set of keys it may stand for. Keys are
@@ -34,6 +35,8 @@ ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 FOUR_DIGIT_TIME = re.compile(r"([01]\d|2[0-3])([0-5]\d)")  # 2320 before a time zone: 23.20 uur
 TIME_ZONE_AFTER = re.compile(r"\s*(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|PT|PST|PDT|hrs)\b")
 MILITARY_TIME = re.compile(r"0\d[0-5]\d")  # a time of day in four digits with a leading zero: 0430, 0500
+NL_UNIT_WORDS = "|".join(sorted(map(re.escape, NL_UNITS_OF_MEASURE), key=len, reverse=True))
+SPACED_FRACTION = re.compile(r" ([13])/([24])(?![\d/])")  # 4 1/2, 2 3/4: a whole number and a fraction
 CLOCK_RANGE = re.compile(r"\s?[-–]\s?\d{1,2}(?:[:.]\d\d)?")  # the -8 of 6-8 p.m.
 ATTACHED_SCALE = re.compile(r"(bn|mn|m|k|K|M)\b")
 CURRENCY = "€$£"
@@ -457,9 +460,15 @@ def _nl_relevant(word: str) -> bool:
             or _nl_age(word) is not None or _nl_month_compound(word) is not None)
 
 
+MONTH_COMPOUND_HEADS = ("maand", "dag", "avond", "nacht", "ochtend", "middag", "week", "weekend")
+
+
 def _nl_month_compound(word: str) -> int | None:
-    """A month with -maand after it: decembermaand is December."""
-    return NL_MONTHS.get(word[:-5]) if word.endswith("maand") else None
+    """A month with a word of time after it: decembermaand is December, de heetste februaridag a February day."""
+    for head in MONTH_COMPOUND_HEADS:
+        if word.endswith(head) and (month := NL_MONTHS.get(word[:-len(head)])) is not None:
+            return month
+    return None
 
 
 def _nl_age(word: str) -> int | None:
@@ -686,6 +695,9 @@ def _en_number(text: str, tokens: list[_Token], i: int) -> tuple[Item, int]:
     after = text[token.end:]
     if (hhmm := FOUR_DIGIT_TIME.fullmatch(token.text)) and TIME_ZONE_AFTER.match(after):  # 2320 GMT, wire style
         keys |= _clock(int(hhmm.group(1)), int(hhmm.group(2)), exact=True)
+    if (fraction := SPACED_FRACTION.match(after)) and NUMBER_ONLY.fullmatch(token.text):  # 4 1/2 games: 4.5
+        value = int(token.text) + Fraction(int(fraction.group(1)), int(fraction.group(2)))
+        return Item(token.text + fraction.group(), _n(value)), 3
     meridiem = AM_PM.match(after)
     ranged = None if meridiem else CLOCK_RANGE.match(after)
     later = AM_PM.match(after, ranged.end()) if ranged else None  # a reception from 6-8 p.m.: the 6 is 6 pm too
@@ -886,7 +898,8 @@ def numbers_finding(nl: str, en: str) -> str | None:
         missing, new = _without(missing, said_nl), _without(new, said_en)
     if not new:  # a conversion the Dutch adds in brackets (500.000 pond (565.000 euro)), where the English has none
         missing = [item for item in missing
-                   if not _bracketed_after_figure(item, nl, "ongeveer |circa |zo'n |ruim |min |minus ")]
+                   if not _bracketed_after_figure(item, nl, "ongeveer |circa |zo'n |ruim |min |minus ")
+                   and not _apposed_after_figure(item, nl)]
     new = [item for item in new if not _converted_in_brackets(item, en)]
     if new:
         new = _without(new, _english_conversions(en, matched))
@@ -970,6 +983,16 @@ def _converted_in_brackets(item: Item, en: str) -> bool:
     stated = english_quantities(f"{EN_UNITS[spelled.group(1).lower()]} {spelled.group(2)}")
     conversion = english_quantities(f"{item.text} {spelled.group(3)}")
     return bool(stated and conversion and same_dimension(stated[0], conversion[0], BRACKETED_TOLERANCE))
+
+
+def _apposed_after_figure(item: Item, text: str) -> bool:
+    """The item after a comma and a hedge right after a figure and up to three words, a conversion a translator
+    adds: 78 mijl per uur, ruim 125 kilometer per uur; 60 voet, zo'n 18 meter; 18 graden Fahrenheit, ongeveer min
+    28 graden Celsius. Without the hedge, or without a unit after it, it is a figure of its own (3 mijl, 5
+    kilometer verderop; 24.500 meter hoog, bijna drie keer zo hoog)."""
+    pattern = (r"\d\S*(?:\s[^\W\d_]+){0,3},\s*(?:ongeveer|circa|zo'n|ruim|bijna|omgerekend)\s+(?:min\s+)?"
+               + re.escape(item.text) + r"\s*(?:" + NL_UNIT_WORDS + r")\b")
+    return re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def _bracketed_after_figure(item: Item, text: str, hedges: str) -> bool:

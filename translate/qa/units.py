@@ -44,7 +44,8 @@ EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass"
             "litres": ("volume", 1), "liters": ("volume", 1),
             "square miles": ("area", 2.59e6), "square mile": ("area", 2.59e6), "sq mi": ("area", 2.59e6),
             "acres": ("area", 4046.86), "acre": ("area", 4046.86), "square feet": ("area", 0.0929),
-            "sq ft": ("area", 0.0929), "square kilometres": ("area", 1e6), "square kilometers": ("area", 1e6),
+            "sq ft": ("area", 0.0929), "square-foot": ("area", 0.0929), "square foot": ("area", 0.0929),
+            "square-mile": ("area", 2.59e6), "square kilometres": ("area", 1e6), "square kilometers": ("area", 1e6),
             "sq km": ("area", 1e6), "km²": ("area", 1e6), "hectares": ("area", 1e4), "square metres": ("area", 1),
             "square meters": ("area", 1), "year": ("time", YEAR), "years": ("time", YEAR), "month": ("time", MONTH),
             "months": ("time", MONTH), "week": ("time", WEEK), "weeks": ("time", WEEK), "day": ("time", DAY),
@@ -93,6 +94,7 @@ RANGE_FIRST = re.compile(r"(?P<number>\d+(?:[.,]\d+)*)\s*(?:tot|en|à|-|–|to|a
                          r"(?:ongeveer |circa |zo'n |ruim |about |around |some )?$", re.IGNORECASE)
 FEET_INCHES = re.compile(r"(\d+)[- ]?(?:foot|feet|ft)[- ]?(\d+)(?:\s?in\b)?")  # 6-foot-6, 6ft 1in: a height
 POUNDS_OUNCES = re.compile(r"(\d+)\s?(?:lbs?|pounds?)[ ,]*(\d+)\s?(?:oz|ounces?)\b")  # 7lb 1oz: a baby's weight
+STONE_POUNDS = re.compile(r"(\d+)\s?(?:st|stone)[ ,]*(\d+)\s?(?:lbs?|pounds?)\b")  # 2st 3lb, as British news weighs
 # Units that convert exactly to the Dutch ones: metric, and durations (anderhalf jaar is 18 months, not 19; 100
 # jaar is not 103 years).
 METRIC = {unit for unit, (dimension, _size) in EN_UNITS.items() if dimension == "time"
@@ -149,6 +151,8 @@ def english_quantities(text: str) -> list[Quantity]:
              for feet, inches in FEET_INCHES.findall(text)]
     found += [Quantity((pounds, ounces), "mass", int(pounds) * 0.4536 + int(ounces) * 0.02835, metric=False)
               for pounds, ounces in POUNDS_OUNCES.findall(text)]
+    found += [Quantity((stone, pounds), "mass", int(stone) * 6.35 + int(pounds) * 0.4536, metric=False)
+              for stone, pounds in STONE_POUNDS.findall(text)]
     for match in EN_QUANTITY.finditer(text):
         number, unit = match.group("number"), match.group("unit").lower()
         if unit in ("c", "f") and (match.group("unit") not in "CF" or match.end("number") != match.start("unit")):
