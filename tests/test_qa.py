@@ -70,6 +70,14 @@ SAME_NUMBERS = [
     ("Het daalt tot 9 graden Fahrenheit (min 13 graden Celsius).", "It is expected to fall to 9 degrees."),
     ("Een twee-onder-een-kapwoning met drie slaapkamers kost 118.000 euro.",
      "A three-bedroom semi-detached house costs €118,000."),
+    ("De fabriek van ongeveer 42.000 vierkante meter sluit.", "The 450,000-square-foot factory will close."),
+    ("De hond van ongeveer 14 kilo werd gered.", "The 2st 3lb dog was lifted to safety."),
+    ("Hij reed met 78 mijl per uur, ruim 125 kilometer per uur, door rood.", "He was driving at 78 mph."),
+    ("Een hond viel 60 voet, zo'n 18 meter, van een klif.", "A dog fell 60 feet down a cliff."),
+    ("Er wordt min 18 graden Fahrenheit verwacht, ongeveer min 28 graden Celsius.", "A low of minus 18 degrees "
+     "Fahrenheit is forecast."),
+    ("Dat zou de heetste februaridag sinds 2004 zijn.", "It would be the hottest February day since 2004."),
+    ("Durham heeft een voorsprong van vierenhalve wedstrijd.", "Durham lead the division by 4 1/2 games."),
     ("Het kost 3,5 miljoen euro.", "It costs 3.5 million euros."),
     ("Het kost 3,5 miljoen euro.", "It costs €3,500,000."),
     ("Er kwamen 12.000 mensen.", "12,000 people came."),
@@ -181,6 +189,16 @@ DIFFERENT_NUMBERS = [
      "dertien (13) missing; ten new"),
     ("Een twee-onder-een-kapwoning kost 118.000 euro.", "A semi-detached house costs €218,000.",
      "118.000 (118000) missing; 218,000 new"),
+    ("De fabriek van ongeveer 42.000 vierkante meter sluit.", "The 650,000-square-foot factory will close.",
+     "42.000 (42000) missing; 650,000 new"),
+    ("De hond van ongeveer 14 kilo werd gered.", "The 3st 3lb dog was lifted to safety.",
+     "14 missing; 3st new; 3lb new"),
+    ("Een vulkaan van 24.500 meter hoog, bijna drie keer zo hoog als de Mount Everest.", "A volcano 81,000 feet "
+     "tall, almost taller than Everest.", "drie (3) missing"),  # after a comma and a hedge, but no unit
+    ("Dat zou de heetste februaridag sinds 2004 zijn.", "It would be the hottest March day since 2004.",
+     "februaridag missing"),
+    ("Durham heeft een voorsprong van vijf wedstrijden.", "Durham lead the division by 4 1/2 games.",
+     "vijf (5) missing; 4 1/2 new"),
 ]
 
 
@@ -921,6 +939,9 @@ def test_numbers_second_round_still_flag(nl, en, finding):
     ("Hij wees op de regels van de Ierse centrale bank.", "He pointed to the Central Bank's rules."),
     ("Het Bostonse vervoerbedrijf MBTA reed minder treinen.", "The MBTA ran fewer trains."),
     ("De gemeenteraad van de Welshe hoofdstad verwierp het plan.", "Councillors in Cardiff rejected the plan."),
+    ("Hij wil overleg met het Noord-Ierse agentschap Invest NI.", "He wants talks with Invest NI."),
+    ("Er woedde een brand in Columbus, in de Amerikaanse staat Ohio.", "A fire tore through a house in Columbus."),
+    ("Hij droeg een rood jack van The North Face.", "He was wearing a red North Face jacket."),
 ])
 def test_names_that_real_translations_render_otherwise(nl, en):
     assert names_finding(nl, en) is None
@@ -942,6 +963,10 @@ def test_names_that_real_translations_render_otherwise(nl, en):
      "Ierse missing"),  # a place changed, not left out
     ("Zijn moeder was een Tsjechische jodin, zei hij.", "His mother was a Czechoslovak Jew, he said.",
      "Tsjechische missing"),
+    ("Het Noord-Ierse ministerie zei het.", "The French ministry said it.", "Noord missing; Ierse missing"),
+    ("Er woedde een brand in Columbus, in de Amerikaanse staat Ohio.", "A fire tore through a house.",
+     "Columbus missing"),
+    ("Hij droeg een rood jack van The North Face.", "He was wearing a red jacket.", "The North Face missing"),
     ("De soldaten vormden de Letse en Oekraïense fronten.", "The soldiers created the Belarussian and Ukrainian "
      "fronts.", "Letse missing"),
 ])

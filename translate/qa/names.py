@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from translate.qa.data import (
     COMMON_IN_DUTCH,
+    COMPASS,
     VERY_COMMON_IN_DUTCH,
     _key_words,
     _longest_key,
@@ -411,6 +412,8 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
         return True
     if name.words in TEMPERATURE_SCALES:
         return True  # 9 graden Fahrenheit, 9 degrees: a temperature is the numbers check's to compare
+    if name.words[0] == "the" and len(name.words) > 1 and english.has_phrase(name.words[1:]):
+        return True  # een jack van The North Face, a North Face jacket: English drops its article before a noun
     others = others or Counter()
     spelled = dict(zip(name.words, name.spellings or name.words, strict=True))
     if name.acronym and _key(name.acronym) in english.set and name.acronym not in english.orphans:
@@ -696,10 +699,27 @@ def names_finding(nl: str, en: str, *, known: Iterable[tuple[str, str]] = ()) ->
     for k in range(1, len(names)):
         present[k] = present[k] or (_noun_of_adjective(names[k - 1], names[k])
                                     and any(english.has_phrase(alt) for alt in names[k - 1].english))
-    missing = [name.text for k, name in enumerate(names) if not present[k]
+    left_out = [not present[k] and _adjective_left_out(name, names, english) for k, name in enumerate(names)]
+    for k in range(len(names) - 1):  # het Noord-Ierse agentschap: Noord goes with its adjective
+        left_out[k] = left_out[k] or (left_out[k + 1] and names[k].words[0] in COMPASS
+                                      and f"{names[k].text}-{names[k + 1].text}" in nl)
+    missing = [name.text for k, name in enumerate(names) if not present[k] and not left_out[k]
                and not (_describes_person(name) and k + 1 < len(names) and present[k + 1])
-               and not _adjective_left_out(name, names, english)]
+               and not _place_explained(names, k, nl)]
     return "; ".join(f"{name} missing" for name in dict.fromkeys(missing)) or None
+
+
+PLACE_KINDS = ("staat", "deelstaat", "provincie", "graafschap", "regio", "eiland")
+
+
+def _place_explained(names: list[Name], k: int, nl: str) -> bool:
+    """A place a translator names to explain another (in Columbus, in de Amerikaanse staat Ohio; English: in
+    Columbus): the name right after a place's adjective and the kind of place it is."""
+    if k == 0 or names[k - 1].office not in PLACE_KINDS:
+        return False
+    before = names[k - 1]
+    return before.words[0].endswith((*ADJECTIVE_ENDINGS, "she")) and \
+        f"{before.text} {before.office} {names[k].text}" in nl
 
 
 def _adjective_left_out(name: Name, names: list[Name], english: _English) -> bool:
