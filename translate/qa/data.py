@@ -43,6 +43,7 @@ RARE_IN_ENGLISH = 1.2
 COMMON_ENGLISH = 5.0  # a word in capitals this common in English is a shouted word (READ 5.5), not an acronym
 GENERIC_IN_ENGLISH = 4.0  # a subdivision named by English words this common only is no name to demand (Eastern)
 COMPASS = {"noord", "zuid", "oost", "west", "midden", "centraal"}
+ADJECTIVE_ENDINGS = ("se", "sche")  # Amerikaanse, Britse, Hollandsche: adjectives of a place in the table
 
 
 @cache
@@ -197,7 +198,7 @@ def english_place_words() -> frozenset[str]:
 
     words = {_key(name) for code, name in Locale("en").territories.items() if not code.isdigit() and " " not in name}
     for dutch, english in name_table().items():
-        if len(dutch) == 1 and dutch[0].endswith(("se", "sche")):
+        if len(dutch) == 1 and dutch[0].endswith(ADJECTIVE_ENDINGS):
             words.update(alt[0] for alt in english if len(alt) == 1)
     return frozenset(words)
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from translate.qa.data import (
+    ADJECTIVE_ENDINGS,
     COMMON_IN_DUTCH,
     COMPASS,
     VERY_COMMON_IN_DUTCH,
@@ -75,7 +76,7 @@ DUTCH_ENDINGS = re.compile(r"(?:sche|se|en|e|s)$")
 NOUN_ENDINGS = ("ie", "ing", "ingen", "heid", "heden", "schap", "teit", "isme", "tie", "ties", "kunde", "zorg")
 HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof")  # before a surname in English
 SKIPPED_IN_INITIALS = {"of", "and", "for", "the", "&"}
-ADJECTIVE_ENDINGS = ("se", "sche")  # Amerikaanse, Britse, Hollandsche: adjectives of a place in the table
+PLACE_ADJECTIVE_ENDINGS = (*ADJECTIVE_ENDINGS, "she")  # and Welshe: a place's adjective the English may leave out
 DESCRIPTION_IN_ENGLISH = 3.0  # wordfreq Zipf in English below which a very common Dutch word is description
 GENERIC_NAME_WORD = 5.0  # wordfreq Zipf in English from which a word alone does not stand for a name (Team 5.7)
 RARE_NAME_WORD = 4.0  # wordfreq Zipf in English below which a word of a name is rare enough to stand for it
@@ -718,7 +719,7 @@ def _place_explained(names: list[Name], k: int, nl: str) -> bool:
     if k == 0 or names[k - 1].office not in PLACE_KINDS:
         return False
     before = names[k - 1]
-    return before.words[0].endswith((*ADJECTIVE_ENDINGS, "she")) and \
+    return before.words[0].endswith(PLACE_ADJECTIVE_ENDINGS) and \
         f"{before.text} {before.office} {names[k].text}" in nl
 
 
@@ -727,7 +728,7 @@ def _adjective_left_out(name: Name, names: list[Name], english: _English) -> boo
     centrale bank, the Central Bank; de Engelse dierentuin, the zoo): left out, not changed, unless the English
     names a country or people the Dutch does not (French for Britse) or a near one (Czechoslovak for Tsjechische)."""
     word = name.words[0]
-    if len(name.words) != 1 or not word.endswith((*ADJECTIVE_ENDINGS, "she")):
+    if len(name.words) != 1 or not word.endswith(PLACE_ADJECTIVE_ENDINGS):
         return False
     places = [*name.english, *_places_of_adjective(name.words), *(
         (word[:-len(ending)] + place,) for ending, place in ADJECTIVE_TO_PLACE if word.endswith(ending))]

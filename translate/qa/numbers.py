@@ -259,14 +259,18 @@ def _space_grouped(text: str, separator: str) -> str:
     figure, not three. Each space becomes one character, so every place in the text stays where it was."""
     if not GROUP_SPACE.search(text):  # most texts: one quick scan, no substitution
         return text
-    return SPACE_GROUPED.sub(lambda m: re.sub(r"\s", separator, m.group()), text)
+    return SPACE_GROUPED.sub(lambda match: _group_read(match, separator), text)
 
 
 def _groups_read(text: str, separator: str) -> dict[str, str]:
     """Each figure grouped by spaces, as _space_grouped reads it -> as written."""
     if not GROUP_SPACE.search(text):
         return {}
-    return {re.sub(r"\s", separator, match.group()): match.group() for match in SPACE_GROUPED.finditer(text)}
+    return {_group_read(match, separator): match.group() for match in SPACE_GROUPED.finditer(text)}
+
+
+def _group_read(match: re.Match, separator: str) -> str:
+    return re.sub(r"\s", separator, match.group())
 
 
 def _nl_digits(text: str) -> frozenset:
