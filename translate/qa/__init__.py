@@ -6,10 +6,10 @@ hundred microseconds per pair). Each reads both sides in their own conventions a
 uncertain, keeps every plausible reading, so that a good translation is not flagged: the thresholds
 prefer missing a real error to flagging a good translation, since a flag costs a reviewer's attention.
 
-One idea per module: reading (tokens and name words), numbers, units (one quantity in two units), shares (a
-share said as a percentage, a count of a count or a fraction), names, punctuation, data (the name tables, loaded
-on first use), summaries, groups (consistency across a run), findings (the checks of a pair or a summary as
-{flag: detail}).
+One idea per module: reading (tokens and name words), words (number words of both languages), numbers, units
+(one quantity in two units), shares (a share said as a percentage, a count of a count or a fraction), names,
+punctuation, data (the name tables, loaded on first use), summaries, groups (consistency across a run), findings
+(the checks of a pair or a summary as {flag: detail}).
 """
 
 from translate.qa.findings import (

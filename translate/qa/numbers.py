@@ -15,6 +15,7 @@ from translate.qa.reading import WORD_CACHE, _opening_gap, _plain, _Token, _toke
 from translate.qa.shares import dutch_shares, english_shares, same_shares
 from translate.qa.units import BRACKETED_TOLERANCE, TOLERANCE, Quantity, converted, english_quantities, same_dimension
 from translate.qa.units import NL_UNITS as NL_UNITS_OF_MEASURE
+from translate.qa.words import EN_SMALL, NL_TEENS, NL_TENS, NL_UNITS
 
 #
 # A number becomes an Item: its text as written, and the set of keys it may stand for. Keys are
@@ -45,15 +46,6 @@ SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?
 GROUP_SPACE = re.compile(r"\d[ \u00a0\u2009\u202f]\d{3}")
 DECADE = re.compile(r"(?:1\d|20)\d0")
 
-NL_UNITS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
-NL_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
-            "zeventien": 17, "achttien": 18, "negentien": 19}
-NL_TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
-           "negentig": 90}
-EN_SMALL = {"zero": 0, "nil": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-            "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-            "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 EN_IDIOMS = re.compile(r"\b(?:24/7|50/50)\b")  # numbers in a manner of speaking: open 24/7, the odds are 50/50
 RANGE_WORDS = {"en", "tot", "à", "of", "a"}  # between two figures of a range: 750 en 900 miljard
 # English that says Dutch figures without them: the 9/11 attacks (11 september 2001: the year goes without

@@ -9,6 +9,8 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from translate.qa import words
+
 TOLERANCE = 0.03  # relative: "550 pounds" for 250 kg is 551, "45 miles" for 72 km is 44.7, "100 feet" for 30 m is 98
 # A conversion the English adds in brackets beside its own figure is rounded more freely: six meters (18 feet).
 BRACKETED_TOLERANCE = 0.15
@@ -58,18 +60,12 @@ EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass"
 # Numbers English spells before a unit (three miles, ten feet, a foot); a spelled number is rounded as a whole
 # number.
 EN_SPELLED = {"half a": 0.5, "half an": 0.5, "a quarter of a": 0.25, "three quarters of a": 0.75,
-              "three-quarters of a": 0.75, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-              "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-              "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-              "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-              "ninety": 90, "hundred": 100}
+              "three-quarters of a": 0.75, "a": 1, "an": 1, "one": 1,
+              **{word: value for word, value in words.EN_SMALL.items() if value}, "hundred": 100}
 ROUNDED = 0.10  # relative: a whole number in another unit may be rounded this far (5 km, three miles: 3.5%)
 # Dutch words for a quantity before a unit of time or measure: anderhalf jaar, een half jaar, een kwart eeuw.
-NL_SPELLED = {"een": 1, "anderhalf": 1.5, "anderhalve": 1.5, "half": 0.5, "halve": 0.5, "kwart": 0.25, "twee": 2,
-              "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11,
-              "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16, "zeventien": 17,
-              "achttien": 18, "negentien": 19, "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50,
-              "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90, "honderd": 100}
+NL_SPELLED = {"anderhalf": 1.5, "anderhalve": 1.5, "half": 0.5, "halve": 0.5, "kwart": 0.25, **words.NL_UNITS,
+              **words.NL_TEENS, **words.NL_TENS, "honderd": 100}
 
 
 def _quantity(spelled: dict, units: dict, scales: dict, half: str = "") -> re.Pattern:
