@@ -182,10 +182,15 @@ class _English:
         from rapidfuzz import fuzz
 
         english = _transliterated(key)
-        spellings = (_transliterated(word) for word in (words or self.set) if len(word) >= 4
-                     and (word[0] == english[0] or (word[0] == "k" and key[0] == "c")))  # Charkov ~ Kharkov
-        return any(fuzz.ratio(english, spelling) >= NEAR_SCORE for spelling in spellings
-                   if abs(len(spelling) - len(english)) <= 3)
+        words = [word for word in (words or self.set) if len(word) >= 4]
+        spellings = (_transliterated(word) for word in words
+                     if word[0] == english[0] or (word[0] == "k" and key[0] == "c"))  # Charkov ~ Kharkov
+        if any(fuzz.ratio(english, spelling) >= NEAR_SCORE for spelling in spellings
+               if abs(len(spelling) - len(english)) <= 3):
+            return True
+        # A first letter the English way would change (z, v, k), the same as written: the same spelling the
+        # English way, not a near one (Zacharova ~ Zakharova, Vasjadze ~ Vashadze; Zeeland is not Zealand).
+        return any(word[0] == key[0] != english[0] and _transliterated(word) == english for word in words)
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -456,11 +461,13 @@ def _name_present(name: Name, english: _English, others: Counter | None = None, 
     present = [k for k in distinctive if _word_present(k, english, table)]
     if len(present) == len(distinctive):
         return True
-    translated = all(_dutch_noun_in_name(spelled[k]) or _translated_compound(k) for k in distinctive
-                     if k not in present)
+    translated = all(_dutch_noun_in_name(spelled[k]) or _translated_compound(k)
+                     or any(english.has_phrase(alt) for alt in alone_renderings().get((k,), ()))
+                     for k in distinctive if k not in present)
     if translated and (present or any(_word_present(k, english, table) for k in name.required
                                       if k not in distinctive)):
-        return True  # Grieks-Orthodoxe Kerk, Orthodoxe Kerk ~ (Greek) Orthodox Church: its Kerk translated
+        return True  # Grieks-Orthodoxe Kerk, Orthodoxe Kerk ~ (Greek) Orthodox Church: its Kerk translated; the
+        # Constitutionele Raad, the Constitutional Council: its Raad by its English (alone.tsv)
     if any(all(english.has_word(word) for word in place) for place in _places_of_adjective(name.words)):
         return True  # Nieuw-Zeelandse wijnen, New Zealand wines; Kaapverdische, Cape Verdean: by the place
     if len(name.required) == 1 and (_compound_present(name.required[0], english)
@@ -561,9 +568,10 @@ def _places_of_adjective(words: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 def _compound_present(key: str, english: _English) -> bool:
     """A Dutch compound of a name and a common noun whose name the English holds (Oscaruitreiking ~ the
-    Oscars, Brexitdeal ~ the Brexit deal, Rijnvallei ~ the Rhine valley): a head of 4+ letters, then a common
-    Dutch noun of 4+ letters or a word the English holds too (Nijldelta ~ the Nile Delta)."""
-    return any((common_dutch_noun(key[i:]) or english.has_word(key[i:]))
+    Oscars, Brexitdeal ~ the Brexit deal, Rijnvallei ~ the Rhine valley, Krimbrug ~ the Crimean Bridge): a head
+    of 4+ letters, then a common Dutch noun of 4+ letters or a word the English holds too (Nijldelta ~ the Nile
+    Delta)."""
+    return any((common_dutch_noun(key[i:]) or _dutch_head(key[i:]) or english.has_word(key[i:]))
                and _word_present(key[:i].rstrip("-"), english, name_table()) for i in range(4, len(key) - 3))
 
 
