@@ -1356,3 +1356,33 @@ def test_names_eighth_round(nl, en):
 ])
 def test_names_eighth_round_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding
+
+
+@pytest.mark.parametrize("nl, en", [
+    ("Hij won in de tweede ronde met 59,5 procent.", "He won the run-off with 59.5%."),  # an election's run-off
+    ("Ajax won de achtste finale met 5-3.", "Ajax won the last-16 tie 5-3."),  # a knockout round by its teams
+    ("Ajax won de achtste finale met 5-3.", "Ajax won the round of 16 tie 5-3."),
+    ("Het was zijn tweede zege in twee jaar.", "It was his second win in as many years."),
+    ("Hij had het DNA van een tweeling, twee meisjes, aangepast.", "He had altered the DNA of twin girls."),
+    ("Hij liep de tweede helft in 60 minuten en 33 seconden.", "He ran the second half in 60:33."),  # a stopwatch
+    ("Kipchoge liep 2.01.39.", "Kipchoge ran 2:01:39."),
+    ("De sonde remde af van 19.800 naar amper 8 kilometer per uur.", "The probe slowed from 12,300mph to just 5mph."),
+])
+def test_numbers_eighth_round(nl, en):
+    assert numbers_finding(nl, en) is None
+
+
+@pytest.mark.parametrize("nl, en, finding", [
+    ("Hij won in de derde ronde met 59,5 procent.", "He won the run-off with 59.5%.", "derde (3) missing"),
+    ("Ajax won de achtste finale met 5-3.", "Ajax won the last-32 tie 5-3.", "achtste (8) missing; 32 new"),
+    ("Het was zijn tweede zege in drie jaar.", "It was his second win in as many years.", "drie (3) missing"),
+    ("Hij had het DNA van een drieling, drie meisjes, aangepast.", "He had altered the DNA of twin girls.",
+     "drie (3) missing"),
+    ("Hij liep de tweede helft in 60 minuten en 33 seconden.", "He ran the second half in 60:43.",
+     "60 missing; 33 missing; 60:43 new"),
+    ("Kipchoge liep 2.01.39.", "Kipchoge ran 2:01:38.", "2.01.39 missing; 2:01:38 new"),
+    ("De sonde remde af van 19.800 naar amper 8 kilometer per uur.", "The probe slowed from 15,300mph to just 5mph.",
+     "19.800 (19800) missing; 15,300mph new"),
+])
+def test_numbers_eighth_round_still_flag(nl, en, finding):
+    assert numbers_finding(nl, en) == finding

@@ -30,6 +30,8 @@ THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 DUTCH_DECIMAL = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")
 DECIMAL_POINT = re.compile(r"\d+\.\d+")
 CLOCK = re.compile(r"(\d{1,2})[.:](\d{2})")
+# A race's or a match's time that no clock shows: 2:01:39 (2.01.39 in Dutch), 60:33 (minutes over 24).
+STOPWATCH = re.compile(r"(\d{1,2})[.:]([0-5]\d)[.:]([0-5]\d)|(\d{2,3}):([0-5]\d)")
 AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 REGNAL = re.compile(r"[IVX]{2,6}")  # the XIV of Lodewijk XIV (two letters or more: not the I of a list)
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
@@ -49,9 +51,10 @@ DECADE = re.compile(r"(?:1\d|20)\d0")
 EN_IDIOMS = re.compile(r"\b(?:24/7|50/50)\b")  # numbers in a manner of speaking: open 24/7, the odds are 50/50
 RANGE_WORDS = {"en", "tot", "à", "of", "a"}  # between two figures of a range: 750 en 900 miljard
 # English that says Dutch figures without them: the 9/11 attacks (11 september 2001: the year goes without
-# saying), a goalless draw (0-0).
+# saying), a goalless draw (0-0), an election's run-off (de tweede ronde).
 SAID_IN_WORDS = ((re.compile(r"9/11\b"), {"2001"}),
-                 (re.compile(r"\b(?:goalless|scoreless|nil-nil)\b", re.IGNORECASE), {"0"}))
+                 (re.compile(r"\b(?:goalless|scoreless|nil-nil)\b", re.IGNORECASE), {"0"}),
+                 (re.compile(r"\brun-?offs?\b", re.IGNORECASE), {"tweede"}))
 SECONDS = re.compile(r"(?<!\w)seconde[n]?(?!\w)")  # the unit in the (lower-cased) Dutch: English "a second" is one
 EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
@@ -136,6 +139,18 @@ class Item:
 
 def _n(*values) -> frozenset:
     return frozenset(("n", Fraction(value)) for value in values)
+
+
+def _stopwatch(text: str) -> frozenset:
+    """The seconds of a time read off a stopwatch (2:01:39, 60:33), or nothing."""
+    match = STOPWATCH.fullmatch(text)
+    if not match:
+        return frozenset()
+    hours, minutes, seconds = (match.group(1), match.group(2), match.group(3)) if match.group(1) else (
+        "0", match.group(4), match.group(5))
+    if not match.group(1) and int(minutes) <= 24:
+        return frozenset()  # 12:33: a time of day
+    return frozenset({("stopwatch", int(hours) * 3600 + int(minutes) * 60 + int(seconds))})
 
 
 def _clock(hour: int, minute: int, exact: bool = False) -> frozenset:
@@ -271,6 +286,8 @@ def _nl_digits(text: str) -> frozenset:
         return _with_fraction(text, _nl_digits)
     if DUTCH_DECIMAL.fullmatch(text):
         return _n(Fraction(text.replace(".", "").replace(",", ".")))
+    if _stopwatch(text):
+        return _stopwatch(text)
     if THOUSANDS_DOT.fullmatch(text):
         return _n(int(text.replace(".", "")))
     clock = CLOCK.fullmatch(text)
@@ -541,7 +558,9 @@ def _en_digits(text: str) -> frozenset:
         return _n(Fraction(text.replace(",", "")))
     if DUTCH_DECIMAL.fullmatch(text):  # "3,5" (comma and one or two digits): a Dutch decimal left as it was
         return _n(Fraction(text.replace(".", "").replace(",", ".")))
-    keys = frozenset()
+    keys = _stopwatch(text)
+    if keys:
+        return keys
     clock = CLOCK.fullmatch(text)
     if clock and int(clock.group(1)) <= 24 and int(clock.group(2)) < 60:
         keys = _clock(int(clock.group(1)), int(clock.group(2)))
@@ -627,6 +646,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
         return Item(token.text, _n(1), soft=True), 1
     if word == "pair" and previous in ("the", "a"):  # de twee officieren: the pair; soft, as beide is
         return Item(token.text, _n(2), soft=True), 1
+    if word in ("twin", "twins"):  # een tweeling, twee meisjes: twin girls; soft, as a tweeling is no number
+        return Item(token.text, _n(2), soft=True), 1
     if word in ("dozen", "dozens"):  # soft: "about a dozen" also renders "een tiental"
         return Item(token.text, _n(12), soft=True), 1
     if word in EN_ORDINALS:  # soft unless after a determiner, and in a compound (second-degree murder)
@@ -675,7 +696,8 @@ A_SCALES = {**EN_SCALES, "hundred": 100}  # a hundred, a million
 EN_UNITS = {**EN_SMALL, "one": 1}
 EN_WORD_SCALES = {word: size for word, size in EN_SCALES.items() if word not in ("mn", "bn", "tn")}
 EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", "decade", "fortnight", "dozen",
-               "dozens", "pair", *EN_MONTHS, *EN_MONTH_ABBREVIATIONS, *EN_DAYS, *(day + "s" for day in EN_DAYS),
+               "dozens", "pair", "twin", "twins", *EN_MONTHS, *EN_MONTH_ABBREVIATIONS, *EN_DAYS,
+               *(day + "s" for day in EN_DAYS),
                *EN_DECADES, *EN_TIMES, *EN_ORDINALS, *EN_SMALL}
 
 
@@ -905,6 +927,9 @@ def numbers_finding(nl: str, en: str) -> str | None:
     missing, new = _dates_changed(missing, new)
     new = [item for item in new if not _month_repeated(item, dutch)]
     missing, new = _game_clock(missing, new, nl)
+    missing, new = _knockout_round(missing, new, nl, en)
+    if AS_MANY.search(en):  # de tweede zege in twee jaar, the second win in as many years
+        missing = _without_one_repeat(missing, english)
     if not missing and not new:
         return None
     detail = "; ".join([*(f"{_describe(item)} missing" for item in missing), *(f"{item.text} new" for item in new)])
@@ -926,6 +951,33 @@ def _game_clock(missing: list[Item], new: list[Item], nl: str) -> tuple[list[Ite
             new = [item for item in new if item is not clock]
             missing = [item for item in missing if all(item is not other for other in lost)]
     return missing, new
+
+
+# A knockout round by the teams left in it: de achtste finales, the last 16 (the round of 16).
+NL_KNOCKOUT_ROUND = re.compile(r"\b(achtste|zestiende)[- ]?finales?\b", re.IGNORECASE)
+EN_KNOCKOUT_ROUND = re.compile(r"\b(?:last|round[- ]of)[- ](16|sixteen|32|thirty-two)\b", re.IGNORECASE)
+KNOCKOUT_TEAMS = {"achtste": "16", "zestiende": "32", "sixteen": "16", "thirty-two": "32"}
+AS_MANY = re.compile(r"\bin as many\b", re.IGNORECASE)  # three goals in as many games: the three said once more
+
+
+def _knockout_round(missing: list[Item], new: list[Item], nl: str, en: str) -> tuple[list[Item], list[Item]]:
+    """De achtste finales and the last 16 are one round: neither figure is missing or new."""
+    for dutch in NL_KNOCKOUT_ROUND.finditer(nl):
+        teams = KNOCKOUT_TEAMS[dutch.group(1).lower()]
+        english = next((match.group(1) for match in EN_KNOCKOUT_ROUND.finditer(en)
+                        if KNOCKOUT_TEAMS.get(match.group(1).lower(), match.group(1)) == teams), None)
+        if english is not None:
+            missing = _without(missing, [dutch.group(1)])
+            new = _without(new, [english])
+    return missing, new
+
+
+def _without_one_repeat(missing: list[Item], english: list[Item]) -> list[Item]:
+    """Without the first missing figure that the English says already (second, in as many years)."""
+    for k, item in enumerate(missing):
+        if any(not item.keys.isdisjoint(other.keys) for other in english):
+            return missing[:k] + missing[k + 1:]
+    return missing
 
 
 def _month_repeated(item: Item, dutch: list[Item]) -> bool:

@@ -85,9 +85,11 @@ NL_SCALE_WORDS = {"duizend": 1e3, "miljoen": 1e6, "miljard": 1e9}
 EN_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 NL_QUANTITY = _quantity(NL_SPELLED, NL_UNITS, NL_SCALE_WORDS)
 EN_QUANTITY = _quantity(EN_SPELLED, EN_UNITS, EN_SCALE_WORDS, half=r"\s+and\s+a\s+half\b")
-# The first figure of a range whose second figure has the unit: 19.800 tot ongeveer 8 km per uur, 10 to 15 miles.
-RANGE_FIRST = re.compile(r"(?P<number>\d+(?:[.,]\d+)*)\s*(?:tot|en|à|-|–|to|and)\s*"
-                         r"(?:ongeveer |circa |zo'n |ruim |about |around |some )?$", re.IGNORECASE)
+# The first figure of a range whose second figure has the unit: 19.800 tot ongeveer 8 km per uur, 10 to 15 miles,
+# van 19.800 naar amper 8 km per uur.
+RANGE_FIRST = re.compile(r"(?P<number>\d+(?:[.,]\d+)*)\s*(?:tot|en|à|naar|-|–|to|and)\s*"
+                         r"(?:ongeveer |circa |zo'n |ruim |amper |slechts |maar |about |around |some |just |only )?$",
+                         re.IGNORECASE)
 FEET_INCHES = re.compile(r"(\d+)[- ]?(?:foot|feet|ft)[- ]?(\d+)(?:\s?in\b)?")  # 6-foot-6, 6ft 1in: a height
 POUNDS_OUNCES = re.compile(r"(\d+)\s?(?:lbs?|pounds?)[ ,]*(\d+)\s?(?:oz|ounces?)\b")  # 7lb 1oz: a baby's weight
 STONE_POUNDS = re.compile(r"(\d+)\s?(?:st|stone)[ ,]*(\d+)\s?(?:lbs?|pounds?)\b")  # 2st 3lb, as British news weighs
