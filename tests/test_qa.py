@@ -1336,6 +1336,10 @@ def test_help_loads_no_check_data_and_check_loads_no_model(tmp_path):
     ("Het concern geeft zijn Brits-Nederlandse structuur op.", "The group is scrapping its Anglo-Dutch structure."),
     ("Oud-United-spits Ole Gunnar Solskjær is favoriet.", "Former United striker Ole Gunnar Solskjaer is favourite."),
     ("Minister van Economische Zaken Greg Clark sprak.", "Business Secretary Greg Clark spoke."),
+    # a prize before its category, which the English names alone
+    ("Olivia Colman won verrassend de Oscar voor beste actrice.", "Olivia Colman was the surprise winner of best "
+     "actress."),
+    ("Het won de Golden Globe voor beste film.", "It won best picture."),
 ])
 def test_names_eighth_round(nl, en):
     assert names_finding(nl, en) is None
@@ -1353,6 +1357,8 @@ def test_names_eighth_round(nl, en):
     ("Het is de tiende uitbraak in de DR Congo.", "This is the country's tenth outbreak.", "DR Congo missing"),
     ("Oud-United-spits Ole Gunnar Solskjær is favoriet.", "Former Chelsea striker Ole Gunnar Solskjaer is favourite.",
      "Oud-United missing"),
+    ("Olivia Colman won verrassend de Oscar voor beste actrice.", "Olivia Colman was the surprise winner of the "
+     "award.", "Oscar missing"),
 ])
 def test_names_eighth_round_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding
@@ -1366,6 +1372,8 @@ def test_names_eighth_round_still_flag(nl, en, finding):
     ("Hij had het DNA van een tweeling, twee meisjes, aangepast.", "He had altered the DNA of twin girls."),
     ("Hij liep de tweede helft in 60 minuten en 33 seconden.", "He ran the second half in 60:33."),  # a stopwatch
     ("Kipchoge liep 2.01.39.", "Kipchoge ran 2:01:39."),
+    ("Zij was de eerste vrouw, in 33.40 minuten.", "She was the first woman home in 33:40."),
+    ("Er sloegen vlammen uit de eerste verdieping.", "Flames were coming from the second floor."),  # US floors
     ("De sonde remde af van 19.800 naar amper 8 kilometer per uur.", "The probe slowed from 12,300mph to just 5mph."),
 ])
 def test_numbers_eighth_round(nl, en):
@@ -1381,6 +1389,10 @@ def test_numbers_eighth_round(nl, en):
     ("Hij liep de tweede helft in 60 minuten en 33 seconden.", "He ran the second half in 60:43.",
      "60 missing; 33 missing; 60:43 new"),
     ("Kipchoge liep 2.01.39.", "Kipchoge ran 2:01:38.", "2.01.39 missing; 2:01:38 new"),
+    ("Zij was de eerste vrouw, in 33.40 minuten.", "She was the first woman home in 33:50.",
+     "33.40 (33.4) missing; 33:50 new"),
+    ("Er sloegen vlammen uit de tweede verdieping.", "Flames were coming from the fourth floor.",
+     "tweede (2) missing; fourth new"),
     ("De sonde remde af van 19.800 naar amper 8 kilometer per uur.", "The probe slowed from 15,300mph to just 5mph.",
      "19.800 (19800) missing; 15,300mph new"),
 ])

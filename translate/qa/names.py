@@ -714,8 +714,20 @@ def names_finding(nl: str, en: str, *, known: Iterable[tuple[str, str]] = ()) ->
                                       and f"{names[k].text}-{names[k + 1].text}" in nl)
     missing = [name.text for k, name in enumerate(names) if not present[k] and not left_out[k]
                and not (_describes_person(name) and k + 1 < len(names) and present[k + 1])
-               and not _place_explained(names, k, nl)]
+               and not _place_explained(names, k, nl) and not _award_of_category(name, nl, en)]
     return "; ".join(f"{name} missing" for name in dict.fromkeys(missing)) or None
+
+
+AWARD_CATEGORY = re.compile(r"\s+voor\s+(?:de\s+|het\s+)?beste\b")
+BEST = re.compile(r"\bbest\b", re.IGNORECASE)
+
+
+def _award_of_category(name: Name, nl: str, en: str) -> bool:
+    """A prize named before its category (de Oscar voor beste actrice), where the English names the category
+    alone (won best actress): entertainment news leaves the prize to the article."""
+    place = nl.find(name.text)
+    return place >= 0 and bool(AWARD_CATEGORY.match(nl, place + len(name.text))) \
+        and bool(BEST.search(en))
 
 
 PLACE_KINDS = ("staat", "deelstaat", "provincie", "graafschap", "regio", "eiland")

@@ -655,6 +655,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
         soft = value == 1 or previous not in EN_DETERMINERS or text[token.end:token.end + 1] == "-" \
             or (word == "second" and SECONDS.search(source) is not None)  # a fraction of a second: seconde
         keys = _n(value, Fraction(1, value)) if previous in ("a", "one") and value >= 3 else _n(value)
+        if [t.lower for t in tokens[i + 1:i + 2]] == ["floor"]:  # the second floor: de eerste verdieping in US usage
+            keys |= _n(value - 1)
         return Item(token.text, keys, soft=soft, ordinal=True), 1  # a third: the third one, or one third
     if word in EN_SMALL or word == "one" or (word in ("a", "an") and _scale_after(tokens, i, A_SCALES)):
         return _en_words(text, tokens, i)
@@ -943,7 +945,11 @@ MINUTES_SECONDS = re.compile(r"\b(\d{1,2}) minu(?:ut|ten) en (\d{1,2}) seconden?
 
 def _game_clock(missing: list[Item], new: list[Item], nl: str) -> tuple[list[Item], list[Item]]:
     """Minutes and seconds as sport's clock writes them: met nog 3 minuten en 42 seconden te spelen, with 3:42
-    left; 1 minuut en 47 seconden in de verlenging, 1:47 into overtime."""
+    left; 1 minuut en 47 seconden in de verlenging, 1:47 into overtime; in 33.40 minuten, in 33:40."""
+    for item in list(missing):  # in 33.40 minuten, in 33:40: a stopwatch's time with a Dutch point
+        twin = next((other for other in new if other.text == item.text.replace(".", ":")), None)
+        if twin is not None and STOPWATCH.fullmatch(twin.text):
+            missing, new = [i for i in missing if i is not item], [i for i in new if i is not twin]
     for minutes, seconds in MINUTES_SECONDS.findall(nl):
         clock = next((item for item in new if item.text == f"{int(minutes)}:{int(seconds):02d}"), None)
         lost = [next((item for item in missing if item.text == figure), None) for figure in (minutes, seconds)]
