@@ -1336,6 +1336,7 @@ def test_help_loads_no_check_data_and_check_loads_no_model(tmp_path):
     ("Het concern geeft zijn Brits-Nederlandse structuur op.", "The group is scrapping its Anglo-Dutch structure."),
     ("Oud-United-spits Ole Gunnar Solskjær is favoriet.", "Former United striker Ole Gunnar Solskjaer is favourite."),
     ("Minister van Economische Zaken Greg Clark sprak.", "Business Secretary Greg Clark spoke."),
+    ("Er kan in delen van North en South Carolina regen vallen.", "Rain could fall in parts of the Carolinas."),
     # a prize before its category, which the English names alone
     ("Olivia Colman won verrassend de Oscar voor beste actrice.", "Olivia Colman was the surprise winner of best "
      "actress."),
@@ -1359,6 +1360,8 @@ def test_names_eighth_round(nl, en):
      "Oud-United missing"),
     ("Olivia Colman won verrassend de Oscar voor beste actrice.", "Olivia Colman was the surprise winner of the "
      "award.", "Oscar missing"),
+    ("Er kan in delen van North en South Carolina regen vallen.", "Rain could fall in parts of the South.",
+     "North en South Carolina missing"),
 ])
 def test_names_eighth_round_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding
@@ -1374,6 +1377,9 @@ def test_names_eighth_round_still_flag(nl, en, finding):
     ("Kipchoge liep 2.01.39.", "Kipchoge ran 2:01:39."),
     ("Zij was de eerste vrouw, in 33.40 minuten.", "She was the first woman home in 33:40."),
     ("Er sloegen vlammen uit de eerste verdieping.", "Flames were coming from the second floor."),  # US floors
+    # degrees Celsius within an English decade of Fahrenheit
+    ("De temperatuur blijft rond de 27 à 28 graden Celsius.", "Temperatures will stay in the low 80s."),
+    ("De temperatuur zou rond de 25 graden Celsius blijven.", "It would stay in the high 70s°F (about 25°C)."),
     ("De sonde remde af van 19.800 naar amper 8 kilometer per uur.", "The probe slowed from 12,300mph to just 5mph."),
 ])
 def test_numbers_eighth_round(nl, en):
@@ -1393,6 +1399,10 @@ def test_numbers_eighth_round(nl, en):
      "33.40 (33.4) missing; 33:50 new"),
     ("Er sloegen vlammen uit de tweede verdieping.", "Flames were coming from the fourth floor.",
      "tweede (2) missing; fourth new"),
+    ("De temperatuur blijft rond de 27 à 28 graden Celsius.", "Temperatures will stay in the low 70s.",
+     "27 missing; 28 missing; 70s new"),
+    ("De temperatuur zou rond de 15 graden Celsius blijven.", "Temperatures would stay in the high 70s.",
+     "15 missing; 70s new"),
     ("De sonde remde af van 19.800 naar amper 8 kilometer per uur.", "The probe slowed from 15,300mph to just 5mph.",
      "19.800 (19800) missing; 15,300mph new"),
 ])

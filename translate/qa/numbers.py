@@ -930,6 +930,7 @@ def numbers_finding(nl: str, en: str) -> str | None:
     new = [item for item in new if not _month_repeated(item, dutch)]
     missing, new = _game_clock(missing, new, nl)
     missing, new = _knockout_round(missing, new, nl, en)
+    missing, new = _temperature_decade(missing, new, nl, en)
     if AS_MANY.search(en):  # de tweede zege in twee jaar, the second win in as many years
         missing = _without_one_repeat(missing, english)
     if not missing and not new:
@@ -975,6 +976,30 @@ def _knockout_round(missing: list[Item], new: list[Item], nl: str, en: str) -> t
         if english is not None:
             missing = _without(missing, [dutch.group(1)])
             new = _without(new, [english])
+    return missing, new
+
+
+# Temperatures in Fahrenheit by their decade, as US weather news gives them: in the low 80s, the high 70s°F.
+EN_TEMPERATURE_DECADE = re.compile(r"\bthe\s+(?:(low|lower|mid|middle|high|upper)[- ])?([1-9]0)s\b", re.IGNORECASE)
+DECADE_PART = {"low": (0, 4), "lower": (0, 4), "mid": (3, 7), "middle": (3, 7), "high": (6, 9), "upper": (6, 9)}
+EN_CELSIUS = re.compile(r"\d\s*(?:°\s*C\b|C\b|degrees? C|degrees? Celsius|Celsius)")
+NL_DEGREES = re.compile(r"(\d+(?:,\d+)?)(?:\s*(?:à|tot|-|–|en)\s*\d+(?:,\d+)?)*\s*(?:graden|°)")
+
+
+def _temperature_decade(missing: list[Item], new: list[Item], nl: str, en: str) -> tuple[list[Item], list[Item]]:
+    """De temperatuur blijft rond de 27 à 28 graden, temperatures will stay in the low 80s: the Dutch degrees
+    Celsius within the English decade of Fahrenheit (a degree either side), and the decade is no year."""
+    celsius = {match.group() for match in re.finditer(r"\d+(?:,\d+)?", " ".join(
+        degrees.group() for degrees in NL_DEGREES.finditer(nl)))}
+    for match in EN_TEMPERATURE_DECADE.finditer(en):
+        low, high = DECADE_PART.get((match.group(1) or "").lower(), (0, 9))
+        decade = int(match.group(2))
+        lowest, highest = ((decade + low - 32) / 1.8 - 1, (decade + high - 32) / 1.8 + 1)
+        within = {figure for figure in celsius if lowest <= float(figure.replace(",", ".")) <= highest}
+        if within and any(item.text == match.group(2) + "s" for item in new):
+            if not EN_CELSIUS.search(en):  # (about 25°C): the writer's own conversion is compared as it is
+                missing = [item for item in missing if item.text not in within]
+            new = _without(new, [match.group(2) + "s"])
     return missing, new
 
 
