@@ -1377,6 +1377,7 @@ def test_names_eighth_round_still_flag(nl, en, finding):
     ("Kipchoge liep 2.01.39.", "Kipchoge ran 2:01:39."),
     ("Zij was de eerste vrouw, in 33.40 minuten.", "She was the first woman home in 33:40."),
     ("Er sloegen vlammen uit de eerste verdieping.", "Flames were coming from the second floor."),  # US floors
+    ("Er was een stormvloed tot ruim 3 meter.", "There was a storm surge of up to 11ft."),  # hedged: 15%
     # degrees Celsius within an English decade of Fahrenheit
     ("De temperatuur blijft rond de 27 à 28 graden Celsius.", "Temperatures will stay in the low 80s."),
     ("De temperatuur zou rond de 25 graden Celsius blijven.", "It would stay in the high 70s°F (about 25°C)."),
@@ -1399,6 +1400,8 @@ def test_numbers_eighth_round(nl, en):
      "33.40 (33.4) missing; 33:50 new"),
     ("Er sloegen vlammen uit de tweede verdieping.", "Flames were coming from the fourth floor.",
      "tweede (2) missing; fourth new"),
+    ("Er was een stormvloed van 3 meter.", "There was a storm surge of 11ft.", "3 missing; 11ft new"),
+    ("Er was een stormvloed tot ruim 3 meter.", "There was a storm surge of up to 12ft.", "3 missing; 12ft new"),
     ("De temperatuur blijft rond de 27 à 28 graden Celsius.", "Temperatures will stay in the low 70s.",
      "27 missing; 28 missing; 70s new"),
     ("De temperatuur zou rond de 15 graden Celsius blijven.", "Temperatures would stay in the high 70s.",

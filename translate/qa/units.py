@@ -63,6 +63,9 @@ EN_SPELLED = {"half a": 0.5, "half an": 0.5, "a quarter of a": 0.25, "three quar
               "three-quarters of a": 0.75, "a": 1, "an": 1, "one": 1,
               **{word: value for word, value in words.EN_SMALL.items() if value}, "hundred": 100}
 ROUNDED = 0.10  # relative: a whole number in another unit may be rounded this far (5 km, three miles: 3.5%)
+ROUNDED_HEDGED = 0.15  # and where a side says it is not exact: ruim 3 meter, up to 11ft (10.6%)
+HEDGE_BEFORE = re.compile(r"\b(?:ruim|bijna|ongeveer|circa|zo'n|meer dan|minder dan|tot|about|around|some|nearly|"
+                          r"almost|up to|more than|less than|over|under)\s+$", re.IGNORECASE)
 # Dutch words for a quantity before a unit of time or measure: anderhalf jaar, een half jaar, een kwart eeuw.
 NL_SPELLED = {"anderhalf": 1.5, "anderhalve": 1.5, "half": 0.5, "halve": 0.5, "kwart": 0.25, **words.NL_UNITS,
               **words.NL_TEENS, **words.NL_TENS, "honderd": 100}
@@ -113,6 +116,7 @@ class Quantity:
     metric: bool = True  # a Dutch quantity, or an English one in metric units: converted exactly, not rounded
     alone: bool = False  # in brackets after no figure: "sank in about (100 feet) of water", its metres dropped
     whole: float = 0.0  # for a whole number in its own unit: half of that unit in the base unit (rounding), else 0
+    hedged: bool = False  # after a word that says the figure is not exact: ruim 3 meter, up to 11ft
 
 
 def dutch_quantities(text: str) -> list[Quantity]:
@@ -122,7 +126,8 @@ def dutch_quantities(text: str) -> list[Quantity]:
         for number, sign in _figures(text, match):
             value = sign * scale * (NL_SPELLED.get(number.lower()) or _dutch_value(number))
             whole = _whole(number.replace(".", "").replace(",", "."), value, unit, scale)
-            found.append(Quantity((number,), *_base(value, *unit), whole=whole))
+            found.append(Quantity((number,), *_base(value, *unit), whole=whole,
+                                  hedged=bool(HEDGE_BEFORE.search(text, 0, match.start()))))
     return found
 
 
@@ -167,7 +172,8 @@ def english_quantities(text: str) -> list[Quantity]:
                 value += sign * half * scale
                 figure += match.group("half") or ""  # as the numbers check reads it: two and a half
             found.append(Quantity((figure,), *_base(value, *EN_UNITS[unit]), metric=unit in METRIC, alone=alone,
-                                  whole=_whole(figure, value, EN_UNITS[unit], scale)))
+                                  whole=_whole(figure, value, EN_UNITS[unit], scale),
+                                  hedged=bool(HEDGE_BEFORE.search(text, 0, match.start()))))
     return found
 
 
@@ -223,8 +229,9 @@ def same_dimension(a: Quantity, b: Quantity, tolerance: float = TOLERANCE) -> bo
     rounding = max(a.whole, b.whole)  # a whole number in miles, feet, pounds: within half of its unit, up to 10%
     if a.dimension == "celsius":  # near zero a share means nothing: half a degree where a side gives whole ones
         return _close(a.value, b.value, tolerance) or abs(a.value - b.value) <= rounding
+    rounded = ROUNDED_HEDGED if a.hedged or b.hedged else ROUNDED
     return _close(a.value, b.value, tolerance) or (
-        abs(a.value - b.value) <= rounding and _close(a.value, b.value, max(tolerance, ROUNDED)))
+        abs(a.value - b.value) <= rounding and _close(a.value, b.value, max(tolerance, rounded)))
 
 
 def _close(a: float, b: float, tolerance: float) -> bool:
