@@ -1337,6 +1337,13 @@ def test_help_loads_no_check_data_and_check_loads_no_model(tmp_path):
     ("Oud-United-spits Ole Gunnar Solskjær is favoriet.", "Former United striker Ole Gunnar Solskjaer is favourite."),
     ("Minister van Economische Zaken Greg Clark sprak.", "Business Secretary Greg Clark spoke."),
     ("Er kan in delen van North en South Carolina regen vallen.", "Rain could fall in parts of the Carolinas."),
+    ("Nazarbajev bestuurt het land al sinds de Sovjettijd.", "Nazarbayev has ruled the nation since Soviet times."),
+    ("Likud eindigde gelijk met de centrumalliantie Blauw-Wit.", "Likud tied with the centrist Blue and White "
+     "alliance."),
+    ("Pasjinjans alliantie Mijn Stap won.", "Pashinyan's My Step alliance won."),
+    ("In zijn serie Dienaar van het Volk speelt Zelensky een leraar.", "In his show Servant of the People, Zelenskiy "
+     "plays a teacher."),
+    ("De Mozambikaanse president Filipe Nyusi sprak.", "Mozambique's President Filipe Nyusi spoke."),
     # a prize before its category, which the English names alone
     ("Olivia Colman won verrassend de Oscar voor beste actrice.", "Olivia Colman was the surprise winner of best "
      "actress."),
@@ -1362,6 +1369,8 @@ def test_names_eighth_round(nl, en):
      "award.", "Oscar missing"),
     ("Er kan in delen van North en South Carolina regen vallen.", "Rain could fall in parts of the South.",
      "North en South Carolina missing"),
+    ("Nazarbajev bestuurt het land al sinds de Sovjettijd.", "Nazarbayev has ruled the nation since colonial times.",
+     "Sovjettijd missing"),
 ])
 def test_names_eighth_round_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding
@@ -1378,6 +1387,13 @@ def test_names_eighth_round_still_flag(nl, en, finding):
     ("Zij was de eerste vrouw, in 33.40 minuten.", "She was the first woman home in 33:40."),
     ("Er sloegen vlammen uit de eerste verdieping.", "Flames were coming from the second floor."),  # US floors
     ("Er was een stormvloed tot ruim 3 meter.", "There was a storm surge of up to 11ft."),  # hedged: 15%
+    ("Greep net naast de tweede ronde, waarin de twee koplopers elkaar treffen.", "Narrowly missed the run-off, in "
+     "which the two front-runners meet."),
+    ("Modi kondigde 5 miljard roepie steun aan, bovenop 1 miljard roepie.", "Modi announced Rs 500 crore, on top of "
+     "Rs 100 crore."),  # Indian scale words
+    ("De komende drie etmalen wordt meer regen verwacht.", "More rain was expected over the next 72 hours."),
+    ("Er rijden de klok rond pendelbussen.", "Shuttle buses run 24 hours a day."),
+    ("Met temperaturen tot 5 graden onder nul in Jerevan.", "With temperatures that fell to 23F in Yerevan."),
     # degrees Celsius within an English decade of Fahrenheit
     ("De temperatuur blijft rond de 27 à 28 graden Celsius.", "Temperatures will stay in the low 80s."),
     ("De temperatuur zou rond de 25 graden Celsius blijven.", "It would stay in the high 70s°F (about 25°C)."),
@@ -1401,6 +1417,14 @@ def test_numbers_eighth_round(nl, en):
     ("Er sloegen vlammen uit de tweede verdieping.", "Flames were coming from the fourth floor.",
      "tweede (2) missing; fourth new"),
     ("Er was een stormvloed van 3 meter.", "There was a storm surge of 11ft.", "3 missing; 11ft new"),
+    ("Met temperaturen tot 5 graden onder nul in Jerevan.", "With temperatures that fell to 41F in Yerevan.",
+     "5 missing; 41F new"),
+    ("De schade bedraagt meer dan 195 miljard roepie.", "The damage is more than Rs 1,950 crore.",
+     "195 miljard (195000000000) missing; 1,950 crore new"),
+    ("De komende drie etmalen wordt meer regen verwacht.", "More rain was expected over the next 48 hours.",
+     "drie (3) missing; 48 new"),
+    ("Rusland nam bij de Krim drie Oekraïense schepen in beslag.", "Russia seized Ukrainian ships near Crimea.",
+     "drie (3) missing"),  # a number word in lower case between capitals (only ten is a name's particle)
     ("Er was een stormvloed tot ruim 3 meter.", "There was a storm surge of up to 12ft.", "3 missing; 12ft new"),
     ("De temperatuur blijft rond de 27 à 28 graden Celsius.", "Temperatures will stay in the low 70s.",
      "27 missing; 28 missing; 70s new"),

@@ -48,13 +48,17 @@ SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?
 GROUP_SPACE = re.compile(r"\d[ \u00a0\u2009\u202f]\d{3}")
 DECADE = re.compile(r"(?:1\d|20)\d0")
 
-EN_IDIOMS = re.compile(r"\b(?:24/7|50/50)\b")  # numbers in a manner of speaking: open 24/7, the odds are 50/50
+# Numbers in a manner of speaking: open 24/7, the odds are 50/50, running 24 hours a day (de klok rond).
+EN_IDIOMS = re.compile(r"\b(?:24/7|50/50|24 hours a day)\b")
 RANGE_WORDS = {"en", "tot", "à", "of", "a"}  # between two figures of a range: 750 en 900 miljard
 # English that says Dutch figures without them: the 9/11 attacks (11 september 2001: the year goes without
-# saying), a goalless draw (0-0), an election's run-off (de tweede ronde).
+# saying), a goalless draw (0-0).
 SAID_IN_WORDS = ((re.compile(r"9/11\b"), {"2001"}),
-                 (re.compile(r"\b(?:goalless|scoreless|nil-nil)\b", re.IGNORECASE), {"0"}),
-                 (re.compile(r"\brun-?offs?\b", re.IGNORECASE), {"tweede"}))
+                 (re.compile(r"\b(?:goalless|scoreless|nil-nil)\b", re.IGNORECASE), {"0"}))
+# An election's second round, which English calls a run-off: de tweede ronde. Taken out before the figures are
+# paired, so that it does not take the English "two" of "the two front-runners" from a Dutch "twee".
+EN_RUN_OFF = re.compile(r"\brun-?offs?\b", re.IGNORECASE)
+NL_SECOND_ROUND = re.compile(r"\btweede\s+\w*ronde\b", re.IGNORECASE)  # stemronde, verkiezingsronde
 SECONDS = re.compile(r"(?<!\w)seconde[n]?(?!\w)")  # the unit in the (lower-cased) Dutch: English "a second" is one
 EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
@@ -67,7 +71,7 @@ EN_TIMES = {"twice": 2, "thrice": 3}
 NL_SCALES = {"duizend": 1000, "miljoen": 10**6, "mln": 10**6, "mio": 10**6, "miljard": 10**9, "mld": 10**9,
              "mrd": 10**9, "biljoen": 10**12}
 EN_SCALES = {"thousand": 1000, "million": 10**6, "mn": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12,
-             "tn": 10**12}
+             "tn": 10**12, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7}  # Rs 500 crore: 5 miljard
 ATTACHED_SCALES = {"k": 1000, "m": 10**6, "mn": 10**6, "bn": 10**9}  # 5K and $5M too
 NL_MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "augustus": 8,
              "september": 9, "oktober": 10, "november": 11, "december": 12}
@@ -174,8 +178,10 @@ def _spelled_name(tokens: list[_Token], i: int, text: str) -> bool:
     previous = tokens[i - 1] if i else None
     following = tokens[i + 1] if i + 1 < len(tokens) else None
     capital_after = bool(following and following.text[0].isupper() and not following.number)
-    if not token.text[0].isupper():  # Erik ten Hag; not Martelly's fifth CEP, whose possessive ends the name
-        return capital_after and bool(previous and previous.text[0].isupper()) and previous.lower not in DETERMINERS \
+    if not token.text[0].isupper():  # Erik ten Hag; not Martelly's fifth CEP, whose possessive ends the name, nor
+        # bij de Krim drie Oekraïense schepen: only the particle ten is a number word in lower case inside a name
+        return token.lower == "ten" and capital_after and bool(previous and previous.text[0].isupper()) \
+            and previous.lower not in DETERMINERS \
             and not POSSESSIVE_END.search(previous.text) \
             and text[previous.end:token.start].isspace()  # not a list: 18 Canadezen, negen Ethiopiërs
     if not _opening(text, tokens, i):
@@ -328,8 +334,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return _nl_modified(text, tokens, i, keys, False)
     if i and REGNAL.fullmatch(token.text) and tokens[i - 1].text[:1].isupper() and not tokens[i - 1].number:
         return Item(token.text, _n(_roman(token.text)), soft=True, ordinal=True), 1  # Lodewijk XIV, Louis the 14th
-    if not _nl_relevant(word):
-        return None, 1
+    if not _nl_relevant(word) or (word == "nul" and previous in ("onder", "boven")):
+        return None, 1  # 5 graden onder nul: minus 5 degrees, no zero
     if word in ("half", "kwart") and _scale_after(tokens, i, NL_SCALES):  # een half miljard, een kwart miljoen
         share = 2 if word == "half" else 4
         return Item(_span(text, tokens, i, i + 2), _n(Fraction(NL_SCALES[tokens[i + 1].lower], share))), 2
@@ -903,6 +909,8 @@ def numbers_finding(nl: str, en: str) -> str | None:
     written = {**_groups_read(nl, "."), **_groups_read(en, ",")}
     nl, en = _space_grouped(nl, "."), _space_grouped(en, ",")  # for every reading below: units, shares, brackets
     dutch, english = dutch_numbers(nl), english_numbers(en, nl)
+    if EN_RUN_OFF.search(en) and (second_round := NL_SECOND_ROUND.search(nl)):
+        dutch = _without(dutch, [second_round.group().split()[0]])
     # Ordinals with ordinals first: "tweede huizen" / "second homes" leaves a dropped "twee" missing.
     left, right = _match([i for i in dutch if i.ordinal], [i for i in english if i.ordinal])
     missing, new = _match([i for i in dutch if not i.ordinal or i in left],

@@ -28,7 +28,7 @@ NL_UNITS = {"kg": ("mass", 1), "kilo": ("mass", 1), "kilogram": ("mass", 1), "to
             "jaar": ("time", YEAR), "maand": ("time", MONTH), "maanden": ("time", MONTH), "week": ("time", WEEK),
             "weken": ("time", WEEK), "eeuw": ("time", 100 * YEAR), "dag": ("time", DAY), "dagen": ("time", DAY),
             "uur": ("time", 1), "uren": ("time", 1), "minuut": ("time", 1 / 60), "minuten": ("time", 1 / 60),
-            "kwartier": ("time", 1 / 4)}
+            "kwartier": ("time", 1 / 4), "etmaal": ("time", DAY), "etmalen": ("time", DAY)}
 EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass", 0.4536), "lbs": ("mass", 0.4536),
             "stone": ("mass", 6.35), "ton": ("mass", 907), "tons": ("mass", 907),
             "mile": ("length", 1609), "miles": ("length", 1609), "foot": ("length", 0.3048),
@@ -63,6 +63,7 @@ EN_SPELLED = {"half a": 0.5, "half an": 0.5, "a quarter of a": 0.25, "three quar
               "three-quarters of a": 0.75, "a": 1, "an": 1, "one": 1,
               **{word: value for word, value in words.EN_SMALL.items() if value}, "hundred": 100}
 ROUNDED = 0.10  # relative: a whole number in another unit may be rounded this far (5 km, three miles: 3.5%)
+BELOW_ZERO = re.compile(r"\s+(?:Celsius\s+)?onder\s+(?:het\s+)?nul(?:punt)?\b", re.IGNORECASE)
 ROUNDED_HEDGED = 0.15  # and where a side says it is not exact: ruim 3 meter, up to 11ft (10.6%)
 HEDGE_BEFORE = re.compile(r"\b(?:ruim|bijna|ongeveer|circa|zo'n|meer dan|minder dan|tot|about|around|some|nearly|"
                           r"almost|up to|more than|less than|over|under)\s+$", re.IGNORECASE)
@@ -124,6 +125,7 @@ def dutch_quantities(text: str) -> list[Quantity]:
     for match in NL_QUANTITY.finditer(text):
         unit, scale = NL_UNITS[match.group("unit").lower()], _scale(match, NL_SCALE_WORDS)
         for number, sign in _figures(text, match):
+            sign = -1 if BELOW_ZERO.match(text, match.end()) else sign  # 5 graden onder nul
             value = sign * scale * (NL_SPELLED.get(number.lower()) or _dutch_value(number))
             whole = _whole(number.replace(".", "").replace(",", "."), value, unit, scale)
             found.append(Quantity((number,), *_base(value, *unit), whole=whole,
