@@ -1394,6 +1394,13 @@ def test_names_eighth_round_still_flag(nl, en, finding):
     ("De komende drie etmalen wordt meer regen verwacht.", "More rain was expected over the next 72 hours."),
     ("Er rijden de klok rond pendelbussen.", "Shuttle buses run 24 hours a day."),
     ("Met temperaturen tot 5 graden onder nul in Jerevan.", "With temperatures that fell to 23F in Yerevan."),
+    ("Ze verbouwde maïs op twee acre (ongeveer 0,8 hectare).", "She grew maize on her two-acre plot."),
+    ("Hij werd zo'n 9 zeemijl (bijna 17 kilometer) uit de kust gevonden.", "He was found about 9 nautical miles out."),
+    ("Voordat haar dienst om 8.00 uur begint.", "Before her shift begins at 8."),  # a bare hour after at
+    ("Smeer zonnebrandcrème met factor 50 op.", "Apply SPF50 sunscreen."),  # a figure in an English code
+    ("Het bezoek was twee keer zoveel als verwacht.", "The visits were double the number expected."),
+    ("Ziekenhuizen noteerden de slechtste januaricijfers.", "Hospitals recorded their worst January figures."),
+    ("Genoeg voor een douche van anderhalve minuut.", "Enough for a 90-second shower."),
     # degrees Celsius within an English decade of Fahrenheit
     ("De temperatuur blijft rond de 27 à 28 graden Celsius.", "Temperatures will stay in the low 80s."),
     ("De temperatuur zou rond de 25 graden Celsius blijven.", "It would stay in the high 70s°F (about 25°C)."),
@@ -1423,6 +1430,16 @@ def test_numbers_eighth_round(nl, en):
      "195 miljard (195000000000) missing; 1,950 crore new"),
     ("De komende drie etmalen wordt meer regen verwacht.", "More rain was expected over the next 48 hours.",
      "drie (3) missing; 48 new"),
+    ("Hij werd zo'n 9 zeemijl (bijna 17 kilometer) uit de kust gevonden.", "He was found about 8 nautical miles out.",
+     "9 missing; 17 missing; 8 new"),
+    ("Voordat haar dienst om 8.00 uur begint.", "Before her shift begins at 9.", "8.00 uur missing; 9 new"),
+    ("Smeer zonnebrandcrème met factor 50 op.", "Apply SPF30 sunscreen.", "50 missing"),
+    ("Een rover, de Yutu-2 of Jadekonijn 2, reed.", "A rover, Yutu-2, or Jade Rabbit, rolled.", "2 missing"),
+    ("Norfolk kwam na een tweehonkslag die twee punten opleverde.", "Norfolk pulled within one on a -run double.",
+     "twee (2) missing"),
+    ("Ziekenhuizen noteerden de slechtste januaricijfers.", "Hospitals recorded their worst February figures.",
+     "januaricijfers missing; February new"),
+    ("Genoeg voor een douche van anderhalve minuut.", "Enough for a 60-second shower.", "60 new"),
     ("Rusland nam bij de Krim drie Oekraïense schepen in beslag.", "Russia seized Ukrainian ships near Crimea.",
      "drie (3) missing"),  # a number word in lower case between capitals (only ten is a name's particle)
     ("Er was een stormvloed tot ruim 3 meter.", "There was a storm surge of up to 12ft.", "3 missing; 12ft new"),

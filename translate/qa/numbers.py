@@ -68,6 +68,9 @@ EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "si
 EN_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
               "eighties": 80, "nineties": 90, "noughties": 0}
 EN_TIMES = {"twice": 2, "thrice": 3}
+EN_MULTIPLES = {"double": 2, "triple": 3, "treble": 3}
+# Double the number, triple what it was (not a two-run double, baseball's hit).
+MULTIPLIED = {"the", "that", "what", "its", "their", "his", "her", "our"}
 NL_SCALES = {"duizend": 1000, "miljoen": 10**6, "mln": 10**6, "mio": 10**6, "miljard": 10**9, "mld": 10**9,
              "mrd": 10**9, "biljoen": 10**12}
 EN_SCALES = {"thousand": 1000, "million": 10**6, "mn": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12,
@@ -479,15 +482,27 @@ def _nl_relevant(word: str) -> bool:
             or _nl_age(word) is not None or _nl_month_compound(word) is not None)
 
 
+COMMON_DUTCH_WORD = 3.5  # wordfreq Zipf in Dutch of the word after a month in a compound (cijfers 4.4, storm 4.1)
 MONTH_COMPOUND_HEADS = ("maand", "dag", "avond", "nacht", "ochtend", "middag", "week", "weekend")
 
 
 def _nl_month_compound(word: str) -> int | None:
-    """A month with a word of time after it: decembermaand is December, de heetste februaridag a February day."""
+    """A month with a word of time after it: decembermaand is December, de heetste februaridag a February day; or
+    a long month with a common Dutch word after it (januaricijfers, January figures; not juni|or, mei|sje)."""
     for head in MONTH_COMPOUND_HEADS:
         if word.endswith(head) and (month := NL_MONTHS.get(word[:-len(head)])) is not None:
             return month
+    for name, month in NL_MONTHS.items():
+        if len(name) >= 5 and word.startswith(name) and len(word) - len(name) >= 3 and _dutch_word(word[len(name):]):
+            return month
     return None
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _dutch_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "nl") >= COMMON_DUTCH_WORD
 
 
 def _nl_age(word: str) -> int | None:
@@ -654,6 +669,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
         return Item(token.text, _n(2), soft=True), 1
     if word in ("twin", "twins"):  # een tweeling, twee meisjes: twin girls; soft, as a tweeling is no number
         return Item(token.text, _n(2), soft=True), 1
+    if word in EN_MULTIPLES and i + 1 < len(tokens) and tokens[i + 1].lower in MULTIPLIED:
+        return Item(token.text, _n(EN_MULTIPLES[word]), soft=True), 1  # twee keer zoveel, double the number; soft
     if word in ("dozen", "dozens"):  # soft: "about a dozen" also renders "een tiental"
         return Item(token.text, _n(12), soft=True), 1
     if word in EN_ORDINALS:  # soft unless after a determiner, and in a compound (second-degree murder)
@@ -704,7 +721,7 @@ A_SCALES = {**EN_SCALES, "hundred": 100}  # a hundred, a million
 EN_UNITS = {**EN_SMALL, "one": 1}
 EN_WORD_SCALES = {word: size for word, size in EN_SCALES.items() if word not in ("mn", "bn", "tn")}
 EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", "decade", "fortnight", "dozen",
-               "dozens", "pair", "twin", "twins", *EN_MONTHS, *EN_MONTH_ABBREVIATIONS, *EN_DAYS,
+               "dozens", "pair", "twin", "twins", *EN_MULTIPLES, *EN_MONTHS, *EN_MONTH_ABBREVIATIONS, *EN_DAYS,
                *(day + "s" for day in EN_DAYS),
                *EN_DECADES, *EN_TIMES, *EN_ORDINALS, *EN_SMALL}
 
@@ -754,7 +771,12 @@ def _en_number(text: str, tokens: list[_Token], i: int) -> tuple[Item, int]:
         return Item(token.text + "s", keys | _n(1900 + int(token.text), 2000 + int(token.text))), 1
     if (year := YEAR_RANGE.search(text, 0, token.start)) and year.end() == token.start and len(token.text) == 2:
         return Item(token.text, keys | _n(int(year.group(1)[:2] + token.text))), 1  # 2018-19: the 19 is 2019
+    if i and tokens[i - 1].lower in CLOCK_CUES and token.text.isdigit() and 1 <= int(token.text) <= 12:
+        keys |= _clock(int(token.text), 0)  # her shift begins at 8: om 8.00 uur
     return Item(_written(text, token), keys), 1
+
+
+CLOCK_CUES = {"at", "until", "till", "before"}  # a bare hour after them may be a time of day
 
 
 def _scaled(keys: frozenset, scale: int) -> frozenset:
@@ -926,7 +948,7 @@ def numbers_finding(nl: str, en: str) -> str | None:
         missing, new = _without(missing, said_nl), _without(new, said_en)
     if not new:  # a conversion the Dutch adds in brackets (500.000 pond (565.000 euro)), where the English has none
         missing = [item for item in missing
-                   if not _bracketed_after_figure(item, nl, "ongeveer |circa |zo'n |ruim |min |minus ")
+                   if not _bracketed_after_figure(item, nl, NL_BRACKET_HEDGES, NL_FIGURE_WORDS)
                    and not _apposed_after_figure(item, nl)]
     new = [item for item in new if not _converted_in_brackets(item, en)]
     if new:
@@ -938,6 +960,7 @@ def numbers_finding(nl: str, en: str) -> str | None:
     new = [item for item in new if not _month_repeated(item, dutch)]
     missing, new = _game_clock(missing, new, nl)
     missing, new = _knockout_round(missing, new, nl, en)
+    missing = [item for item in missing if not _in_english_code(item, en, nl)]
     missing, new = _temperature_decade(missing, new, nl, en)
     if AS_MANY.search(en):  # de tweede zege in twee jaar, the second win in as many years
         missing = _without_one_repeat(missing, english)
@@ -973,6 +996,13 @@ NL_KNOCKOUT_ROUND = re.compile(r"\b(achtste|zestiende)[- ]?finales?\b", re.IGNOR
 EN_KNOCKOUT_ROUND = re.compile(r"\b(?:last|round[- ]of)[- ](16|sixteen|32|thirty-two)\b", re.IGNORECASE)
 KNOCKOUT_TEAMS = {"achtste": "16", "zestiende": "32", "sixteen": "16", "thirty-two": "32"}
 AS_MANY = re.compile(r"\bin as many\b", re.IGNORECASE)  # three goals in as many games: the three said once more
+
+
+def _in_english_code(item: Item, en: str, nl: str) -> bool:
+    """A Dutch figure the English writes inside a code of letters and digits that the Dutch does not have (factor 50,
+    SPF50; not Jadekonijn 2 beside a Yutu-2 both sides write)."""
+    return item.text.isdigit() and any(code.group() not in nl for code in re.finditer(
+        r"[A-Za-z]+-?" + item.text + r"\b", en))
 
 
 def _knockout_round(missing: list[Item], new: list[Item], nl: str, en: str) -> tuple[list[Item], list[Item]]:
@@ -1082,11 +1112,17 @@ def _apposed_after_figure(item: Item, text: str) -> bool:
     return re.search(pattern, text, re.IGNORECASE) is not None
 
 
-def _bracketed_after_figure(item: Item, text: str, hedges: str) -> bool:
+NL_BRACKET_HEDGES = r"ongeveer |circa |ca\. |zo'n |ruim |bijna |nog geen |min |minus "
+# A figure spelled in Dutch before the unit a translator converts: twee acre (ongeveer 0,8 hectare), een kwart acre.
+NL_FIGURE_WORDS = "|".join(["kwart", "half", "halve", "anderhalve", *NL_UNITS, *NL_TEENS, *NL_TENS])
+
+
+def _bracketed_after_figure(item: Item, text: str, hedges: str, figure_words: str = "") -> bool:
     """The item in brackets right after a figure and up to two words: 100 million euros ($116 million), 500.000
-    pond (565.000 euro); a hedge may open the bracket (about, ongeveer)."""
-    pattern = r"\d\S*(?:\s[^\W\d_]+){0,2}\s*\(\s*(?:" + hedges + r")?[$£€]?\s*" + re.escape(item.text)
-    return re.search(pattern, text) is not None
+    pond (565.000 euro), twee acre (ongeveer 0,8 hectare); a hedge may open the bracket (about, ongeveer)."""
+    figure = r"(?:\d\S*|\b(?:" + figure_words + r")\b)" if figure_words else r"\d\S*"
+    pattern = figure + r"(?:\s[^\W\d_]+){0,2}\s*\(\s*(?:" + hedges + r")?[$£€]?\s*" + re.escape(item.text)
+    return re.search(pattern, text, re.IGNORECASE if figure_words else 0) is not None
 
 
 def _english_conversions(en: str, matched: set[str]) -> list[str]:

@@ -28,7 +28,8 @@ NL_UNITS = {"kg": ("mass", 1), "kilo": ("mass", 1), "kilogram": ("mass", 1), "to
             "jaar": ("time", YEAR), "maand": ("time", MONTH), "maanden": ("time", MONTH), "week": ("time", WEEK),
             "weken": ("time", WEEK), "eeuw": ("time", 100 * YEAR), "dag": ("time", DAY), "dagen": ("time", DAY),
             "uur": ("time", 1), "uren": ("time", 1), "minuut": ("time", 1 / 60), "minuten": ("time", 1 / 60),
-            "kwartier": ("time", 1 / 4), "etmaal": ("time", DAY), "etmalen": ("time", DAY)}
+            "kwartier": ("time", 1 / 4), "etmaal": ("time", DAY), "etmalen": ("time", DAY),
+            "seconde": ("time", 1 / 3600), "seconden": ("time", 1 / 3600)}
 EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass", 0.4536), "lbs": ("mass", 0.4536),
             "stone": ("mass", 6.35), "ton": ("mass", 907), "tons": ("mass", 907),
             "mile": ("length", 1609), "miles": ("length", 1609), "foot": ("length", 0.3048),
@@ -52,7 +53,7 @@ EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass"
             "square meters": ("area", 1), "year": ("time", YEAR), "years": ("time", YEAR), "month": ("time", MONTH),
             "months": ("time", MONTH), "week": ("time", WEEK), "weeks": ("time", WEEK), "day": ("time", DAY),
             "days": ("time", DAY), "hour": ("time", 1), "hours": ("time", 1), "minute": ("time", 1 / 60),
-            "minutes": ("time", 1 / 60),
+            "minutes": ("time", 1 / 60), "second": ("time", 1 / 3600), "seconds": ("time", 1 / 3600),
             "century": ("time", 100 * YEAR), "centuries": ("time", 100 * YEAR), "decade": ("time", 10 * YEAR),
             "decades": ("time", 10 * YEAR),
             "oz": ("mass", 0.02835), "ounce": ("mass", 0.02835), "ounces": ("mass", 0.02835), "f": ("fahrenheit", 1),
