@@ -1344,6 +1344,9 @@ def test_help_loads_no_check_data_and_check_loads_no_model(tmp_path):
     ("In zijn serie Dienaar van het Volk speelt Zelensky een leraar.", "In his show Servant of the People, Zelenskiy "
      "plays a teacher."),
     ("De Mozambikaanse president Filipe Nyusi sprak.", "Mozambique's President Filipe Nyusi spoke."),
+    ("De stad boort naar water onder de Tafelberg.", "The city is drilling beneath Table Mountain."),
+    ("Ze komt op bezoek voor het Lentefeest.", "She visits for the Spring Festival."),
+    ("Hij dreef bijna twaalf uur in de Egeïsche Zee.", "He spent almost 12 hours in the Aegean Sea."),
     # a prize before its category, which the English names alone
     ("Olivia Colman won verrassend de Oscar voor beste actrice.", "Olivia Colman was the surprise winner of best "
      "actress."),
