@@ -1347,6 +1347,13 @@ def test_help_loads_no_check_data_and_check_loads_no_model(tmp_path):
     ("De stad boort naar water onder de Tafelberg.", "The city is drilling beneath Table Mountain."),
     ("Ze komt op bezoek voor het Lentefeest.", "She visits for the Spring Festival."),
     ("Hij dreef bijna twaalf uur in de Egeïsche Zee.", "He spent almost 12 hours in the Aegean Sea."),
+    ("Ze landden ten oosten van de stad Zjezkazgan.", "They landed east of the town of Zhezkazgan."),  # zj is zh
+    ("De beving vond om 12.02 uur Nederlandse tijd plaats.", "The quake hit at 1002 GMT."),  # a time zone
+    ("Hij landde om 7.29 uur Japanse tijd.", "He landed at 7:29am Tokyo time."),
+    ("Uit een Duits onderzoek bleek het.", "A study in Germany found it."),
+    ("Voor zwarte Amerikanen en Latino's.", "For black and Hispanic Americans."),
+    ("De Iraanse Rode Halve Maan hielp.", "The Iranian Red Crescent helped."),
+    ("Bij de grens met Mozambique vielen doden.", "People died near the Mozambican border."),
     # a prize before its category, which the English names alone
     ("Olivia Colman won verrassend de Oscar voor beste actrice.", "Olivia Colman was the surprise winner of best "
      "actress."),
@@ -1374,6 +1381,8 @@ def test_names_eighth_round(nl, en):
      "North en South Carolina missing"),
     ("Nazarbajev bestuurt het land al sinds de Sovjettijd.", "Nazarbayev has ruled the nation since colonial times.",
      "Sovjettijd missing"),
+    ("Maarschalk Zjoekov won.", "Marshal Zhivago won.", "Zjoekov missing"),
+    ("Hij landde om 7.29 uur Japanse tijd.", "He landed at 7:29am Chinese time.", "Japanse missing"),
 ])
 def test_names_eighth_round_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding
@@ -1404,6 +1413,16 @@ def test_names_eighth_round_still_flag(nl, en, finding):
     ("Het bezoek was twee keer zoveel als verwacht.", "The visits were double the number expected."),
     ("Ziekenhuizen noteerden de slechtste januaricijfers.", "Hospitals recorded their worst January figures."),
     ("Genoeg voor een douche van anderhalve minuut.", "Enough for a 90-second shower."),
+    ("De tyfoon bereikte rond het middaguur Shikoku.", "The typhoon made landfall on Shikoku around noon."),
+    ("De startbaan van 2,5 kilometer was gescheurd.", "Its 2,500m runway had cracked."),  # metres as m
+    ("Video's toonden vissen van tot anderhalve meter lang.", "Videos showed fish up to 1.5m long."),
+    ("De lava bedekte zo'n 35,5 vierkante kilometer land.", "Lava covered about 13.7 sq miles (35.5 sq km) of land."),
+    ("Dat is zo'n miljoen voetbalvelden.", "That is about a million football pitches."),
+    ("Hij spreekt op de tweede internationale top.", "He speaks at the Second International Summit."),
+    ("De sonde landde om 10.26 uur Pekingse tijd (3.26 uur Nederlandse tijd).", "The probe touched down at 10:26 "
+     "Beijing time (02:26 GMT)."),  # the Dutch gives the time in its readers' zone
+    ("De sonde kwam om 6.33 uur Nederlandse tijd het dichtst bij.", "It made its closest approach at 12:33am Eastern "
+     "time."),
     # degrees Celsius within an English decade of Fahrenheit
     ("De temperatuur blijft rond de 27 à 28 graden Celsius.", "Temperatures will stay in the low 80s."),
     ("De temperatuur zou rond de 25 graden Celsius blijven.", "It would stay in the high 70s°F (about 25°C)."),
@@ -1443,6 +1462,14 @@ def test_numbers_eighth_round(nl, en):
     ("Ziekenhuizen noteerden de slechtste januaricijfers.", "Hospitals recorded their worst February figures.",
      "januaricijfers missing; February new"),
     ("Genoeg voor een douche van anderhalve minuut.", "Enough for a 60-second shower.", "60 new"),
+    ("De startbaan van 2,5 kilometer was gescheurd.", "Its 3,500m runway had cracked.",
+     "2,5 (2.5) missing; 3,500m new"),
+    ("Dat is zo'n miljoen voetbalvelden.", "That is about a billion football pitches.",
+     "zo'n miljoen (1000000) missing; a billion new"),
+    ("Hij spreekt op de derde internationale top.", "He speaks at the Second International Summit.",
+     "derde (3) missing"),
+    ("De sonde kwam om 6.33 uur Nederlandse tijd het dichtst bij.", "It made its closest approach at 12:35am Eastern "
+     "time.", "6.33 uur missing; 12:35am new"),
     ("Rusland nam bij de Krim drie Oekraïense schepen in beslag.", "Russia seized Ukrainian ships near Crimea.",
      "drie (3) missing"),  # a number word in lower case between capitals (only ten is a name's particle)
     ("Er was een stormvloed tot ruim 3 meter.", "There was a storm surge of up to 12ft.", "3 missing; 12ft new"),

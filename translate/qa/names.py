@@ -59,8 +59,8 @@ AFTER_DIGITS = re.compile(r"\d+([^\W\d_]{2,}|[CF])")  # a unit or name written a
 CURRENCY_SIGNS = {"£": "pound", "$": "dollar", "€": "euro", "¥": "yen", "₹": "rupee", "₩": "won"}
 # Dutch spellings the English way, for transliterated names (Sajpov ~ Saipov, Seoel ~ Seoul) and for Dutch
 # forms of English names (Republikeinen ~ Republicans, Conservatieven ~ Conservatives): letters, then endings.
-TRANSLITERATION = (("tsj", "ch"), ("sj", "sh"), ("oe", "u"), ("ij", "y"), ("j", "y"), ("ie", "i"), ("aa", "a"),
-                   ("ee", "e"), ("oo", "o"), ("k", "c"), ("z", "s"), ("v", "f"))
+TRANSLITERATION = (("tsj", "ch"), ("sj", "sh"), ("zj", "zh"), ("oe", "u"), ("ij", "y"), ("j", "y"), ("ie", "i"),
+                   ("aa", "a"), ("ee", "e"), ("oo", "o"), ("k", "c"), ("z", "s"), ("v", "f"))
 # The endings of words of people, language and place (spelled the English way: ees is es, isch is isch).
 DUTCH_DEMONYM_ENDINGS = {"", "e", "es", "ese", "esen", "er", "ers", "ner", "ners", "an", "ans", "anen", "anse",
                          "isch", "ische", "itisch", "itische", "s", "se", "sch", "sche", "en", "ier", "iers", "yn",
@@ -714,8 +714,21 @@ def names_finding(nl: str, en: str, *, known: Iterable[tuple[str, str]] = ()) ->
                                       and f"{names[k].text}-{names[k + 1].text}" in nl)
     missing = [name.text for k, name in enumerate(names) if not present[k] and not left_out[k]
                and not (_describes_person(name) and k + 1 < len(names) and present[k + 1])
-               and not _place_explained(names, k, nl) and not _award_of_category(name, nl, en)]
+               and not _place_explained(names, k, nl) and not _award_of_category(name, nl, en)
+               and not _time_zone(name, en)]
     return "; ".join(f"{name} missing" for name in dict.fromkeys(missing)) or None
+
+
+ZONE_TIME = re.compile(r"\b([A-Za-z]+) time\b")
+
+
+def _time_zone(name: Name, en: str) -> bool:
+    """A place's adjective naming a time zone (om 12.02 uur Nederlandse tijd, 7.29 uur Japanse tijd), where the
+    English gives the time by another zone (1002 GMT, Tokyo time) but not by another country's (Chinese time)."""
+    if name.office != "tijd" or not name.words[-1].endswith(ADJECTIVE_ENDINGS):
+        return False
+    zones = [_key(zone) for zone in ZONE_TIME.findall(en)]
+    return not any(_place_word(zone) and _shared_start(zone, name.words[-1]) < 4 for zone in zones)
 
 
 AWARD_CATEGORY = re.compile(r"\s+voor\s+(?:de\s+|het\s+)?beste\b")

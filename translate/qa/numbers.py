@@ -346,7 +346,9 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return _nl_clock_phrase(text, tokens, i)
     if word == "middernacht":
         return Item(token.text, _clock(0, 0, exact=True)), 1
-    if word == "anderhalf":
+    if word == "middaguur":  # rond het middaguur, around noon
+        return Item(token.text, _clock(12, 0, exact=True)), 1
+    if word in ("anderhalf", "anderhalve"):
         return _nl_modified(text, tokens, i, _n(Fraction(3, 2)), True)
     if word in NL_MONTHS and token.text[0].isupper() and not _next_to_number(tokens, i) \
             and (not _opening(text, tokens, i) or _before_name(tokens, i)):
@@ -373,6 +375,8 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
         return Item(_span(text, tokens, opening, i + 2), _n(rank + 1), ordinal=True), 2  # op twee na grootste: third
     if word in ("één", "eén") or (word == "een" and _scale_after(tokens, i, NL_SCALES)):
         return _nl_modified(text, tokens, i, _n(1), word != "een")
+    if word in ("zo'n", "zo’n"):  # zo'n miljoen voetbalvelden, about a million football pitches
+        return _nl_modified(text, tokens, i, _n(1), False) if _scale_after(tokens, i, NL_SCALES) else (None, 1)
     if word == "een":  # the article: as soft as "one" (een van de vier, 1-of-4 players)
         return Item(token.text, _n(1), soft=True), 1
     if word in NL_SOFT:  # de beide Korea's, the two Koreas; soft, as "both" is no number in English
@@ -511,7 +515,8 @@ def _nl_age(word: str) -> int | None:
     return NL_TENS.get(stem)
 
 
-NL_SPECIAL = {"half", "kwart", "anderhalf", "één", "eén", "een", "middernacht", "decennium", "decennia", "dozijn",
+NL_SPECIAL = {"half", "kwart", "anderhalf", "anderhalve", "zo'n", "zo’n", "één", "eén", "een", "middernacht",
+              "middaguur", "decennium", "decennia", "dozijn",
               *NL_GROUPS, *NL_SOFT}
 
 
@@ -655,6 +660,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
     spelled_name = _spelled_name(tokens, i, text)
     if spelled_name and word in EN_UNITS:  # the Seven Dwarfs, Formula One: matched if it can be, never flagged
         return Item(token.text, _n(EN_UNITS[word]), soft=True), 1
+    if spelled_name and word in EN_ORDINALS:  # the Second International Summit: de tweede internationale top
+        return Item(token.text, _n(EN_ORDINALS[word]), soft=True, ordinal=True), 1
     if spelled_name or previous in VAGUE or (word in source and _has_word(source, word)):
         return None, 1
     if word == "fortnight":  # twee weken; soft, as "a fortnight" is as often a manner of speaking
@@ -962,6 +969,7 @@ def numbers_finding(nl: str, en: str) -> str | None:
     missing, new = _knockout_round(missing, new, nl, en)
     missing = [item for item in missing if not _in_english_code(item, en, nl)]
     missing, new = _temperature_decade(missing, new, nl, en)
+    missing, new = _home_time(missing, new, nl, english)
     if AS_MANY.search(en):  # de tweede zege in twee jaar, the second win in as many years
         missing = _without_one_repeat(missing, english)
     if not missing and not new:
@@ -996,6 +1004,29 @@ NL_KNOCKOUT_ROUND = re.compile(r"\b(achtste|zestiende)[- ]?finales?\b", re.IGNOR
 EN_KNOCKOUT_ROUND = re.compile(r"\b(?:last|round[- ]of)[- ](16|sixteen|32|thirty-two)\b", re.IGNORECASE)
 KNOCKOUT_TEAMS = {"achtste": "16", "zestiende": "32", "sixteen": "16", "thirty-two": "32"}
 AS_MANY = re.compile(r"\bin as many\b", re.IGNORECASE)  # three goals in as many games: the three said once more
+
+
+# A time the Dutch gives in its readers' own zone: 12.02 uur Nederlandse tijd, where the English gives 1002 GMT.
+NL_HOME_TIME = re.compile(r"\b(\d{1,2}[.:]\d{2})\s*uur\s+(?:Nederlandse|Belgische)\s+tijd\b")
+
+
+def _home_time(missing: list[Item], new: list[Item], nl: str, english: list[Item]) -> tuple[list[Item], list[Item]]:
+    """A Dutch time converted to Dutch time is the English time in another zone: the same minutes, another hour.
+    The English time of those minutes counts as said (a new one first), and the Dutch time as there."""
+    for match in NL_HOME_TIME.finditer(nl):
+        dutch = next((item for item in missing if item.text.startswith(match.group(1))), None)
+        if dutch is None:
+            continue
+        minutes = {key[2] for key in dutch.keys if key[0] == "time"}
+        other = next((item for item in [*new, *english] if _minutes(item) & minutes and item.keys != dutch.keys), None)
+        if other is not None:
+            missing = [item for item in missing if item is not dutch]
+            new = [item for item in new if item is not other]
+    return missing, new
+
+
+def _minutes(item: Item) -> set[int]:
+    return {key[2] for key in item.keys if key[0] == "time"}
 
 
 def _in_english_code(item: Item, en: str, nl: str) -> bool:

@@ -41,11 +41,13 @@ EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass"
             # metric, for a summary that says 6 km where the article says 6,000 metres
             "km": ("length", 1000), "kilometres": ("length", 1000), "kilometers": ("length", 1000),
             "kilometre": ("length", 1000), "kilometer": ("length", 1000), "metres": ("length", 1),
-            "meters": ("length", 1), "metre": ("length", 1), "meter": ("length", 1), "cm": ("length", 0.01),
+            "meters": ("length", 1), "metre": ("length", 1), "meter": ("length", 1), "m": ("length", 1),
+            "cm": ("length", 0.01),
             "centimetres": ("length", 0.01), "centimeters": ("length", 0.01), "kg": ("mass", 1),
             "kilograms": ("mass", 1), "kilogram": ("mass", 1), "kilos": ("mass", 1), "tonnes": ("mass", 1000),
             "litres": ("volume", 1), "liters": ("volume", 1),
             "square miles": ("area", 2.59e6), "square mile": ("area", 2.59e6), "sq mi": ("area", 2.59e6),
+            "sq miles": ("area", 2.59e6), "sq mile": ("area", 2.59e6),
             "acres": ("area", 4046.86), "acre": ("area", 4046.86), "square feet": ("area", 0.0929),
             "sq ft": ("area", 0.0929), "square-foot": ("area", 0.0929), "square foot": ("area", 0.0929),
             "square-mile": ("area", 2.59e6), "square kilometres": ("area", 1e6), "square kilometers": ("area", 1e6),
@@ -66,6 +68,7 @@ EN_SPELLED = {"half a": 0.5, "half an": 0.5, "a quarter of a": 0.25, "three quar
 ROUNDED = 0.10  # relative: a whole number in another unit may be rounded this far (5 km, three miles: 3.5%)
 BELOW_ZERO = re.compile(r"\s+(?:Celsius\s+)?onder\s+(?:het\s+)?nul(?:punt)?\b", re.IGNORECASE)
 ROUNDED_HEDGED = 0.15  # and where a side says it is not exact: ruim 3 meter, up to 11ft (10.6%)
+CURRENCY_SIGNS = "$£€¥"
 HEDGE_BEFORE = re.compile(r"\b(?:ruim|bijna|ongeveer|circa|zo'n|meer dan|minder dan|tot|about|around|some|nearly|"
                           r"almost|up to|more than|less than|over|under)\s+$", re.IGNORECASE)
 # Dutch words for a quantity before a unit of time or measure: anderhalf jaar, een half jaar, een kwart eeuw.
@@ -101,7 +104,7 @@ STONE_POUNDS = re.compile(r"(\d+)\s?(?:st|stone)[ ,]*(\d+)\s?(?:lbs?|pounds?)\b"
 # Units that convert exactly to the Dutch ones: metric, and durations (anderhalf jaar is 18 months, not 19; 100
 # jaar is not 103 years).
 METRIC = {unit for unit, (dimension, _size) in EN_UNITS.items() if dimension == "time"
-          or unit in ("km", "cm", "kg", "sq km", "km²", "hectares")
+          or unit in ("km", "m", "cm", "kg", "sq km", "km²", "hectares")
           or unit.startswith(("kilo", "met", "centi", "lit", "tonne", "square kilo", "square met"))}
 # What stands before a conversion in brackets: a figure (303 km (190 miles), $3.6bn) or a spelled number and
 # its unit (six meters (18 feet)). A bracket after anything else converts nothing the English still gives.
@@ -165,6 +168,9 @@ def english_quantities(text: str) -> list[Quantity]:
             continue  # a temperature's letter only in capitals and against its figure (86F), not "five c batteries"
         if unit == "in" and match.end("number") != match.start("unit"):
             continue  # inches as "in" only against the figure (40in): "five in ten" is no length
+        if unit == "m" and (match.end("number") != match.start("unit") or text[match.start() - 1:match.start()]
+                            in tuple(CURRENCY_SIGNS)):
+            continue  # metres as "m" only against the figure and after no currency (2,500m, not £3m)
         alone = text[match.start() - 1:match.start()] == "(" and not CONVERTS_BEFORE.search(text, 0, match.start())
         half = 0.5 if match.group("half") or match.group("later") else 0  # a mile and a half
         scale = _scale(match, EN_SCALE_WORDS)
