@@ -1354,6 +1354,10 @@ def test_help_loads_no_check_data_and_check_loads_no_model(tmp_path):
     ("Voor zwarte Amerikanen en Latino's.", "For black and Hispanic Americans."),
     ("De Iraanse Rode Halve Maan hielp.", "The Iranian Red Crescent helped."),
     ("Bij de grens met Mozambique vielen doden.", "People died near the Mozambican border."),
+    # an organisation joined to a title before a person's name, which English gives alone
+    ('"Het is lastig", zei Tencent-president Martin Lau.', '"It is challenging," President Martin Lau said.'),
+    ("Een wijziging die volgens Fed-voorzitter Jerome Powell niets betekent.", "A change that Chair Jerome Powell "
+     "said means nothing."),
     # a prize before its category, which the English names alone
     ("Olivia Colman won verrassend de Oscar voor beste actrice.", "Olivia Colman was the surprise winner of best "
      "actress."),
@@ -1383,6 +1387,8 @@ def test_names_eighth_round(nl, en):
      "Sovjettijd missing"),
     ("Maarschalk Zjoekov won.", "Marshal Zhivago won.", "Zjoekov missing"),
     ("Hij landde om 7.29 uur Japanse tijd.", "He landed at 7:29am Chinese time.", "Japanse missing"),
+    ('"Het is lastig", zei Tencent-president Martin Lau.', '"It is challenging," the president said.',
+     "Tencent missing; Martin Lau missing"),
 ])
 def test_names_eighth_round_still_flag(nl, en, finding):
     assert names_finding(nl, en) == finding
@@ -1414,6 +1420,7 @@ def test_names_eighth_round_still_flag(nl, en, finding):
     ("Ziekenhuizen noteerden de slechtste januaricijfers.", "Hospitals recorded their worst January figures."),
     ("Genoeg voor een douche van anderhalve minuut.", "Enough for a 90-second shower."),
     ("De tyfoon bereikte rond het middaguur Shikoku.", "The typhoon made landfall on Shikoku around noon."),
+    ("Tegen het middaguur zaten 640.000 huishoudens zonder stroom.", "By midday, 640,000 homes were without power."),
     ("De startbaan van 2,5 kilometer was gescheurd.", "Its 2,500m runway had cracked."),  # metres as m
     ("Video's toonden vissen van tot anderhalve meter lang.", "Videos showed fish up to 1.5m long."),
     ("De lava bedekte zo'n 35,5 vierkante kilometer land.", "Lava covered about 13.7 sq miles (35.5 sq km) of land."),
@@ -1464,6 +1471,8 @@ def test_numbers_eighth_round(nl, en):
     ("Genoeg voor een douche van anderhalve minuut.", "Enough for a 60-second shower.", "60 new"),
     ("De startbaan van 2,5 kilometer was gescheurd.", "Its 3,500m runway had cracked.",
      "2,5 (2.5) missing; 3,500m new"),
+    ("Om middernacht zaten 640.000 huishoudens zonder stroom.", "By midday, 640,000 homes were without power.",
+     "middernacht missing; midday new"),
     ("Dat is zo'n miljoen voetbalvelden.", "That is about a billion football pitches.",
      "zo'n miljoen (1000000) missing; a billion new"),
     ("Hij spreekt op de derde internationale top.", "He speaks at the Second International Summit.",

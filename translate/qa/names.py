@@ -512,6 +512,17 @@ def _describes_person(name: Name) -> bool:
         and name.words[-1].endswith(ADJECTIVE_ENDINGS)
 
 
+TITLE_AFTER_HYPHEN = re.compile(r"-([^\W\d_]+)")
+
+
+def _in_title_of(name: Name, nl: str) -> bool:
+    """A name joined to a title before a person's name (Tencent-president Martin Lau, Fed-voorzitter Jerome Powell):
+    English news often gives the title and the name alone (President Martin Lau), the organisation said before."""
+    place = nl.find(name.text)
+    title = TITLE_AFTER_HYPHEN.match(nl, place + len(name.text)) if place >= 0 else None
+    return bool(name.before_person and title and _key(title.group(1)) in titles())
+
+
 def _initials(words: tuple[str, ...]) -> str:
     """The acronym of a name's words, small words left out (Professional Golfers' Association: PGA)."""
     return "".join(word[0] for word in words if word not in PARTICLES and word not in SKIPPED_IN_INITIALS).upper()
@@ -713,7 +724,7 @@ def names_finding(nl: str, en: str, *, known: Iterable[tuple[str, str]] = ()) ->
         left_out[k] = left_out[k] or (left_out[k + 1] and names[k].words[0] in COMPASS
                                       and f"{names[k].text}-{names[k + 1].text}" in nl)
     missing = [name.text for k, name in enumerate(names) if not present[k] and not left_out[k]
-               and not (_describes_person(name) and k + 1 < len(names) and present[k + 1])
+               and not ((_describes_person(name) or _in_title_of(name, nl)) and k + 1 < len(names) and present[k + 1])
                and not _place_explained(names, k, nl) and not _award_of_category(name, nl, en)
                and not _time_zone(name, en)]
     return "; ".join(f"{name} missing" for name in dict.fromkeys(missing)) or None

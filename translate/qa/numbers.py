@@ -636,7 +636,7 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
     if word == "quarter" and [t.lower for t in tokens[i + 1:i + 3]] == ["of", "a"] \
             and _scale_after(tokens, i + 2, EN_SCALES):  # a quarter of a million
         return Item(_span(text, tokens, i, i + 4), _n(Fraction(EN_SCALES[tokens[i + 3].lower], 4))), 4
-    if word in ("half", "quarter", "a", "noon", "midnight"):
+    if word in ("half", "quarter", "a", "noon", "midday", "midnight"):
         item, used = _en_clock_phrase(text, tokens, i)
         if item is not None:
             return item, used
@@ -727,8 +727,8 @@ def _has_word(text: str, word: str) -> bool:
 A_SCALES = {**EN_SCALES, "hundred": 100}  # a hundred, a million
 EN_UNITS = {**EN_SMALL, "one": 1}
 EN_WORD_SCALES = {word: size for word, size in EN_SCALES.items() if word not in ("mn", "bn", "tn")}
-EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midnight", "once", "one", "decade", "fortnight", "dozen",
-               "dozens", "pair", "twin", "twins", *EN_MULTIPLES, *EN_MONTHS, *EN_MONTH_ABBREVIATIONS, *EN_DAYS,
+EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midday", "midnight", "once", "one", "decade", "fortnight",
+               "dozen", "dozens", "pair", "twin", "twins", *EN_MULTIPLES, *EN_MONTHS, *EN_MONTH_ABBREVIATIONS, *EN_DAYS,
                *(day + "s" for day in EN_DAYS),
                *EN_DECADES, *EN_TIMES, *EN_ORDINALS, *EN_SMALL}
 
@@ -842,9 +842,9 @@ def _continues(current: int, value: int) -> bool:
 
 
 def _en_clock_phrase(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, int]:
-    """half past nine (9:30), (a) quarter past nine (9:15), (a) quarter to eleven (10:45), noon, midnight."""
+    """half past nine (9:30), (a) quarter past nine (9:15), (a) quarter to eleven (10:45), noon, midday, midnight."""
     words = [t.lower for t in tokens[i:i + 4]]
-    if words[0] == "noon":
+    if words[0] in ("noon", "midday"):
         return Item(tokens[i].text, _clock(12, 0, exact=True)), 1
     if words[0] == "midnight":
         return Item(tokens[i].text, _clock(0, 0, exact=True)), 1
