@@ -518,9 +518,14 @@ TITLE_AFTER_HYPHEN = re.compile(r"-([^\W\d_]+)")
 def _in_title_of(name: Name, nl: str) -> bool:
     """A name joined to a title before a person's name (Tencent-president Martin Lau, Fed-voorzitter Jerome Powell):
     English news often gives the title and the name alone (President Martin Lau), the organisation said before."""
-    place = nl.find(name.text)
-    title = TITLE_AFTER_HYPHEN.match(nl, place + len(name.text)) if place >= 0 else None
+    title = _followed_by(name, nl, TITLE_AFTER_HYPHEN)
     return bool(name.before_person and title and _key(title.group(1)) in titles())
+
+
+def _followed_by(name: Name, nl: str, pattern: re.Pattern) -> re.Match | None:
+    """What the pattern matches right after the name where the Dutch first writes it."""
+    place = nl.find(name.text)
+    return pattern.match(nl, place + len(name.text)) if place >= 0 else None
 
 
 def _initials(words: tuple[str, ...]) -> str:
@@ -749,9 +754,7 @@ BEST = re.compile(r"\bbest\b", re.IGNORECASE)
 def _award_of_category(name: Name, nl: str, en: str) -> bool:
     """A prize named before its category (de Oscar voor beste actrice), where the English names the category
     alone (won best actress): entertainment news leaves the prize to the article."""
-    place = nl.find(name.text)
-    return place >= 0 and bool(AWARD_CATEGORY.match(nl, place + len(name.text))) \
-        and bool(BEST.search(en))
+    return bool(_followed_by(name, nl, AWARD_CATEGORY) and BEST.search(en))
 
 
 PLACE_KINDS = ("staat", "deelstaat", "provincie", "graafschap", "regio", "eiland")

@@ -13,7 +13,15 @@ from functools import lru_cache
 
 from translate.qa.reading import WORD_CACHE, _opening_gap, _plain, _Token, _tokens
 from translate.qa.shares import dutch_shares, english_shares, same_shares
-from translate.qa.units import BRACKETED_TOLERANCE, TOLERANCE, Quantity, converted, english_quantities, same_dimension
+from translate.qa.units import (
+    BRACKETED_TOLERANCE,
+    CURRENCY,
+    TOLERANCE,
+    Quantity,
+    converted,
+    english_quantities,
+    same_dimension,
+)
 from translate.qa.units import NL_UNITS as NL_UNITS_OF_MEASURE
 from translate.qa.words import EN_SMALL, NL_TEENS, NL_TENS, NL_UNITS
 
@@ -42,7 +50,6 @@ NL_UNIT_WORDS = "|".join(sorted(map(re.escape, NL_UNITS_OF_MEASURE), key=len, re
 SPACED_FRACTION = re.compile(r" ([13])/([24])(?![\d/])")  # 4 1/2, 2 3/4: a whole number and a fraction
 CLOCK_RANGE = re.compile(r"\s?[-–]\s?\d{1,2}(?:[:.]\d\d)?")  # the -8 of 6-8 p.m.
 ATTACHED_SCALE = re.compile(r"(bn|mn|m|k|K|M)\b")
-CURRENCY = "€$£"
 # 1 000 000, as the EU, SI and much of Europe group digits: by a space (often a no-break or thin one)
 SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)")
 GROUP_SPACE = re.compile(r"\d[ \u00a0\u2009\u202f]\d{3}")

@@ -68,7 +68,7 @@ EN_SPELLED = {"half a": 0.5, "half an": 0.5, "a quarter of a": 0.25, "three quar
 ROUNDED = 0.10  # relative: a whole number in another unit may be rounded this far (5 km, three miles: 3.5%)
 BELOW_ZERO = re.compile(r"\s+(?:Celsius\s+)?onder\s+(?:het\s+)?nul(?:punt)?\b", re.IGNORECASE)
 ROUNDED_HEDGED = 0.15  # and where a side says it is not exact: ruim 3 meter, up to 11ft (10.6%)
-CURRENCY_SIGNS = "$£€¥"
+CURRENCY = "€$£"  # the signs before a figure of money (also read so by the numbers check)
 HEDGE_BEFORE = re.compile(r"\b(?:ruim|bijna|ongeveer|circa|zo'n|meer dan|minder dan|tot|about|around|some|nearly|"
                           r"almost|up to|more than|less than|over|under)\s+$", re.IGNORECASE)
 # Dutch words for a quantity before a unit of time or measure: anderhalf jaar, een half jaar, een kwart eeuw.
@@ -169,7 +169,7 @@ def english_quantities(text: str) -> list[Quantity]:
         if unit == "in" and match.end("number") != match.start("unit"):
             continue  # inches as "in" only against the figure (40in): "five in ten" is no length
         if unit == "m" and (match.end("number") != match.start("unit") or text[match.start() - 1:match.start()]
-                            in tuple(CURRENCY_SIGNS)):
+                            in tuple(CURRENCY)):
             continue  # metres as "m" only against the figure and after no currency (2,500m, not £3m)
         alone = text[match.start() - 1:match.start()] == "(" and not CONVERTS_BEFORE.search(text, 0, match.start())
         half = 0.5 if match.group("half") or match.group("later") else 0  # a mile and a half
