@@ -38,8 +38,12 @@ THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 DUTCH_DECIMAL = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")
 DECIMAL_POINT = re.compile(r"\d+\.\d+")
 CLOCK = re.compile(r"(\d{1,2})[.:](\d{2})")
-# A race's or a match's time that no clock shows: 2:01:39 (2.01.39 in Dutch), 60:33 (minutes over 24).
+# A race's or a match's time that no clock shows: 2:01:39 (2.01.39 in Dutch), 60:33 (minutes over 24); in Dutch
+# with parts of a second, 1.36,015; in English, 1min 36.015sec.
 STOPWATCH = re.compile(r"(\d{1,2})[.:]([0-5]\d)[.:]([0-5]\d)|(\d{2,3}):([0-5]\d)")
+NL_RACE_TIME = re.compile(r"(\d{1,2})[.:]([0-5]\d),(\d{1,3})")
+EN_RACE_TIME = re.compile(r"(\d{1,2}):([0-5]\d)\.(\d{1,3})")
+EN_MINUTES_SECONDS = re.compile(r"\s?min\s+(\d{1,2}(?:\.\d+)?)\s?sec\b")
 AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 REGNAL = re.compile(r"[IVX]{2,6}")  # the XIV of Lodewijk XIV (two letters or more: not the I of a list)
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
@@ -153,6 +157,10 @@ class Item:
 
 def _n(*values) -> frozenset:
     return frozenset(("n", Fraction(value)) for value in values)
+
+
+def _seconds(minutes: str, seconds: str) -> frozenset:
+    return frozenset({("stopwatch", int(minutes) * 60 + Fraction(seconds))})
 
 
 def _stopwatch(text: str) -> frozenset:
@@ -304,12 +312,16 @@ def _nl_digits(text: str) -> frozenset:
         return _n(Fraction(text.replace(".", "").replace(",", ".")))
     if _stopwatch(text):
         return _stopwatch(text)
+    if race := NL_RACE_TIME.fullmatch(text) or EN_RACE_TIME.fullmatch(text):  # 1.36,015 (a lap), 14.46,12 (a
+        return _seconds(race.group(1), race.group(2) + "." + race.group(3))  # 5000 metres); as English writes, 2:07.84
     if THOUSANDS_DOT.fullmatch(text):
         return _n(int(text.replace(".", "")))
     clock = CLOCK.fullmatch(text)
     if clock and int(clock.group(1)) <= 24 and int(clock.group(2)) < 60:
         time = _clock(int(clock.group(1)), int(clock.group(2)))
         return time if ":" in text else time | _n(Fraction(text))
+    if clock and int(clock.group(2)) < 60:  # 61.06: no time of day, a half marathon's 61 minutes and 6 seconds
+        return _n(Fraction(text)) | _seconds(clock.group(1), clock.group(2))
     if DECIMAL_POINT.fullmatch(text):
         return _n(Fraction(text))
     return _n(int(text)) if NUMBER_ONLY.fullmatch(text) else frozenset()
@@ -594,6 +606,8 @@ def _en_digits(text: str) -> frozenset:
     keys = _stopwatch(text)
     if keys:
         return keys
+    if race := EN_RACE_TIME.fullmatch(text):  # 2:07.84 (a 200 metres swim), 1:34.794 (a lap)
+        return _seconds(race.group(1), race.group(2) + "." + race.group(3))
     clock = CLOCK.fullmatch(text)
     if clock and int(clock.group(1)) <= 24 and int(clock.group(2)) < 60:
         keys = _clock(int(clock.group(1)), int(clock.group(2)))
@@ -671,6 +685,8 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
         return Item(token.text, _n(EN_ORDINALS[word]), soft=True, ordinal=True), 1
     if spelled_name or previous in VAGUE or (word in source and _has_word(source, word)):
         return None, 1
+    if word == "hat" and text[token.end:token.end + 6].lower() in ("-trick", " trick"):  # drie keer: a hat-trick
+        return Item(_span(text, tokens, i, i + 2), _n(3), soft=True), 2
     if word == "fortnight":  # twee weken; soft, as "a fortnight" is as often a manner of speaking
         return Item(token.text, _n(2), soft=True), 1
     if word == "decade":  # tien jaar, een decennium; soft, as "a decade" is as often a manner of speaking
@@ -690,6 +706,7 @@ def _english_item(text: str, tokens: list[_Token], i: int, source: str, written:
     if word in EN_ORDINALS:  # soft unless after a determiner, and in a compound (second-degree murder)
         value = EN_ORDINALS[word]
         soft = value == 1 or previous not in EN_DETERMINERS or text[token.end:token.end + 1] == "-" \
+            or [t.lower for t in tokens[i + 1:i + 2]] in (["half"], ["leg"]) \
             or (word == "second" and SECONDS.search(source) is not None)  # a fraction of a second: seconde
         keys = _n(value, Fraction(1, value)) if previous in ("a", "one") and value >= 3 else _n(value)
         if [t.lower for t in tokens[i + 1:i + 2]] == ["floor"]:  # the second floor: de eerste verdieping in US usage
@@ -735,8 +752,8 @@ A_SCALES = {**EN_SCALES, "hundred": 100}  # a hundred, a million
 EN_UNITS = {**EN_SMALL, "one": 1}
 EN_WORD_SCALES = {word: size for word, size in EN_SCALES.items() if word not in ("mn", "bn", "tn")}
 EN_RELEVANT = {"half", "quarter", "a", "an", "noon", "midday", "midnight", "once", "one", "decade", "fortnight",
-               "dozen", "dozens", "pair", "twin", "twins", *EN_MULTIPLES, *EN_MONTHS, *EN_MONTH_ABBREVIATIONS, *EN_DAYS,
-               *(day + "s" for day in EN_DAYS),
+               "dozen", "dozens", "pair", "twin", "twins", "hat", *EN_MULTIPLES, *EN_MONTHS, *EN_MONTH_ABBREVIATIONS,
+               *EN_DAYS, *(day + "s" for day in EN_DAYS),
                *EN_DECADES, *EN_TIMES, *EN_ORDINALS, *EN_SMALL}
 
 
@@ -767,6 +784,12 @@ def _en_number(text: str, tokens: list[_Token], i: int) -> tuple[Item, int]:
             end = token.end + meridiem.end()
             used = 1 + sum(1 for t in tokens[i + 1:] if t.end <= end)
             return Item(text[token.start:end].rstrip("."), _clock(hour, minute, exact=True)), used
+    if EN_RACE_TIME.fullmatch(token.text):  # 2:07.84: soft, as English writes other things so (unread before)
+        return Item(token.text, keys, soft=True), 1
+    if (race := EN_MINUTES_SECONDS.match(after)) and token.text.isdigit():  # 61min 6sec, 1min 36.015sec
+        end = token.end + race.end()
+        used = 1 + sum(1 for t in tokens[i + 1:] if t.end <= end)
+        return Item(text[token.start:end], _seconds(token.text, race.group(1))), used
     following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
     if following == "o'clock" or following == "o’clock":
         hour = _hour_minute(token.text)[0]
@@ -974,6 +997,7 @@ def numbers_finding(nl: str, en: str) -> str | None:
     new = [item for item in new if not _month_repeated(item, dutch)]
     missing, new = _game_clock(missing, new, nl)
     missing, new = _knockout_round(missing, new, nl, en)
+    missing = _running_score(missing, nl, en)
     missing = [item for item in missing if not _in_english_code(item, en, nl)]
     missing, new = _temperature_decade(missing, new, nl, en)
     missing, new = _home_time(missing, new, nl, english)
@@ -992,14 +1016,18 @@ MINUTES_SECONDS = re.compile(r"\b(\d{1,2}) minu(?:ut|ten) en (\d{1,2}) seconden?
 
 def _game_clock(missing: list[Item], new: list[Item], nl: str) -> tuple[list[Item], list[Item]]:
     """Minutes and seconds as sport's clock writes them: met nog 3 minuten en 42 seconden te spelen, with 3:42
-    left; 1 minuut en 47 seconden in de verlenging, 1:47 into overtime; in 33.40 minuten, in 33:40."""
+    left; 1 minuut en 47 seconden in de verlenging, 1:47 into overtime; 41 minuten en 51 seconden, 41min 51sec; in
+    33.40 minuten, in 33:40."""
     for item in list(missing):  # in 33.40 minuten, in 33:40: a stopwatch's time with a Dutch point
         twin = next((other for other in new if other.text == item.text.replace(".", ":")), None)
         if twin is not None and STOPWATCH.fullmatch(twin.text):
             missing, new = [i for i in missing if i is not item], [i for i in new if i is not twin]
-    for minutes, seconds in MINUTES_SECONDS.findall(nl):
-        clock = next((item for item in new if item.text == f"{int(minutes)}:{int(seconds):02d}"), None)
-        lost = [next((item for item in missing if item.text == figure), None) for figure in (minutes, seconds)]
+    for minutes, seconds in MINUTES_SECONDS.findall(nl):  # 3:42, or 41min 51sec
+        watch = ("stopwatch", int(minutes) * 60 + int(seconds))
+        clock = next((item for item in new if item.text == f"{int(minutes)}:{int(seconds):02d}" or watch in item.keys),
+                     None)
+        first = next((item for item in missing if item.text == minutes), None)
+        lost = [first, next((item for item in missing if item.text == seconds and item is not first), None)]
         if clock is not None and None not in lost:
             new = [item for item in new if item is not clock]
             missing = [item for item in missing if all(item is not other for other in lost)]
@@ -1041,6 +1069,25 @@ def _in_english_code(item: Item, en: str, nl: str) -> bool:
     SPF50; not Jadekonijn 2 beside a Yutu-2 both sides write)."""
     return item.text.isdigit() and any(code.group() not in nl for code in re.finditer(
         r"[A-Za-z]+-?" + item.text + r"\b", en))
+
+
+# A goal by the score it made (kopte de 2-0 binnen, headed in a second; de 1-0, the opener), and a penalty by the
+# distance it is taken from (vanaf elf meter, from the penalty spot).
+RUNNING_SCORE = re.compile(r"\bde (\d{1,2})-(\d{1,2})\b")
+OPENER = re.compile(r"\bopen(?:er|ing goal|ed the scoring)\b", re.IGNORECASE)
+PENALTY = re.compile(r"\b(?:penalty|penalties|spot[- ]kick)\b", re.IGNORECASE)
+
+
+def _running_score(missing: list[Item], nl: str, en: str) -> list[Item]:
+    """Without the figures of a goal the English names otherwise: the other side's count of de 2-0 (a second), the
+    1 of de 1-0 where the English has the opener, the elf of elf meter where it has a penalty."""
+    for match in RUNNING_SCORE.finditer(nl):
+        if f"{match.group(1)}-{match.group(2)}" not in en:
+            gone = [match.group(2)] + ([match.group(1)] if match.group(1) == "1" and OPENER.search(en) else [])
+            missing = _without(missing, gone)
+    if PENALTY.search(en) and re.search(r"\belf\s?meter", nl, re.IGNORECASE):
+        missing = [item for item in missing if item.text.lower() != "elf"]
+    return missing
 
 
 def _knockout_round(missing: list[Item], new: list[Item], nl: str, en: str) -> tuple[list[Item], list[Item]]:
