@@ -1359,6 +1359,7 @@ def test_help_loads_no_check_data_and_check_loads_no_model(tmp_path):
     ("Australië verloor de finale van het WK Twenty20 van 2016.", "Australia lost the 2016 World T20 final."),
     ("Cora werd de eerste manager uit Puerto Rico die de titel won.", "Cora became the first Puerto Rican manager to "
      "win the title."),
+    ("Meer dan 190 leden van het Hogerhuis wilden spreken.", "More than 190 peers wanted to speak."),
     # an organisation joined to a title before a person's name, which English gives alone
     ('"Het is lastig", zei Tencent-president Martin Lau.', '"It is challenging," President Martin Lau said.'),
     ("Een wijziging die volgens Fed-voorzitter Jerome Powell niets betekent.", "A change that Chair Jerome Powell "
@@ -1392,6 +1393,8 @@ def test_names_eighth_round(nl, en):
      "Sovjettijd missing"),
     ("Maarschalk Zjoekov won.", "Marshal Zhivago won.", "Zjoekov missing"),
     ("Hij landde om 7.29 uur Japanse tijd.", "He landed at 7:29am Chinese time.", "Japanse missing"),
+    ("Meer dan 190 leden van het Hogerhuis wilden spreken.", "More than 190 MPs wanted to speak.",
+     "Hogerhuis missing"),
     ('"Het is lastig", zei Tencent-president Martin Lau.', '"It is challenging," the president said.',
      "Tencent missing; Martin Lau missing"),
 ])
@@ -1432,6 +1435,7 @@ def test_names_eighth_round_still_flag(nl, en, finding):
     ("Kipchoge passeerde het halve-marathonpunt in 61.06.", "Kipchoge went through halfway in 61min 6sec."),
     ("De Jong kopte vier minuten voor rust de 2-0 binnen.", "De Jong headed in a second four minutes before the end."),
     ("Ze zwom op de kampioenschappen 2.07,84.", "She clocked 2:07.84 at the championships."),
+    ("De haven van Oostende ligt zo'n 130 kilometer van Ramsgate.", "Ostend is about 70 nautical miles from Ramsgate."),
     ("De rit werd gewonnen in 2 uur, 41 minuten en 51 seconden.", "The stage was won in 2hr 41min 51sec."),
     ("Hij scoorde 4 minuten en 4 seconden voor het einde.", "He scored with 4min 04sec left."),
     ("Van Dijk kopte in de 30e minuut de 1-0 binnen.", "Van Dijk headed in the opener in the 30th minute."),
@@ -1492,6 +1496,8 @@ def test_numbers_eighth_round(nl, en):
      "middernacht missing; midday new"),
     ("Cheruiyot won in 3.31,22.", "Cheruiyot won in 3min 31.32sec.", "3.31,22 missing; 3min 31.32sec new"),
     ("Ze zwom op de kampioenschappen 2.07,84.", "She clocked 2:07.94 at the championships.", "2.07,84 missing"),
+    ("De haven van Oostende ligt zo'n 130 kilometer van Ramsgate.", "Ostend is about 80 nautical miles from Ramsgate.",
+     "130 missing; 80 new"),
     ("Hij scoorde 4 minuten en 4 seconden voor het einde.", "He scored with 4min 14sec left.",
      "4 missing; 4 missing; 4min 14sec new"),
     ("Kipchoge passeerde het halve-marathonpunt in 61.06.", "Kipchoge went through halfway in 61min 16sec.",

@@ -32,7 +32,8 @@ NL_UNITS = {"kg": ("mass", 1), "kilo": ("mass", 1), "kilogram": ("mass", 1), "to
             "seconde": ("time", 1 / 3600), "seconden": ("time", 1 / 3600)}
 EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass", 0.4536), "lbs": ("mass", 0.4536),
             "stone": ("mass", 6.35), "ton": ("mass", 907), "tons": ("mass", 907),
-            "mile": ("length", 1609), "miles": ("length", 1609), "foot": ("length", 0.3048),
+            "mile": ("length", 1609), "miles": ("length", 1609), "nautical mile": ("length", 1852),
+            "nautical miles": ("length", 1852), "foot": ("length", 0.3048),
             "feet": ("length", 0.3048), "ft": ("length", 0.3048), "inch": ("length", 0.0254),
             "inches": ("length", 0.0254), "in": ("length", 0.0254), "yard": ("length", 0.9144),
             "yards": ("length", 0.9144),
