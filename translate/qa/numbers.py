@@ -310,8 +310,8 @@ def _nl_digits(text: str) -> frozenset:
         return _with_fraction(text, _nl_digits)
     if DUTCH_DECIMAL.fullmatch(text):
         return _n(Fraction(text.replace(".", "").replace(",", ".")))
-    if _stopwatch(text):
-        return _stopwatch(text)
+    if watch := _stopwatch(text):
+        return watch
     if race := NL_RACE_TIME.fullmatch(text) or EN_RACE_TIME.fullmatch(text):  # 1.36,015 (a lap), 14.46,12 (a
         return _seconds(race.group(1), race.group(2) + "." + race.group(3))  # 5000 metres); as English writes, 2:07.84
     if THOUSANDS_DOT.fullmatch(text):
@@ -1052,7 +1052,7 @@ def _home_time(missing: list[Item], new: list[Item], nl: str, english: list[Item
         dutch = next((item for item in missing if item.text.startswith(match.group(1))), None)
         if dutch is None:
             continue
-        minutes = {key[2] for key in dutch.keys if key[0] == "time"}
+        minutes = _minutes(dutch)
         other = next((item for item in [*new, *english] if _minutes(item) & minutes and item.keys != dutch.keys), None)
         if other is not None:
             missing = [item for item in missing if item is not dutch]
