@@ -391,3 +391,23 @@ def test_the_rebuilt_page_and_a_tmx_export_carry_the_current_flags(checked_out, 
     units = ElementTree.parse(tmx).getroot().iter("tu")
     flags = [{prop.get("type"): prop.text for prop in unit.iter("prop")}.get("x-flags") for unit in units]
     assert flags == ["markup", "markup,names"]
+
+
+def test_a_correction_is_checked_after_the_article_s_english_as_corrected(tmp_path):
+    """The names check reads the article's earlier English (a name it gave may be said again by a pronoun): a
+    corrected sentence is checked after the English the earlier paragraphs hold now."""
+    said = ("‘Dit is een tragedie,’ zei het Rode Kruis.", "\"This is a tragedy,\" said.")
+    folder = tmp_path / "out"
+    write_article(folder, "rk", [[("Het Rode Kruis stuurde hulp naar Palu.", "The Red Cross sent aid to Palu.",
+                                   -0.5, [])], [(*said, -0.5, [])]])
+    review = review_file(tmp_path / "r.json", [item("rk", 1, 0, said[1], "\"This is a tragedy,\" it said.",
+                                                    nl=said[0])])
+    assert main(["apply", str(folder), str(review)]) == 0
+    sentence = read_jsonl(folder / "rk.jsonl")[2]["sentences"][0]
+    assert sentence["en"] == "\"This is a tragedy,\" it said." and "names" not in sentence["flags"]
+    # Had the first paragraph not named it, the pronoun stands for nothing the reader has seen.
+    write_article(folder, "rk", [[("Het Rode Kruis stuurde hulp naar Palu.", "Aid was sent to Palu.", -0.5, [])],
+                                 [(*said, -0.5, [])]])
+    assert main(["apply", str(folder), str(review)]) == 0
+    sentence = read_jsonl(folder / "rk.jsonl")[2]["sentences"][0]
+    assert sentence["details"]["names"] == "Rode Kruis missing"

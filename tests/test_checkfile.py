@@ -312,3 +312,21 @@ def test_a_summary_check_that_breaks_leaves_the_other_summary_check(monkeypatch,
                                       ["Rutte spent 3 million."])
     assert list(found) == ["summary_numbers"]
     assert "the summary_names check failed on 'Rutte spent 12 million.' (IndexError: out of range)" in caplog.text
+
+
+def test_a_name_is_looked_up_in_the_earlier_english_of_its_article_only(tmp_path, capsys):
+    """`it said` for `zei het Rode Kruis` where the article's English named the Red Cross before; a `doc` (or our
+    `article`) column says which rows are one article, and a row of another article, or of no article, is read
+    on its own."""
+    source = tmp_path / "pairs.tsv"
+    named, said = ("Het Rode Kruis stuurde hulp naar Palu.", "The Red Cross sent aid to Palu."), \
+        ("‘Dit is een tragedie,’ zei het Rode Kruis.", "\"This is a tragedy,\" it said.")
+    source.write_text("id\tdoc\tnl\ten\n" + "".join(f"{k}\t{doc}\t{nl}\t{en}\n" for k, (doc, (nl, en)) in enumerate(
+        [("a", named), ("a", said), ("b", said)])), encoding="utf-8")
+    code, out, _err = check(capsys, source)
+    assert code == 0
+    assert [row["flags"] for row in table(out)] == ["", "", "names"]
+    source.write_text("id\tnl\ten\n" + "".join(f"{k}\t{nl}\t{en}\n" for k, (nl, en) in enumerate([named, said])),
+                      encoding="utf-8")
+    code, out, _err = check(capsys, source)
+    assert [row["flags"] for row in table(out)] == ["", "names"]

@@ -1524,3 +1524,54 @@ def test_numbers_eighth_round(nl, en):
 ])
 def test_numbers_eighth_round_still_flag(nl, en, finding):
     assert numbers_finding(nl, en) == finding
+
+
+# Ninth round: a name the English gave earlier in the article and now refers to again by a pronoun or a
+# description, where the Dutch names it again (NTREX: zei het Rode Kruis / it said; Brazilië / the country).
+
+REFERRED_AGAIN = [
+    ("‘Dit is nu al een tragedie,’ zei het Rode Kruis.", "\"This is already a tragedy,\" it said.",
+     "The Red Cross sent 30 lorries to Palu."),
+    ("\"Als hij de dienst uitmaakte, waren we eruit\", zei Bone.", "'If he had been in charge, we would be out,' he "
+     "said.", "Peter Bone, the Conservative MP, spoke at the rally."),
+    ("Volgens Global Citizen hebben deze acties wereldleiders aangespoord.", "It says these actions have spurred "
+     "world leaders.", "Global Citizen was founded in 2012."),
+    ("De economie van Brazilië kromp vorig jaar.", "The country's economy shrank last year.",
+     "Brazil goes to the polls on Sunday."),
+    ("Het leger van Nigeria trok zich terug.", "The army of the West African nation withdrew.",
+     "Boko Haram attacked a base in Nigeria."),
+]
+
+
+@pytest.mark.parametrize(("nl", "en", "earlier"), REFERRED_AGAIN)
+def test_a_name_the_article_gave_and_the_english_refers_to_again_is_not_missing(nl, en, earlier):
+    assert names_finding(nl, en, earlier=["Officials met on Monday.", earlier]) is None
+    assert sentence_findings(nl, en, earlier=[earlier]) == {}
+    # Without the article, or where its English never gave the name, the name is missing.
+    missing = names_finding(nl, en)
+    assert missing and missing.endswith(" missing")
+    assert names_finding(nl, en, earlier=["Officials met on Monday."]) == missing
+
+
+@pytest.mark.parametrize(("nl", "en", "earlier", "finding"), [
+    # The name dropped, nothing in its place.
+    ("‘Dit is een tragedie,’ zei het Rode Kruis.", "\"This is a tragedy,\" said.",
+     "The Red Cross sent lorries.", "Rode Kruis missing"),
+    # A pronoun that speaks, but the name is not the Dutch's speaker.
+    ("Het Rode Kruis stuurde 30 vrachtwagens, zei hij.", "It sent 30 lorries, he said.",
+     "The Red Cross sent lorries.", "Rode Kruis missing"),
+    # "says it has": not a pronoun that speaks.
+    ("Sinds 2011 heeft Global Citizen volgens eigen zeggen 19 miljoen acties geteld.", "Since 2011, says it has "
+     "counted 19 million actions.", "Global Citizen was founded in 2012.", "Global Citizen missing"),
+    # The description is the Dutch's too: the name is not said by it.
+    ("De club uit het noordoosten van Engeland staat derde.", "The North-East club is third.",
+     "Sunderland are in England's third tier.", "Engeland missing"),
+    # A name's team is no description (the Boca team bus).
+    ("Fans bekogelden de bus van Boca voor de return in Buenos Aires.", "Fans attacked the Boca team bus before the "
+     "second leg in.", "Boca play their home games in Buenos Aires.", "Buenos Aires missing"),
+    # Named earlier, but more than the article window ago.
+    ("De economie van Brazilië kromp.", "The country's economy shrank.", None, "Brazilië missing"),
+])
+def test_a_name_referred_to_again_still_needs_its_pronoun_or_description_and_the_article(nl, en, earlier, finding):
+    window = ["Brazil goes to the polls.", *["Officials met."] * 20] if earlier is None else [earlier]
+    assert names_finding(nl, en, earlier=window) == finding

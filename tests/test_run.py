@@ -295,3 +295,22 @@ def test_a_sentence_without_findings_keeps_today_s_bytes_and_findings_add_flags_
         '{"type": "summary", "en": "A summary.", "model": "bart", "flags": []}'
     assert summary_record("Jan said 5.", "bart", {"summary_numbers": "5 not in the article"})["details"] == \
         {"summary_numbers": "5 not in the article"}
+
+
+def test_a_sentence_is_checked_after_the_english_of_its_article_s_earlier_paragraphs():
+    """`it said` for `zei het Rode Kruis` is no missing name where an earlier paragraph's English gave it; the
+    same paragraph in another article, whose English never gave it, is flagged."""
+    from translate.engines import Translation
+    from translate.pipeline import PieceResult, Sentence, article_records
+
+    named, said = "Het Rode Kruis stuurde hulp naar Palu.", "‘Dit is een tragedie,’ zei het Rode Kruis."
+
+    def records(first_english: str) -> list:
+        results = iter(PieceResult(Translation(english, -0.5, 9), ())
+                       for english in (first_english, "\"This is a tragedy,\" it said."))
+        return article_records(((Sentence(named, (named,)),), (Sentence(said, (said,)),)), results)
+
+    first, second = records("The Red Cross sent aid to Palu.")
+    assert first[0].flags == () and second[0].flags == ()
+    first, second = records("Aid was sent to Palu.")
+    assert second[0].flags == ("names",) and dict(second[0].details) == {"names": "Rode Kruis missing"}

@@ -24,6 +24,7 @@ import json
 import logging
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -427,27 +428,35 @@ class ArticleText:
 
 
     @staticmethod
-    def _rechecked(sentences: list[dict]) -> list[dict]:
-        """A paragraph's sentences, each checked after the ones before it (a quotation may span sentences)."""
+    def _rechecked(sentences: list[dict], said: deque[str]) -> list[dict]:
+        """A paragraph's sentences, each checked after the ones before it (a quotation may span sentences) and
+        after the article's English so far, `said` (qa.article_window, which this extends)."""
         checked, before = [], []
         for sentence in sentences:
             checked.append(follow_correction(sentence, partial(qa.sentence_findings, sentence["nl"], sentence["en"],
-                                                               before=before)))
+                                                               before=before, earlier=tuple(said))))
             before = qa.quotation_window(before, sentence["nl"], sentence["en"])
+            said.append(sentence["en"])
         return checked
 
     def _recheck(self) -> None:
         """The checks again on every changed record, so that its flags describe the English now in it (the
         summary last: it is checked against the article's English as corrected)."""
         paragraphs = [r for r in self.records if r.get("type") == "paragraph"]
-        for index in sorted(self.changed):
-            record = self.records[index]
-            if record.get("type") == "paragraph":
-                record["sentences"] = self._rechecked(record["sentences"])
-            elif record.get("type") == "summary":
-                nl = [s["nl"] for p in paragraphs for s in p["sentences"]]
-                en = [s["en"] for p in paragraphs for s in p["sentences"]]
-                self.records[index] = follow_correction(record, partial(qa.summary_findings, record["en"], nl, en))
+        said = qa.article_window()  # the article's English so far, as corrected
+        for index, record in enumerate(self.records):
+            if record.get("type") != "paragraph":
+                continue
+            if index in self.changed:
+                record["sentences"] = self._rechecked(record["sentences"], said)
+            else:
+                said.extend(s["en"] for s in record["sentences"])
+        summary = len(self.records) - 1
+        if summary in self.changed and self.records[summary].get("type") == "summary":
+            record = self.records[summary]
+            nl = [s["nl"] for p in paragraphs for s in p["sentences"]]
+            en = [s["en"] for p in paragraphs for s in p["sentences"]]
+            self.records[summary] = follow_correction(record, partial(qa.summary_findings, record["en"], nl, en))
 
 
 def review_counts(records: list[dict]) -> dict:

@@ -198,9 +198,11 @@ def _check_stream(path: Path, header: list[str], numbered, output: Path) -> Chec
     nl, en, flags_at, details_at = (columns.index(name) for name in ("nl", "en", "flags", "details"))
     counts: Counter = Counter()
     rows = 0
-    keys = _paragraph_keys(header)
+    keys, article_keys = _paragraph_keys(header), _article_keys(header)
     before: list[tuple[str, str]] = []
+    said = qa.article_window()  # the article's English so far (qa.sentence_findings's earlier)
     previous: tuple[str, ...] | None = None
+    previous_article: tuple[str, ...] | None = None
     with atomic_stream(output) as sink:
         sink.write("\t".join(columns) + "\n")
         for number, line in numbered:
@@ -213,12 +215,16 @@ def _check_stream(path: Path, header: list[str], numbered, output: Path) -> Chec
             paragraph = tuple(fields[i] for i in keys)
             if not keys or paragraph != previous:
                 before = []
-            previous = paragraph
+            article = tuple(fields[i] for i in article_keys)
+            if not article_keys or article != previous_article:
+                said = qa.article_window()
+            previous, previous_article = paragraph, article
             if not qa.checkable(fields[nl], fields[en]):
                 log.warning("%s:%d: a text of more than %s characters; not checked", path, number,
                             f"{qa.MAX_CHECKED_CHARS:,}")
-            found = qa.sentence_findings(fields[nl], fields[en], before=before)
+            found = qa.sentence_findings(fields[nl], fields[en], before=before, earlier=said)
             before = qa.quotation_window(before, fields[nl], fields[en])
+            said.append(fields[en])
             counts.update(found.keys())  # a dict would add its values
             sink.write("\t".join(_with_findings(fields, found, len(columns), flags_at, details_at)) + "\n")
     return CheckResult("", rows, {flag: counts[flag] for flag in qa.SENTENCE_FLAGS}, 0, ())
@@ -347,11 +353,21 @@ def check_rows(table: Rows) -> CheckResult:
 
 
 PARAGRAPH_COLUMNS = (("article", "paragraph"), ("doc",))  # what says which rows form a paragraph, if anything
+ARTICLE_COLUMNS = (("article",), ("doc",))  # and which form an article
 
 
 def _paragraph_keys(columns: list[str]) -> list[int]:
     """The columns that say which rows form a paragraph (none: each row stands alone)."""
-    return next(([columns.index(c) for c in names] for names in PARAGRAPH_COLUMNS if set(names) <= set(columns)), [])
+    return _keys(columns, PARAGRAPH_COLUMNS)
+
+
+def _article_keys(columns: list[str]) -> list[int]:
+    """The column that says which rows form an article (none: each row stands alone)."""
+    return _keys(columns, ARTICLE_COLUMNS)
+
+
+def _keys(columns: list[str], choices: tuple[tuple[str, ...], ...]) -> list[int]:
+    return next(([columns.index(c) for c in names] for names in choices if set(names) <= set(columns)), [])
 
 
 def _sentence_findings(table: Rows, columns: list[str], nl: int, en: int) -> list[dict[str, str]]:
@@ -359,20 +375,27 @@ def _sentence_findings(table: Rows, columns: list[str], nl: int, en: int) -> lis
     quotation may span sentences): a paragraph is a run of consecutive rows with the same `article` and
     `paragraph` (our export's columns) or else the same `doc` (as NTREX has; its documents are not split into
     paragraphs, so a document counts as one); a file with neither has no paragraphs, and each row stands alone."""
-    keys = _paragraph_keys(columns)
+    keys, article_keys = _paragraph_keys(columns), _article_keys(columns)
     findings: list[dict[str, str]] = []
     before: list[tuple[str, str]] = []
+    said = qa.article_window()  # the article's English so far (qa.sentence_findings's earlier)
     previous: tuple[str, ...] | None = None
+    previous_article: tuple[str, ...] | None = None
     for k, row in enumerate(table.rows):
         paragraph = tuple(row[i] if i < len(row) else "" for i in keys)
+        article = tuple(row[i] if i < len(row) else "" for i in article_keys)
         if not keys or paragraph != previous:
             before = []
-        previous = paragraph
+        if not article_keys or article != previous_article:
+            said = qa.article_window()
+        previous, previous_article = paragraph, article
         if k in table.summaries:
             findings.append({})
             continue
-        findings.append(qa.sentence_findings(row[nl], row[en], before=before) if _checkable(table, k, nl, en) else {})
+        findings.append(qa.sentence_findings(row[nl], row[en], before=before, earlier=said)
+                        if _checkable(table, k, nl, en) else {})
         before = qa.quotation_window(before, row[nl], row[en])
+        said.append(row[en])
     return findings
 
 

@@ -7,7 +7,8 @@ import logging
 import resource
 import sys
 import time
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
@@ -202,26 +203,37 @@ def output_problems(source: str, output: str) -> tuple[str, ...]:
 
 
 def paragraph_records(paragraph: tuple[Sentence, ...], results: Iterator[PieceResult],
-                      glossary: Glossary | None = None) -> list[SentenceRecord]:
+                      glossary: Glossary | None = None, said: deque[str] | None = None) -> list[SentenceRecord]:
     """The records of a paragraph's sentences, each taking its pieces' results from `results` in order (a sentence
     taken from a memory takes none); each checked after the sentences before it (a quotation may span sentences
-    of a paragraph)."""
+    of a paragraph) and after the article's English so far (`said`, qa.article_window, which this extends)."""
     records: list[SentenceRecord] = []
     before: list[tuple[str, str]] = []  # the part of the paragraph so far that the checks need (qa.quotation_window)
+    said = qa.article_window() if said is None else said
     for sentence in paragraph:
         if sentence.memory:
-            records.append(memory_record(sentence, before))
+            records.append(memory_record(sentence, before, said))
         else:
-            records.append(sentence_record(sentence, [next(results) for _ in sentence.pieces], before, glossary))
+            records.append(sentence_record(sentence, [next(results) for _ in sentence.pieces], before, glossary,
+                                           said))
         before = qa.quotation_window(before, records[-1].nl, records[-1].en)
+        said.append(records[-1].en)
     return records
 
 
+def article_records(paragraphs: tuple[tuple[Sentence, ...], ...], results: Iterator[PieceResult],
+                    glossary: Glossary | None = None) -> list[list[SentenceRecord]]:
+    """The records of an article's paragraphs (paragraph_records), each checked after the article's English so
+    far: a name its English refers to again by a pronoun or a description was named there."""
+    said = qa.article_window()
+    return [paragraph_records(paragraph, results, glossary, said) for paragraph in paragraphs]
+
+
 def sentence_record(sentence: Sentence, results: list[PieceResult], before: list[tuple[str, str]] | None = None,
-                    glossary: Glossary | None = None) -> SentenceRecord:
+                    glossary: Glossary | None = None, said: Sequence[str] = ()) -> SentenceRecord:
     """Join the pieces' English; the score is their mean per output token, weighted by length. A translated
     sentence gets the bilingual checks (numbers, names, punctuation): their flags after the others, with details;
-    `before` holds the paragraph's earlier sentences (Dutch, English)."""
+    `before` holds the paragraph's earlier sentences (Dutch, English), `said` the article's English before it."""
     translated = [r.translation for r in results if r.translation]
     tokens = sum(t.tokens for t in translated)
     score = round(sum(t.score * t.tokens for t in translated) / tokens, 4) if tokens else None
@@ -231,7 +243,7 @@ def sentence_record(sentence: Sentence, results: list[PieceResult], before: list
                        for r, piece in zip(results, copies, strict=True)).strip()
     english = " ".join(english.split())
     english = restore_case(english) if sentence.recased else english
-    findings = sentence_findings(sentence, english, before) if score is not None else {}
+    findings = sentence_findings(sentence, english, before, said) if score is not None else {}
     if glossary and sentence.terms and score is not None and (missing := glossary.missing(sentence.terms, english)):
         findings["glossary"] = "missing: " + "; ".join(map(str, missing))
     flags = dict.fromkeys([*sentence.flags, *(flag for r in results for flag in r.flags), *findings])
@@ -239,18 +251,20 @@ def sentence_record(sentence: Sentence, results: list[PieceResult], before: list
                           suggestion=sentence.suggestion if score is not None else None)
 
 
-def sentence_findings(sentence: Sentence, english: str, before: list[tuple[str, str]] | None = None) -> dict:
-    """The bilingual checks on a sentence and its English, after the paragraph's sentences `before`; the glossary's
-    terms found in the sentence are renderings the names check knows."""
+def sentence_findings(sentence: Sentence, english: str, before: list[tuple[str, str]] | None = None,
+                      said: Sequence[str] = ()) -> dict:
+    """The bilingual checks on a sentence and its English, after the paragraph's sentences `before` and the
+    article's English `said`; the glossary's terms found in the sentence are renderings the names check knows."""
     known = [(term.nl, term.en) for term in sentence.terms]
-    return qa.sentence_findings(sentence.nl, english, before=before or (), known=known)
+    return qa.sentence_findings(sentence.nl, english, before=before or (), known=known, earlier=said)
 
 
-def memory_record(sentence: Sentence, before: list[tuple[str, str]] | None = None) -> SentenceRecord:
+def memory_record(sentence: Sentence, before: list[tuple[str, str]] | None = None,
+                  said: Sequence[str] = ()) -> SentenceRecord:
     """A sentence whose English comes from a translation memory: flagged `memory` (informational), with its
     origin; the output and bilingual checks run on it as on the model's English."""
     english = sentence.memory["en"]
-    findings = sentence_findings(sentence, english, before)
+    findings = sentence_findings(sentence, english, before, said)
     kept = [flag for flag in sentence.flags if flag not in ("split", "recased")]  # the model saw nothing
     flags = dict.fromkeys([*kept, "memory", *output_problems(sentence.nl, english), *findings])
     return SentenceRecord(sentence.nl, english, None, tuple(flags), tuple(findings.items()),
@@ -398,7 +412,7 @@ class Pipeline:
         pieces = [piece for s in window for sentence in s.sentences if not sentence.memory
                   for piece in sentence.pieces]
         results = iter(self._translate_pieces(pieces))
-        return [[paragraph_records(paragraph, results, self.glossary) for paragraph in s.paragraphs] for s in window]
+        return [article_records(s.paragraphs, results, self.glossary) for s in window]
 
     def _translate_pieces(self, pieces: list[str]) -> list[PieceResult]:
         """Translate what has words to translate; retry broken-looking outputs once with strict decoding.

@@ -23,13 +23,13 @@ from translate.qa.findings import (
     summary_findings,
 )
 from translate.qa.groups import InconsistentGroup, inconsistent_groups, normalise
-from translate.qa.names import Name, dutch_names, names_finding
+from translate.qa.names import Name, article_window, dutch_names, names_finding
 from translate.qa.numbers import Item, dutch_numbers, english_numbers, numbers_finding
 from translate.qa.punctuation import punctuation_finding, quotation_window
 
 __all__ = [
     "DETAIL_LIMIT", "MAX_CHECKED_CHARS", "SENTENCE_FLAGS", "SUMMARY_FLAGS", "InconsistentGroup", "Item", "Name",
-    "checkable", "dutch_names", "dutch_numbers", "english_numbers", "inconsistent_groups", "names_finding",
-    "normalise", "numbers_finding", "punctuation_finding", "quotation_window", "sentence_findings", "short",
-    "summary_findings"
+    "article_window", "checkable", "dutch_names", "dutch_numbers", "english_numbers", "inconsistent_groups",
+    "names_finding", "normalise", "numbers_finding", "punctuation_finding", "quotation_window", "sentence_findings",
+    "short", "summary_findings"
 ]

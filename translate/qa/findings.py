@@ -25,18 +25,20 @@ def checkable(nl: str, en: str) -> bool:
 
 
 def sentence_findings(nl: str, en: str, *, known: Iterable[tuple[str, str]] = (),
-                      before: Sequence[tuple[str, str]] = ()) -> dict[str, str]:
+                      before: Sequence[tuple[str, str]] = (), earlier: Sequence[str] = ()) -> dict[str, str]:
     """{flag: detail} for the flags numbers, names and punctuation, in that order; empty when all is well.
 
     known: extra (Dutch, English) renderings the names check accepts (a glossary's terms, say);
-    before: the earlier (Dutch, English) sentences of the same paragraph, for quotations that span sentences.
+    before: the earlier (Dutch, English) sentences of the same paragraph, for quotations that span sentences;
+    earlier: the English of the article's earlier sentences (qa.article_window() keeps what is read), where a
+    name the English refers to again (it said, the country) was named.
     An empty side (an empty English is the `empty` flag's business) or an English identical to the Dutch
     (passthrough or `copied`) is not compared, nor a text over MAX_CHECKED_CHARS.
     """
     if not en.strip() or not nl.strip() or en == nl or not checkable(nl, en):
         return {}
     findings = {"numbers": _guarded("numbers", numbers_finding, nl, en),
-                "names": _guarded("names", names_finding, nl, en, known=known),
+                "names": _guarded("names", names_finding, nl, en, known=known, earlier=earlier),
                 "punctuation": _guarded("punctuation", punctuation_finding, nl, en, before)}
     return {flag: short(detail) for flag, detail in findings.items() if detail}
 

@@ -5,8 +5,8 @@ of its known English names (`Den Haag` -> `The Hague`; see translate.qa.data).""
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -706,11 +706,13 @@ def _known_present(name: Name, english: _English, renderings: list[tuple[tuple[s
                for dutch, rendering in renderings)
 
 
-def names_finding(nl: str, en: str, *, known: Iterable[tuple[str, str]] = ()) -> str | None:
+def names_finding(nl: str, en: str, *, known: Iterable[tuple[str, str]] = (),
+                  earlier: Sequence[str] = ()) -> str | None:
     """The Dutch names that the English neither holds nor renders by a known English name, or None. A Dutch
     text in capitals only (a headline, a shouted quote) says nothing by its capitals, and is not read.
     known: extra (Dutch, English) renderings to accept, such as a glossary's: a name that holds the Dutch
-    of one is present when the English holds its English."""
+    of one is present when the English holds its English; earlier: the English of the article's sentences
+    before this one, where a name the English refers to again by a pronoun or a description was named."""
     if nl.isupper():
         return None
     names = dutch_names(nl)
@@ -732,7 +734,81 @@ def names_finding(nl: str, en: str, *, known: Iterable[tuple[str, str]] = ()) ->
                and not ((_describes_person(name) or _in_title_of(name, nl)) and k + 1 < len(names) and present[k + 1])
                and not _place_explained(names, k, nl) and not _award_of_category(name, nl, en)
                and not _time_zone(name, en)]
+    if missing and earlier:
+        missing = _not_referred_to(missing, names, nl, en, earlier)
     return "; ".join(f"{name} missing" for name in dict.fromkeys(missing)) or None
+
+
+EARLIER_SENTENCES = 20  # of the article, before the sentence: where a name said again by a pronoun was named
+
+
+def article_window() -> deque[str]:
+    """What a caller keeps of an article's English for names_finding's `earlier`: the last sentences read."""
+    return deque(maxlen=EARLIER_SENTENCES)
+
+
+def _not_referred_to(missing: list[str], names: list[Name], nl: str, en: str, earlier: Sequence[str]) -> list[str]:
+    """The missing names, less those the English refers to again where the Dutch names them again: a name that
+    the English has given in the article's earlier sentences, here the speaker said by a pronoun (zei het Rode
+    Kruis, it said) or something said by a description the Dutch lacks (Brazilië, the country)."""
+    described = _described(nl, en)
+    if not described and not PRONOUN_SPEAKS.search(en):
+        return missing
+    said = _English(" ".join(list(earlier)[-EARLIER_SENTENCES:]))
+    by_text = {name.text: name for name in names}
+    return [text for text in missing
+            if not ((described or _speaker(by_text[text], nl)) and _name_present(by_text[text], said))]
+
+
+DUTCH_SPEECH = ("zei", "zegt", "zeggen", "zeiden", "aldus", "volgens", "vertelde", "vertelt", "vertelden", "schreef",
+                "schrijft", "verklaarde", "verklaart", "meldde", "meldt", "stelde", "stelt", "voegde", "voegt",
+                "antwoordde", "benadrukte", "waarschuwde")
+SPEECH = "(?i:" + "|".join(DUTCH_SPEECH) + ")"
+ENGLISH_SPEECH = ("said", "says", "say", "told", "tells", "tell", "wrote", "writes", "added", "adds", "stated",
+                  "states", "warned", "warns", "replied", "stressed")
+# he said, it says, she has told, said he. (not "says it has"), according to them
+PRONOUN_SPEAKS = re.compile(r"\b(?:(?:he|she|it|they)\s+(?:\w+\s+)?(?:" + "|".join(ENGLISH_SPEECH) + r")"
+                            r"|(?:said|says|added|wrote|warned)\s+(?:he|she|it|they)(?=\s*[.,;:])"
+                            r"|according\s+to\s+(?:him|her|it|them))\b", re.IGNORECASE)
+
+
+def _speaker(name: Name, nl: str) -> bool:
+    """The name is the Dutch's speaker: beside a verb of saying (zei het Rode Kruis, aldus Bone, volgens Global
+    Citizen, Bone zei)."""
+    name = re.escape(name.text)
+    return bool(re.search(rf"\b{SPEECH}\s+(?:de\s+|het\s+)?{name}(?!\w)|(?<!\w){name}\s+{SPEECH}\b", nl))
+
+
+# How English news refers again to something it has named, and the Dutch words for the same description.
+DESCRIPTIONS = (("country", ("land", "natie")), ("nation", ("land", "natie")), ("city", ("stad",)),
+                ("state", ("staat", "deelstaat")), ("club", ("club",)), ("company", ("bedrijf", "onderneming")),
+                ("firm", ("bedrijf", "firma", "onderneming")), ("group", ("groep",)), ("party", ("partij",)),
+                ("organisation", ("organisatie",)), ("organization", ("organisatie",)), ("world body", ()),
+                ("bloc", ("blok",)), ("alliance", ("bondgenootschap", "alliantie")), ("team", ("team", "ploeg")),
+                ("side", ("ploeg", "elftal")), ("region", ("regio", "streek")), ("island", ("eiland",)),
+                ("capital", ("hoofdstad",)), ("kingdom", ("koninkrijk",)), ("health service", ("gezondheidszorg",)),
+                ("agency", ("agentschap", "dienst")), ("charity", ("liefdadigheidsinstelling", "goede doel")),
+                ("league", ("competitie", "bond")), ("union", ("vakbond", "unie")))
+
+
+DESCRIBED = tuple((re.compile(rf"\b[Tt]he ((?:[\w-]+ ){{0,2}}){english}\b", re.IGNORECASE),
+                   re.compile(rf"\b(?:{'|'.join(dutch) or '(?!)'})\b", re.IGNORECASE))
+                  for english, dutch in DESCRIPTIONS)
+ENGLISH_ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "ern")
+ENGLISH_COMPASS = {"north", "south", "east", "west", "north-east", "north-west", "south-east", "south-west",
+                   "northeast", "northwest", "southeast", "southwest", "central"}
+
+
+def _described(nl: str, en: str) -> bool:
+    """The English refers to something by a description (the country, the West African nation, the world body)
+    more often than the Dutch uses that description's words: where the Dutch names it again, as translators do.
+    Not a name's team (the Boca team bus): the words before the description are common words or adjectives."""
+    for english, dutch in DESCRIBED:
+        said = sum(all(word.islower() or word.lower() in ENGLISH_COMPASS or word.endswith(ENGLISH_ADJECTIVE_ENDINGS)
+                       for word in match.group(1).split()) for match in english.finditer(en))
+        if said and said > len(dutch.findall(nl)):
+            return True
+    return False
 
 
 ZONE_TIME = re.compile(r"\b([A-Za-z]+) time\b")
