@@ -204,6 +204,32 @@ def english_place_words() -> frozenset[str]:
 
 
 @cache
+def places() -> frozenset[tuple[str, ...]]:
+    """The Dutch names of countries and territories, the cities time zones are named after and the ISO 3166-2
+    subdivisions, as folded word tuples: what the English may say again as `the country`, `the city`."""
+    return territories() | _cities() | {_key_words(dutch) for dutch, _english in _iso_subdivision_names()}
+
+
+def _cities() -> frozenset[tuple[str, ...]]:
+    """The Dutch names of the cities time zones are named after (CLDR): Los Angeles, Mexico-Stad."""
+    import zoneinfo
+
+    from babel.dates import get_timezone_location
+
+    return frozenset(_key_words(get_timezone_location(zone, "nl", return_city=True))
+                     for zone in zoneinfo.available_timezones()
+                     if "/" in zone and not zone.startswith(("Etc/", "SystemV/")))
+
+
+@cache
+def english_territories() -> frozenset[tuple[str, ...]]:
+    """The English names of countries and territories (CLDR), as folded word tuples: united states, france."""
+    from babel import Locale
+
+    return frozenset(_key_words(name) for code, name in Locale("en").territories.items() if not code.isdigit())
+
+
+@cache
 def territories() -> frozenset[tuple[str, ...]]:
     """The Dutch names of countries and territories (CLDR), as folded word tuples: Frankrijk, Zuid-Afrika."""
     from babel import Locale

@@ -22,9 +22,11 @@ from translate.qa.data import (
     common_dutch_noun,
     common_english_word,
     english_place_words,
+    english_territories,
     given_names,
     heads,
     name_table,
+    places,
     royal_titles,
     territories,
     title_renderings,
@@ -75,7 +77,7 @@ DUTCH_ENDINGS = re.compile(r"(?:sche|se|en|e|s)$")
 # The endings of Dutch common nouns.
 NOUN_ENDINGS = ("ie", "ing", "ingen", "heid", "heden", "schap", "teit", "isme", "tie", "ties", "kunde", "zorg")
 HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof")  # before a surname in English
-SKIPPED_IN_INITIALS = {"of", "and", "for", "the", "&"}
+SKIPPED_IN_INITIALS = {"of", "and", "for", "the", "on", "&"}  # Intergovernmental Panel on Climate Change: IPCC
 PLACE_ADJECTIVE_ENDINGS = (*ADJECTIVE_ENDINGS, "she")  # and Welshe: a place's adjective the English may leave out
 DESCRIPTION_IN_ENGLISH = 3.0  # wordfreq Zipf in English below which a very common Dutch word is description
 GENERIC_NAME_WORD = 5.0  # wordfreq Zipf in English from which a word alone does not stand for a name (Team 5.7)
@@ -733,7 +735,7 @@ def names_finding(nl: str, en: str, *, known: Iterable[tuple[str, str]] = (),
     missing = [name.text for k, name in enumerate(names) if not present[k] and not left_out[k]
                and not ((_describes_person(name) or _in_title_of(name, nl)) and k + 1 < len(names) and present[k + 1])
                and not _place_explained(names, k, nl) and not _award_of_category(name, nl, en)
-               and not _time_zone(name, en)]
+               and not _time_zone(name, en) and not _brexit_vote(name, nl, en)]
     if missing and earlier:
         missing = _not_referred_to(missing, names, nl, en, earlier)
     return "; ".join(f"{name} missing" for name in dict.fromkeys(missing)) or None
@@ -750,14 +752,24 @@ def article_window() -> deque[str]:
 def _not_referred_to(missing: list[str], names: list[Name], nl: str, en: str, earlier: Sequence[str]) -> list[str]:
     """The missing names, less those the English refers to again where the Dutch names them again: a name that
     the English has given in the article's earlier sentences, here the speaker said by a pronoun (zei het Rode
-    Kruis, it said) or something said by a description the Dutch lacks (Brazilië, the country)."""
-    described = _described(nl, en)
-    if not described and not PRONOUN_SPEAKS.search(en):
+    Kruis, it said), something said by a description the Dutch lacks (Brazilië, the country), or a knight by his
+    title and given name (Starmer, Sir Keir)."""
+    described, knighted = _described(nl, en), [_key(given) for given in KNIGHTED.findall(en)]
+    if not described and not knighted and not PRONOUN_SPEAKS.search(en):
         return missing
     said = _English(" ".join(list(earlier)[-EARLIER_SENTENCES:]))
+
+    def referred(name: Name) -> bool:
+        return _name_present(name, said) and (
+            _kind(name) in described or (_kind(name) == "person" and len(name.words) == 1 and "body" in described)
+            or _speaker(name, nl)
+            or any(said.has_phrase((given, *name.words)) for given in knighted))
+
     by_text = {name.text: name for name in names}
-    return [text for text in missing
-            if not ((described or _speaker(by_text[text], nl)) and _name_present(by_text[text], said))]
+    return [text for text in missing if not referred(by_text[text])]
+
+
+KNIGHTED = re.compile(r"\b(?:Sir|Dame)\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")  # Sir Keir: Sir Keir Starmer again
 
 
 DUTCH_SPEECH = ("zei", "zegt", "zeggen", "zeiden", "aldus", "volgens", "vertelde", "vertelt", "vertelden", "schreef",
@@ -779,36 +791,81 @@ def _speaker(name: Name, nl: str) -> bool:
     return bool(re.search(rf"\b{SPEECH}\s+(?:de\s+|het\s+)?{name}(?!\w)|(?<!\w){name}\s+{SPEECH}\b", nl))
 
 
-# How English news refers again to something it has named, and the Dutch words for the same description.
-DESCRIPTIONS = (("country", ("land", "natie")), ("nation", ("land", "natie")), ("city", ("stad",)),
-                ("state", ("staat", "deelstaat")), ("club", ("club",)), ("company", ("bedrijf", "onderneming")),
-                ("firm", ("bedrijf", "firma", "onderneming")), ("group", ("groep",)), ("party", ("partij",)),
-                ("organisation", ("organisatie",)), ("organization", ("organisatie",)), ("world body", ()),
-                ("bloc", ("blok",)), ("alliance", ("bondgenootschap", "alliantie")), ("team", ("team", "ploeg")),
-                ("side", ("ploeg", "elftal")), ("region", ("regio", "streek")), ("island", ("eiland",)),
-                ("capital", ("hoofdstad",)), ("kingdom", ("koninkrijk",)), ("health service", ("gezondheidszorg",)),
-                ("agency", ("agentschap", "dienst")), ("charity", ("liefdadigheidsinstelling", "goede doel")),
-                ("league", ("competitie", "bond")), ("union", ("vakbond", "unie")))
-
-
-DESCRIBED = tuple((re.compile(rf"\b[Tt]he ((?:[\w-]+ ){{0,2}}){english}\b", re.IGNORECASE),
-                   re.compile(rf"\b(?:{'|'.join(dutch) or '(?!)'})\b", re.IGNORECASE))
-                  for english, dutch in DESCRIPTIONS)
+# How English news refers again to something it has named, the Dutch words for the same description, and whether
+# it describes a place (the country) or something else (a body, a team, a person: the regulator, the 43-year-old).
+DEMONYMS = (("dane", "deen"), ("scot", "schot"), ("frenchman", "fransman"), ("australian", "australiër"),
+            ("american", "amerikaan"), ("spaniard", "spanjaard"), ("briton", "brit"), ("welshman", "welshman"),
+            ("irishman", "ier"), ("englishman", "engelsman"), ("german", "duitser"), ("dutchman", "nederlander"),
+            ("swede", "zweed"), ("norwegian", "noor"), ("belgian", "belg"), ("italian", "italiaan"),
+            ("argentine", "argentijn"), ("brazilian", "braziliaan"), ("russian", "rus"), ("croat", "kroaat"),
+            ("serb", "serviër"), ("swiss", "zwitser"), ("austrian", "oostenrijker"), ("canadian", "canadees"),
+            ("new zealander", "nieuw-zeelander"), ("south african", "zuid-afrikaan"), ("japanese", "japanner"))
+DUTCH_DEMONYMS = "(?-i:" + "|".join(dutch.capitalize() for _english, dutch in DEMONYMS) + ")"
+DESCRIPTIONS = (
+    *((english, dutch, "place") for english, dutch in (
+        ("country", "land|natie"), ("nation", "land|natie"), ("city", "stad"), ("state", "staat|deelstaat"),
+        ("region", "regio|streek"), ("island", "eiland"), ("capital", "hoofdstad"), ("kingdom", "koninkrijk"),
+        ("province", "provincie"), ("county", "graafschap"), ("north-east", "noordoosten"),
+        ("north-west", "noordwesten"), ("south-east", "zuidoosten"), ("south-west", "zuidwesten"))),
+    *((english, dutch, "body") for english, dutch in (
+        ("club", "club"), ("company", "bedrijf|onderneming"), ("firm", "bedrijf|firma|onderneming"),
+        ("group", "groep"), ("party", "partij"), ("organi[sz]ation", "organisatie"), ("world body", "(?!)"),
+        ("bloc", "blok"), ("alliance", "bondgenootschap|alliantie"), ("team", "team|ploeg|elftal"),
+        ("side", "ploeg|elftal"), ("agency", "agentschap|dienst"), ("health service", "gezondheidszorg"),
+        ("charity", "liefdadigheidsinstelling|goede doel"), ("league", "competitie|bond"),
+        ("union", "vakbond|unie"), ("regulator", "toezichthouder|waakhond"), ("watchdog", "toezichthouder|waakhond"),
+        ("authority", "autoriteit|overheid|gemeente"), ("council", "raad|gemeente"), ("tour", "tournee|toer"),
+        ("competition", "competitie|toernooi"), ("tournament", "toernooi"), ("broadcaster", "omroep|zender"),
+        ("network", "zender|netwerk"), ("streaming service", "streamingdienst"), ("carmaker", "autofabrikant"),
+        ("airline", "luchtvaartmaatschappij"), ("bank", "bank"), ("ministry", "ministerie"),
+        ("department", "ministerie|departement"), ("bureau", "bureau|dienst"))),
+    *((english, dutch, "person") for english, dutch in (
+        ("president", "president"), ("prime minister", "premier|minister-president"), ("premier", "premier"),
+        ("chancellor", "kanselier"), ("minister", "minister"), ("governor", "gouverneur"),
+        ("mayor", "burgemeester"), ("senator", "senator"), ("judge", "rechter"), ("manager", "manager|trainer"),
+        ("coach", "coach|trainer|hoofdcoach|hoofdtrainer"), ("striker", "spits"), ("midfielder", "middenvelder"),
+        ("goalkeeper", "doelman|keeper"), ("captain", "aanvoerder|captain"), ("chief executive", "topman|ceo"),
+        ("boss", "baas|topman"), ("chairman", "voorzitter"), ("leader", "leider"), ("singer", "zanger|zangeres"),
+        ("actor", "acteur"), ("actress", "actrice"), ("star", "ster"), ("champion", "kampioen"),
+        ("veteran", "veteraan"), (r"\d+-year-old", r"\d+-jarige"), *DEMONYMS)),
+)
+DESCRIBED = tuple((re.compile(rf"\b[Tt]he ((?:[\w-]+ ){{0,2}}){english}(?:'s|’s)?\b", re.IGNORECASE),
+                   re.compile(rf"\b(?:{dutch})\b(?!\s+(?!{DUTCH_DEMONYMS}\b)(?-i:[A-Z]))", re.IGNORECASE), kind)
+                  for english, dutch, kind in DESCRIPTIONS)
 ENGLISH_ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "ern")
 ENGLISH_COMPASS = {"north", "south", "east", "west", "north-east", "north-west", "south-east", "south-west",
                    "northeast", "northwest", "southeast", "southwest", "central"}
 
 
-def _described(nl: str, en: str) -> bool:
-    """The English refers to something by a description (the country, the West African nation, the world body)
-    more often than the Dutch uses that description's words: where the Dutch names it again, as translators do.
-    Not a name's team (the Boca team bus): the words before the description are common words or adjectives."""
-    for english, dutch in DESCRIBED:
+def _described(nl: str, en: str) -> set[str]:
+    """The kinds ("place", "body", "person") of the descriptions the English uses to refer to something (the country,
+    the West African nation, the world body, the 43-year-old) more often than the Dutch uses that description's words
+    other than before a name (de Britse premier Theresa May, de 43-jarige Lindsay name her; de 35-jarige Italiaan
+    does not): where the Dutch names it again, as translators do. Not a name's team (the Boca team bus): the words
+    before the description are common words or adjectives."""
+    kinds = set()
+    for english, dutch, kind in DESCRIBED:
+        if kind in kinds:
+            continue
         said = sum(all(word.islower() or word.lower() in ENGLISH_COMPASS or word.endswith(ENGLISH_ADJECTIVE_ENDINGS)
                        for word in match.group(1).split()) for match in english.finditer(en))
         if said and said > len(dutch.findall(nl)):
-            return True
-    return False
+            kinds.add(kind)
+    return kinds
+
+
+def _kind(name: Name) -> str:
+    """What a description of the name would describe: a place, a person (a surname alone, or a given name and
+    more) or a body (a club, a company, an event: Super Bowl)."""
+    if _place(name):
+        return "place"
+    return "person" if len(name.words) == 1 or (name.words[0],) in given_names() else "body"
+
+
+def _place(name: Name) -> bool:
+    """A country, a city or a region, or a place's people or adjective (Britten, Braziliaanse)."""
+    return name.words in places() or any(
+        alt in english_territories() or (len(alt) == 1 and alt[0] in english_place_words()) for alt in name.english)
 
 
 ZONE_TIME = re.compile(r"\b([A-Za-z]+) time\b")
@@ -821,6 +878,19 @@ def _time_zone(name: Name, en: str) -> bool:
         return False
     zones = [_key(zone) for zone in ZONE_TIME.findall(en)]
     return not any(_place_word(zone) and _shared_start(zone, name.words[-1]) < 4 for zone in zones)
+
+
+NL_IN_OR_OUT = re.compile(r"\b(?:in|uit)\s+de\s+EU\b[^.;:]{0,30}?\b(?:blijven|stappen|treden|gaan|vertrekken)\b"
+                          r"|\b(?:blijven|stappen|treden)\s+(?:in|uit)\s+de\s+EU\b|\bde\s+EU\s+(?:verlaat|verlaten|verliet)\b")
+EN_REMAIN_OR_LEAVE = re.compile(r"\b(?:[Rr]emain|[Ll]eave|[Qq]uit)\b"
+                                r"(?!\s+(?:in\s+(?:the|it|europe)|within|inside|part|a\s+member|the|it)\b)")
+
+
+def _brexit_vote(name: Name, nl: str, en: str) -> bool:
+    """De EU in Brexit's vote (in de EU blijven, uit de EU stappen, de EU verlaten) where English news says Remain
+    or leave alone (nobody was ruling out Remain; whether to leave): not where it says what (remain in the, leave
+    the)."""
+    return name.words == ("eu",) and bool(NL_IN_OR_OUT.search(nl)) and bool(EN_REMAIN_OR_LEAVE.search(en))
 
 
 AWARD_CATEGORY = re.compile(r"\s+voor\s+(?:de\s+|het\s+)?beste\b")

@@ -129,6 +129,7 @@ NL_PREFIXES = {**{word: value for word, value in NL_UNITS.items() if word != "ee
                "twaalf": 12}
 NOT_NUMBER_PREFIXES = ("achter",)
 # Words that may stand for a number the English gives, or not: beide (the two, both), dubbel (twice, double).
+BOX_BEFORE = {"in", "binnen", "buiten", "van", "naar", "uit", "rond"}  # in de zestien: the penalty area
 NL_SOFT = {"beide": 2, "beiden": 2, "allebei": 2, "dubbel": 2, "dubbele": 2}
 LEADING_FIGURE = re.compile(r"\d[\d.,]*(?=[\s-]?[^\W\d_]+$)")  # the 6 of 6ft, the 480 of 480 miljoen, 300-million
 LEADING_WORD = re.compile(r"[^\W\d_]+(?=[\s-][^\W\d_]+$)")  # the vier of vier miljard, the A of A billion
@@ -403,11 +404,14 @@ def _dutch_item(text: str, tokens: list[_Token], i: int) -> tuple[Item | None, i
     if (value := _nl_cardinal(word)) is not None:
         if previous == "over" and i + 1 < len(tokens) and tokens[i + 1].lower == "wedstrijden":
             return Item(token.text, _n(value), soft=True), 1  # over twee wedstrijden: on aggregate
+        if word == "zestien" and previous == "de" and i > 1 and tokens[i - 2].lower in BOX_BEFORE:
+            return Item(token.text, _n(value), soft=True), 1  # in de zestien: in the box (the penalty area)
         return _nl_modified(text, tokens, i, _n(value), False)
     if (half := _nl_and_a_half(word)) is not None:
         return _nl_modified(text, tokens, i, _n(half), False)
     if (value := _nl_ordinal(word)) is not None:
-        return Item(token.text, _n(value), soft=value == 1 or previous not in NL_DETERMINERS, ordinal=True,
+        post = i + 1 < len(tokens) and tokens[i + 1].lower == "paal"  # aan de tweede paal: at the back post
+        return Item(token.text, _n(value), soft=value == 1 or previous not in NL_DETERMINERS or post, ordinal=True,
                     counted_on=previous == "een" and _counted_before(tokens, i - 1, value - 1)), 1
     if fraction := NL_FRACTION_COMPOUND.match(word):
         numerator = NL_UNITS.get(fraction.group(1), 1)
@@ -546,7 +550,7 @@ def _nl_modified(text: str, tokens: list[_Token], i: int, keys: frozenset, soft:
     if [t.lower for t in tokens[j:j + 3]] == ["en", "een", "half"]:
         keys, soft, j = frozenset(("n", key[1] + Fraction(1, 2)) for key in keys if key[0] == "n"), False, j + 3
     following = tokens[j].lower if j < len(tokens) else ""
-    if following in NL_SCALES:
+    if following in NL_SCALES and not (following == "duizend" and _at_least(keys, 1000)):  # tot 2021 duizend
         return Item(_span(text, tokens, i, j + 1), _scaled(keys, NL_SCALES[following])), j + 1 - i
     if (following == "uur" or (following == "u" and text[tokens[j].end:tokens[j].end + 1] == ".")) \
             and keys and j == i + 1:  # 8 uur, om 19 u.
@@ -561,6 +565,12 @@ def _nl_modified(text: str, tokens: list[_Token], i: int, keys: frozenset, soft:
     if scale := _range_scale(tokens, j):  # tussen de 750 en 900 miljard: the 750 is 750 miljard too
         keys = keys | _scaled(keys, scale)
     return Item(_written(text, tokens[i]), keys, soft), 1
+
+
+def _at_least(keys: frozenset, value: int) -> bool:
+    """A figure of `value` or more: one that no Dutch writer scales by duizend (tot 2021 duizend verpleegkundigen
+    is by 2021, a thousand nurses)."""
+    return any(key[0] == "n" and key[1] >= value for key in keys)
 
 
 def _range_scale(tokens: list[_Token], j: int) -> int | None:
@@ -983,11 +993,14 @@ def numbers_finding(nl: str, en: str) -> str | None:
     if missing or new:  # drie op de vier, 75%; een derde, 33 percent
         said_nl, said_en = same_shares(dutch_shares(nl, _values(dutch)), english_shares(en, _values(english)))
         missing, new = _without(missing, said_nl), _without(new, said_en)
-    if not new:  # a conversion the Dutch adds in brackets (500.000 pond (565.000 euro)), where the English has none
-        missing = [item for item in missing
-                   if not _bracketed_after_figure(item, nl, NL_BRACKET_HEDGES, NL_FIGURE_WORDS)
-                   and not _apposed_after_figure(item, nl)]
-    new = [item for item in new if not _converted_in_brackets(item, en)]
+    converted_nl = [item for item in missing if _bracketed_after_figure(item, nl, NL_BRACKET_HEDGES, NL_FIGURE_WORDS)
+                    or _apposed_after_figure(item, nl) or _money_apposed(item, nl, "nl")]
+    converted_en = [item for item in new if _converted_in_brackets(item, en) or _money_apposed(item, en, "en")]
+    if not new or (len(converted_en) == len(new) and _other_currencies(converted_nl, nl, converted_en, en)):
+        # a conversion the Dutch adds (500.000 pond (565.000 euro)), where the English has none or converts into
+        # another currency (9 miljoen Zweedse kronen (zo'n 870.000 euro), nine million Swedish kronor (£775,000))
+        missing = [item for item in missing if item not in converted_nl]
+    new = [item for item in new if item not in converted_en]
     if new:
         new = _without(new, _english_conversions(en, matched))
     for words, figures in SAID_IN_WORDS:
@@ -1001,6 +1014,7 @@ def numbers_finding(nl: str, en: str) -> str | None:
     missing = [item for item in missing if not _in_english_code(item, en, nl)]
     missing, new = _temperature_decade(missing, new, nl, en)
     missing, new = _home_time(missing, new, nl, english)
+    missing = [item for item in missing if not _two_said_otherwise(item, nl, en)]
     if AS_MANY.search(en):  # de tweede zege in twee jaar, the second win in as many years
         missing = _without_one_repeat(missing, english)
     if not missing and not new:
@@ -1009,6 +1023,22 @@ def numbers_finding(nl: str, en: str) -> str | None:
     for read, as_written in written.items():  # 25.000 (25000) missing, as the Dutch wrote it: 25 000 (25000)
         detail = detail.replace(read, as_written)
     return detail
+
+
+TWO_NAMED = re.compile(r"\b[Dd]e\s+twee\s+([A-Z][^\W\d_]*)['’]s\b")  # de twee Carolina's: the Carolinas
+TWO_IN_A_ROW = re.compile(r"\btwee\s+[^\W\d_]+\s+(?:op\s+rij|achter\s+elkaar|achtereen)\b", re.IGNORECASE)
+EN_IN_A_ROW = re.compile(r"\b(?:consecutive|back-to-back|in\s+a\s+row|straight|successive)\b", re.IGNORECASE)
+
+
+def _two_said_otherwise(item: Item, nl: str, en: str) -> bool:
+    """A Dutch twee English says by the plural of a name (de twee Carolina's, the Carolinas) or by a word for one
+    after another (twee jaar op rij, in consecutive years)."""
+    if item.text.lower() != "twee":
+        return False
+    named = TWO_NAMED.search(nl)
+    if named and re.search(rf"\b[Tt]he\s+{re.escape(named.group(1))}s\b", en):
+        return True
+    return bool(TWO_IN_A_ROW.search(nl) and EN_IN_A_ROW.search(en))
 
 
 MINUTES_SECONDS = re.compile(r"\b(\d{1,2}) minu(?:ut|ten) en (\d{1,2}) seconden?\b")
@@ -1203,11 +1233,58 @@ NL_FIGURE_WORDS = "|".join(["kwart", "half", "halve", "anderhalve", *NL_UNITS, *
 
 
 def _bracketed_after_figure(item: Item, text: str, hedges: str, figure_words: str = "") -> bool:
-    """The item in brackets right after a figure and up to two words: 100 million euros ($116 million), 500.000
-    pond (565.000 euro), twee acre (ongeveer 0,8 hectare); a hedge may open the bracket (about, ongeveer)."""
-    figure = r"(?:\d\S*|\b(?:" + figure_words + r")\b)" if figure_words else r"\d\S*"
-    pattern = figure + r"(?:\s[^\W\d_]+){0,2}\s*\(\s*(?:" + hedges + r")?[$£€]?\s*" + re.escape(item.text)
+    """The item in brackets right after a figure (and its scale word) and up to two words: 100 million euros ($116
+    million), 500.000 pond (565.000 euro), twee acre (ongeveer 0,8 hectare), 9 miljoen Zweedse kronen (zo'n 870.000
+    euro), nine million Swedish kronor (£775,000); a hedge may open the bracket (about, ongeveer)."""
+    figure = r"(?:\d\S*|\b(?:" + figure_words + r")\b)" if figure_words else EN_FIGURE
+    pattern = figure + SCALE_WORD + r"(?:\s[^\W\d_]+){0,2}\s*\(\s*(?:" + hedges + r")?[$£€]?\s*" + re.escape(item.text)
     return re.search(pattern, text, re.IGNORECASE if figure_words else 0) is not None
+
+
+SCALE_WORD = r"(?:\s(?:duizend|miljoen|miljard|thousand|million|billion))?"
+EN_FIGURE_WORDS = "|".join(word for word in (*EN_SMALL, "hundred") if " " not in word)
+EN_FIGURE = r"(?:\d\S*|\b(?:" + EN_FIGURE_WORDS + r")\s+(?:thousand|million|billion)\b)"  # 9, nine million
+MONEY_APPOSED = {  # a sum, then after a comma its conversion: 13 miljard won, omgerekend zo'n 10 miljoen euro
+    "nl": (r",\s*(?:omgerekend|ofwel|oftewel|dat is)\s+(?:ongeveer |circa |zo'n |ruim |bijna )?",
+           r"(?:\s(?:miljoen|miljard|mln|mld))?\s*(?:euro|dollar|pond|yen|yuan|frank|roepie|kronen|kroon)\b"),
+    "en": (r",\s*or\s+(?:about |around |some |roughly |nearly |almost )?[$£€]\s*",
+           r"(?:\s?(?:million|billion|bn|m))?\b")}
+
+
+CURRENCY_OF = {"euro": "€", "euro's": "€", "dollar": "$", "dollars": "$", "pond": "£", "pound": "£", "pounds": "£",
+               "$": "$", "£": "£", "€": "€"}
+
+
+CURRENCY_AFTER = re.compile(r"\s*(?:miljoen|miljard|million|billion|bn|m)?\s*(euro's|euro|dollars|dollar|pond|pounds|"
+                            r"pound)\b", re.IGNORECASE)
+
+
+def _other_currencies(nl_items: list[Item], nl: str, en_items: list[Item], en: str) -> bool:
+    """Each side's conversions are money in currencies the other side's conversions are not in."""
+    dutch, english = _currencies(nl_items, nl), _currencies(en_items, en)
+    return bool(dutch and english) and not dutch & english
+
+
+def _currencies(items: list[Item], text: str) -> set[str]:
+    found = set()
+    for item in items:
+        at = text.find(item.text)
+        sign = re.search(r"([$£€])\s*$", text[max(0, at - 3):at])
+        word = CURRENCY_AFTER.match(text, at + len(item.text))
+        if sign or word:
+            found.add(CURRENCY_OF[(sign or word).group(1).lower()])
+        else:
+            return set()  # a conversion that is no money: not this rule's
+    return found
+
+
+def _money_apposed(item: Item, text: str, language: str) -> bool:
+    """The item after a sum and a comma, as the sum in another currency (13 billion won, or about $11.5 million;
+    13 miljard won, omgerekend zo'n 10 miljoen euro): a conversion, whose rate differs by the day and the writer."""
+    before, after = MONEY_APPOSED[language]
+    figure = r"\d\S*" if language == "nl" else EN_FIGURE
+    pattern = figure + r"(?:\s[^\W\d_,]+){0,3}" + before + re.escape(item.text) + after
+    return re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def _english_conversions(en: str, matched: set[str]) -> list[str]:

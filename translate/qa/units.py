@@ -21,7 +21,7 @@ NL_UNITS = {"kg": ("mass", 1), "kilo": ("mass", 1), "kilogram": ("mass", 1), "to
             "km": ("length", 1000), "kilometer": ("length", 1000), "m": ("length", 1), "meter": ("length", 1),
             "cm": ("length", 0.01), "centimeter": ("length", 0.01), "l": ("volume", 1), "liter": ("volume", 1),
             "°c": ("celsius", 1), "graden": ("celsius", 1), "km/u": ("speed", 1), "km/h": ("speed", 1),
-            "km per uur": ("speed", 1), "kilometer per uur": ("speed", 1),
+            "km per uur": ("speed", 1), "kilometer per uur": ("speed", 1), "gram": ("mass", 0.001),
             "km²": ("area", 1e6), "km2": ("area", 1e6), "vierkante kilometer": ("area", 1e6),
             "hectare": ("area", 1e4), "ha": ("area", 1e4), "m²": ("area", 1), "vierkante meter": ("area", 1),
             # durations: anderhalf jaar is 18 months, een kwart eeuw 25 years, twee dagen 48 hours
@@ -38,7 +38,9 @@ EN_UNITS = {"pound": ("mass", 0.4536), "pounds": ("mass", 0.4536), "lb": ("mass"
             "inches": ("length", 0.0254), "in": ("length", 0.0254), "yard": ("length", 0.9144),
             "yards": ("length", 0.9144),
             "gallon": ("volume", 3.785), "gallons": ("volume", 3.785), "°f": ("fahrenheit", 1),
-            "fahrenheit": ("fahrenheit", 1), "degrees": ("fahrenheit", 1), "mph": ("speed", 1.609),
+            "fahrenheit": ("fahrenheit", 1), "degrees": ("fahrenheit", 1), "degree": ("fahrenheit", 1),
+            "mph": ("speed", 1.609), "miles per hour": ("speed", 1.609), "mile per hour": ("speed", 1.609),
+            "miles an hour": ("speed", 1.609),
             # metric, for a summary that says 6 km where the article says 6,000 metres
             "km": ("length", 1000), "kilometres": ("length", 1000), "kilometers": ("length", 1000),
             "kilometre": ("length", 1000), "kilometer": ("length", 1000), "metres": ("length", 1),
@@ -70,6 +72,10 @@ ROUNDED = 0.10  # relative: a whole number in another unit may be rounded this f
 BELOW_ZERO = re.compile(r"\s+(?:Celsius\s+)?onder\s+(?:het\s+)?nul(?:punt)?\b", re.IGNORECASE)
 ROUNDED_HEDGED = 0.15  # and where a side says it is not exact: ruim 3 meter, up to 11ft (10.6%)
 CURRENCY = "€$£"  # the signs before a figure of money (also read so by the numbers check)
+# The hedges that say a figure is rounded (not a bound: meer dan, up to): a round figure after one may stand for
+# a converted figure rounded to its step.
+ROUNDING_HEDGE = re.compile(r"\b(?:ruim|bijna|ongeveer|circa|zo'n|about|around|some|nearly|almost|roughly)\s+$",
+                            re.IGNORECASE)
 HEDGE_BEFORE = re.compile(r"\b(?:ruim|bijna|ongeveer|circa|zo'n|meer dan|minder dan|tot|about|around|some|nearly|"
                           r"almost|up to|more than|less than|over|under)\s+$", re.IGNORECASE)
 # Dutch words for a quantity before a unit of time or measure: anderhalf jaar, een half jaar, een kwart eeuw.
@@ -93,6 +99,8 @@ def _quantity(spelled: dict, units: dict, scales: dict, half: str = "") -> re.Pa
 NL_SCALE_WORDS = {"duizend": 1e3, "miljoen": 1e6, "miljard": 1e9}
 EN_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 NL_QUANTITY = _quantity(NL_SPELLED, NL_UNITS, NL_SCALE_WORDS)
+NL_OR_SO = re.compile(r"\been\s+(?P<unit>meter|kilometer|kilo|centimeter|liter|graden)\s+of\s+"
+                      r"(?P<number>\d+|" + "|".join(NL_SPELLED) + r")\b", re.IGNORECASE)  # een meter of vijf
 EN_QUANTITY = _quantity(EN_SPELLED, EN_UNITS, EN_SCALE_WORDS, half=r"\s+and\s+a\s+half\b")
 # The first figure of a range whose second figure has the unit: 19.800 tot ongeveer 8 km per uur, 10 to 15 miles,
 # van 19.800 naar amper 8 km per uur.
@@ -123,18 +131,27 @@ class Quantity:
     alone: bool = False  # in brackets after no figure: "sank in about (100 feet) of water", its metres dropped
     whole: float = 0.0  # for a whole number in its own unit: half of that unit in the base unit (rounding), else 0
     hedged: bool = False  # after a word that says the figure is not exact: ruim 3 meter, up to 11ft
+    loose: float = 0.0  # a hedged round figure: how far rounding to its last figure but 0 may move it (bijna 50)
+    rough: bool = False  # a figure of two digits or fewer (30 mph, 25 yards), not one of three (103 feet)
 
 
 def dutch_quantities(text: str) -> list[Quantity]:
     found = []
     for match in NL_QUANTITY.finditer(text):
         unit, scale = NL_UNITS[match.group("unit").lower()], _scale(match, NL_SCALE_WORDS)
+        hedged = bool(HEDGE_BEFORE.search(text, 0, match.start()))
         for number, sign in _figures(text, match):
             sign = -1 if BELOW_ZERO.match(text, match.end()) else sign  # 5 graden onder nul
             value = sign * scale * (NL_SPELLED.get(number.lower()) or _dutch_value(number))
             whole = _whole(number.replace(".", "").replace(",", "."), value, unit, scale)
-            found.append(Quantity((number,), *_base(value, *unit), whole=whole,
-                                  hedged=bool(HEDGE_BEFORE.search(text, 0, match.start()))))
+            rounding = bool(ROUNDING_HEDGE.search(text, 0, match.start()))
+            found.append(Quantity((number,), *_base(value, *unit), whole=whole, hedged=hedged,
+                                  loose=_loose(value, unit, scale, rounding), rough=_rough(value / scale)))
+    for match in NL_OR_SO.finditer(text):  # een meter of vijf: about five metres
+        unit = NL_UNITS[match.group("unit").lower()]
+        value = NL_SPELLED.get(match.group("number").lower()) or _dutch_value(match.group("number"))
+        found.append(Quantity((match.group("number"),), *_base(value, *unit), whole=_whole(str(value), value, unit),
+                              hedged=True, rough=True))
     return found
 
 
@@ -175,6 +192,8 @@ def english_quantities(text: str) -> list[Quantity]:
         alone = text[match.start() - 1:match.start()] == "(" and not CONVERTS_BEFORE.search(text, 0, match.start())
         half = 0.5 if match.group("half") or match.group("later") else 0  # a mile and a half
         scale = _scale(match, EN_SCALE_WORDS)
+        hedged = bool(HEDGE_BEFORE.search(text, 0, match.start()))
+        rounding = bool(ROUNDING_HEDGE.search(text, 0, match.start()))
         for figure, sign in _figures(text, match):
             value = sign * scale * (
                 EN_SPELLED[figure.lower()] if figure.lower() in EN_SPELLED else float(figure.replace(",", "")))
@@ -182,8 +201,8 @@ def english_quantities(text: str) -> list[Quantity]:
                 value += sign * half * scale
                 figure += match.group("half") or ""  # as the numbers check reads it: two and a half
             found.append(Quantity((figure,), *_base(value, *EN_UNITS[unit]), metric=unit in METRIC, alone=alone,
-                                  whole=_whole(figure, value, EN_UNITS[unit], scale),
-                                  hedged=bool(HEDGE_BEFORE.search(text, 0, match.start()))))
+                                  whole=_whole(figure, value, EN_UNITS[unit], scale), hedged=hedged,
+                                  loose=_loose(value, EN_UNITS[unit], scale, rounding), rough=_rough(value / scale)))
     return found
 
 
@@ -199,6 +218,28 @@ def _whole(number: str, value: float, unit: tuple[str, float], scale: float = 1)
         return 0.5 * (5 / 9 if dimension == "fahrenheit" else 1)
     places = len(number.partition(".")[2])
     return size * scale / 2 / 10 ** places
+
+
+def _loose(value: float, unit: tuple[str, float], scale: float, rounding: bool) -> float:
+    """For a round figure after a hedge that says it is rounded (not a bound such as meer dan), how far it may be from
+    the other side's: half of the step it is rounded to, 10, 100 or 5 (bijna 50 km per uur for 30 mph, 48 km per uur;
+    ruim twintig meter for 25 yards, 22.9 m; zo'n 25 kilometer for about 15 miles, 24.1 km)."""
+    whole = abs(value / scale)
+    if not rounding or whole != int(whole) or whole % 5 or unit[0] in ("fahrenheit", "celsius"):
+        return 0.0
+    step = 10 ** _trailing_zeros(int(whole)) if whole % 10 == 0 else 5
+    return unit[1] * scale / 2 * step
+
+
+def _rough(figure: float) -> bool:
+    return abs(figure) < 100 and figure == int(figure)
+
+
+def _trailing_zeros(whole: int) -> int:
+    zeros = 0
+    while whole and whole % 10 == 0:
+        whole, zeros = whole // 10, zeros + 1
+    return zeros
 
 
 def _dutch_value(number: str) -> float:
@@ -237,6 +278,8 @@ def same_dimension(a: Quantity, b: Quantity, tolerance: float = TOLERANCE) -> bo
     if a.metric and b.metric:
         return _close(a.value, b.value, 1e-9)
     rounding = max(a.whole, b.whole)  # a whole number in miles, feet, pounds: within half of its unit, up to 10%
+    if (a.loose and b.rough) or (b.loose and a.rough):  # bijna 50 km per uur, 30 mph; not meer dan 30 m, 103 feet
+        rounding = max(rounding, a.loose if b.rough else 0.0, b.loose if a.rough else 0.0)
     if a.dimension == "celsius":  # near zero a share means nothing: half a degree where a side gives whole ones
         return _close(a.value, b.value, tolerance) or abs(a.value - b.value) <= rounding
     rounded = ROUNDED_HEDGED if a.hedged or b.hedged else ROUNDED
