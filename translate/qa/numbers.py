@@ -1222,9 +1222,28 @@ def _apposed_after_figure(item: Item, text: str) -> bool:
     adds: 78 mijl per uur, ruim 125 kilometer per uur; 60 voet, zo'n 18 meter; 18 graden Fahrenheit, ongeveer min
     28 graden Celsius. Without the hedge, or without a unit after it, it is a figure of its own (3 mijl, 5
     kilometer verderop; 24.500 meter hoog, bijna drie keer zo hoog)."""
-    pattern = (r"\d\S*(?:\s[^\W\d_]+){0,3},\s*(?:ongeveer|circa|zo'n|ruim|bijna|omgerekend)\s+(?:min\s+)?"
-               + re.escape(item.text) + r"\s*(?:" + NL_UNIT_WORDS + r")\b")
-    return re.search(pattern, text, re.IGNORECASE) is not None
+    return _figure_after(APPOSED_BEFORE, text, item.text, APPOSED_UNIT)
+
+
+APPOSED_BEFORE = r"(?i)\d\S*(?:\s[^\W\d_]+){0,3},\s*(?:ongeveer|circa|zo'n|ruim|bijna|omgerekend)\s+(?:min\s+)?"
+APPOSED_UNIT = re.compile(r"\s*(?:" + NL_UNIT_WORDS + r")\b", re.IGNORECASE)
+
+
+def _figure_after(before: str, text: str, figure: str, after: re.Pattern | None = None) -> bool:
+    """`figure` (as written) right where a match of the pattern `before` ends in `text`, not as the start of a longer
+    figure, and followed by a match of `after` if given. The patterns are fixed, so that they are compiled once,
+    not once for each figure."""
+    for end in _ends(before, text):
+        rest = end + len(figure)
+        if text.startswith(figure, end) and not re.match(r"\d|[.,]\d", text[rest:rest + 2]) and (
+                after is None or after.match(text, rest)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _ends(pattern: str, text: str) -> tuple[int, ...]:
+    return tuple(match.end() for match in re.finditer(pattern, text))
 
 
 NL_BRACKET_HEDGES = r"ongeveer |circa |ca\. |zo'n |ruim |bijna |nog geen |min |minus "
@@ -1236,9 +1255,9 @@ def _bracketed_after_figure(item: Item, text: str, hedges: str, figure_words: st
     """The item in brackets right after a figure (and its scale word) and up to two words: 100 million euros ($116
     million), 500.000 pond (565.000 euro), twee acre (ongeveer 0,8 hectare), 9 miljoen Zweedse kronen (zo'n 870.000
     euro), nine million Swedish kronor (£775,000); a hedge may open the bracket (about, ongeveer)."""
-    figure = r"(?:\d\S*|\b(?:" + figure_words + r")\b)" if figure_words else EN_FIGURE
-    pattern = figure + SCALE_WORD + r"(?:\s[^\W\d_]+){0,2}\s*\(\s*(?:" + hedges + r")?[$£€]?\s*" + re.escape(item.text)
-    return re.search(pattern, text, re.IGNORECASE if figure_words else 0) is not None
+    figure = r"(?i)(?:\d\S*|\b(?:" + figure_words + r")\b)" if figure_words else EN_FIGURE
+    return _figure_after(figure + SCALE_WORD + r"(?:\s[^\W\d_]+){0,2}\s*\(\s*(?:" + hedges + r")?[$£€]?\s*", text,
+                         item.text)
 
 
 SCALE_WORD = r"(?:\s(?:duizend|miljoen|miljard|thousand|million|billion))?"
@@ -1282,9 +1301,8 @@ def _money_apposed(item: Item, text: str, language: str) -> bool:
     """The item after a sum and a comma, as the sum in another currency (13 billion won, or about $11.5 million;
     13 miljard won, omgerekend zo'n 10 miljoen euro): a conversion, whose rate differs by the day and the writer."""
     before, after = MONEY_APPOSED[language]
-    figure = r"\d\S*" if language == "nl" else EN_FIGURE
-    pattern = figure + r"(?:\s[^\W\d_,]+){0,3}" + before + re.escape(item.text) + after
-    return re.search(pattern, text, re.IGNORECASE) is not None
+    figure = r"(?i)\d\S*" if language == "nl" else r"(?i)" + EN_FIGURE
+    return _figure_after(figure + r"(?:\s[^\W\d_,]+){0,3}" + before, text, item.text, re.compile(after, re.IGNORECASE))
 
 
 def _english_conversions(en: str, matched: set[str]) -> list[str]:
