@@ -1543,6 +1543,8 @@ REFERRED_AGAIN = [
      "Brazil goes to the polls on Sunday."),
     ("Het leger van Nigeria trok zich terug.", "The army of the West African nation withdrew.",
      "Boko Haram attacked a base in Nigeria."),
+    ("Ri vertelde de Algemene Vergadering van de VN dat Noord-Korea stappen had gezet.", "Ri told the world body's "
+     "General Assembly that North Korea had taken steps.", "Ri Yong Ho spoke at the U.N. on Saturday."),
 ]
 
 

@@ -221,12 +221,17 @@ def _cities() -> frozenset[tuple[str, ...]]:
                      if "/" in zone and not zone.startswith(("Etc/", "SystemV/")))
 
 
+NOT_PLACES = {"UN", "EU", "EZ", "QO"}  # CLDR territory codes of bodies and groupings, not places
+
+
 @cache
 def english_territories() -> frozenset[tuple[str, ...]]:
-    """The English names of countries and territories (CLDR), as folded word tuples: united states, france."""
+    """The English names of countries and territories (CLDR), as folded word tuples: united states, france; not the
+    bodies CLDR lists among them (United Nations, European Union, Eurozone)."""
     from babel import Locale
 
-    return frozenset(_key_words(name) for code, name in Locale("en").territories.items() if not code.isdigit())
+    return frozenset(_key_words(name) for code, name in Locale("en").territories.items()
+                     if not code.isdigit() and code not in NOT_PLACES)
 
 
 @cache
