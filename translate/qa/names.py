@@ -760,8 +760,9 @@ def _not_referred_to(missing: list[str], names: list[Name], nl: str, en: str, ea
     said = _English(" ".join(list(earlier)[-EARLIER_SENTENCES:]))
 
     def referred(name: Name) -> bool:
+        kind = _kind(name)
         return _name_present(name, said) and (
-            _kind(name) in described or (_kind(name) == "person" and len(name.words) == 1 and "body" in described)
+            kind in described or (kind == "person" and len(name.words) == 1 and "body" in described)
             or _speaker(name, nl)
             or any(said.has_phrase((given, *name.words)) for given in knighted))
 

@@ -993,13 +993,14 @@ def numbers_finding(nl: str, en: str) -> str | None:
     if missing or new:  # drie op de vier, 75%; een derde, 33 percent
         said_nl, said_en = same_shares(dutch_shares(nl, _values(dutch)), english_shares(en, _values(english)))
         missing, new = _without(missing, said_nl), _without(new, said_en)
-    converted_nl = [item for item in missing if _bracketed_after_figure(item, nl, NL_BRACKET_HEDGES, NL_FIGURE_WORDS)
-                    or _apposed_after_figure(item, nl) or _money_apposed(item, nl, "nl")]
     converted_en = [item for item in new if _converted_in_brackets(item, en) or _money_apposed(item, en, "en")]
-    if not new or (len(converted_en) == len(new) and _other_currencies(converted_nl, nl, converted_en, en)):
+    if missing and len(converted_en) == len(new):
         # a conversion the Dutch adds (500.000 pond (565.000 euro)), where the English has none or converts into
         # another currency (9 miljoen Zweedse kronen (zo'n 870.000 euro), nine million Swedish kronor (£775,000))
-        missing = [item for item in missing if item not in converted_nl]
+        converted_nl = [item for item in missing if _apposed_after_figure(item, nl) or _money_apposed(item, nl, "nl")
+                        or _bracketed_after_figure(item, nl, NL_BRACKET_HEDGES, NL_FIGURE_WORDS)]
+        if not new or _other_currencies(converted_nl, nl, converted_en, en):
+            missing = [item for item in missing if item not in converted_nl]
     new = [item for item in new if item not in converted_en]
     if new:
         new = _without(new, _english_conversions(en, matched))
@@ -1265,15 +1266,12 @@ EN_FIGURE_WORDS = "|".join(word for word in (*EN_SMALL, "hundred") if " " not in
 EN_FIGURE = r"(?:\d\S*|\b(?:" + EN_FIGURE_WORDS + r")\s+(?:thousand|million|billion)\b)"  # 9, nine million
 MONEY_APPOSED = {  # a sum, then after a comma its conversion: 13 miljard won, omgerekend zo'n 10 miljoen euro
     "nl": (r",\s*(?:omgerekend|ofwel|oftewel|dat is)\s+(?:ongeveer |circa |zo'n |ruim |bijna )?",
-           r"(?:\s(?:miljoen|miljard|mln|mld))?\s*(?:euro|dollar|pond|yen|yuan|frank|roepie|kronen|kroon)\b"),
+           re.compile(r"(?:\s(?:miljoen|miljard|mln|mld))?\s*(?:euro|dollar|pond|yen|yuan|frank|roepie|kronen|kroon)\b",
+                      re.IGNORECASE)),
     "en": (r",\s*or\s+(?:about |around |some |roughly |nearly |almost )?[$£€]\s*",
-           r"(?:\s?(?:million|billion|bn|m))?\b")}
-
-
+           re.compile(r"(?:\s?(?:million|billion|bn|m))?\b", re.IGNORECASE))}
 CURRENCY_OF = {"euro": "€", "euro's": "€", "dollar": "$", "dollars": "$", "pond": "£", "pound": "£", "pounds": "£",
                "$": "$", "£": "£", "€": "€"}
-
-
 CURRENCY_AFTER = re.compile(r"\s*(?:miljoen|miljard|million|billion|bn|m)?\s*(euro's|euro|dollars|dollar|pond|pounds|"
                             r"pound)\b", re.IGNORECASE)
 
@@ -1302,7 +1300,7 @@ def _money_apposed(item: Item, text: str, language: str) -> bool:
     13 miljard won, omgerekend zo'n 10 miljoen euro): a conversion, whose rate differs by the day and the writer."""
     before, after = MONEY_APPOSED[language]
     figure = r"(?i)\d\S*" if language == "nl" else r"(?i)" + EN_FIGURE
-    return _figure_after(figure + r"(?:\s[^\W\d_,]+){0,3}" + before, text, item.text, re.compile(after, re.IGNORECASE))
+    return _figure_after(figure + r"(?:\s[^\W\d_,]+){0,3}" + before, text, item.text, after)
 
 
 def _english_conversions(en: str, matched: set[str]) -> list[str]:
